@@ -1,0 +1,33 @@
+"""Developer tasks: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s bench``."""
+
+import nox
+
+nox.options.sessions = ["tests", "docs", "lint"]
+nox.options.reuse_existing_virtualenvs = True
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (browser tests run where /usr/bin/chromium exists)."""
+    session.install("-e", ".[test,nb,bib]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation (itself a blog) with warnings as errors."""
+    session.install("-e", ".[nb,bib]")
+    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", "sphinx_mlblog", "tests", "benchmarks", "noxfile.py")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Plain Sphinx vs ablog vs sphinx-mlblog on a generated corpus (see benchmarks/)."""
+    session.install("-e", ".", "ablog")
+    session.run("python", "benchmarks/bench.py", *session.posargs)

@@ -1,0 +1,117 @@
+"""Which archive pages exist, their docnames, and which posts each shows."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from .config import BlogConfig
+from .model import ARCHIVE_KINDS, Post, series_parts, slugify
+
+#: Archive kinds that get a page per key (and an overview page).
+KEYED_KINDS = ("tag", "category", "author", "series", "location", "language", "year")
+
+KIND_TITLES = {
+    "tag": ("Tags", "Posts tagged “{}”"),
+    "category": ("Categories", "Posts in “{}”"),
+    "author": ("Authors", "Posts by {}"),
+    "series": ("Series", "Series: {}"),
+    "location": ("Locations", "Posts from {}"),
+    "language": ("Languages", "Posts in {}"),
+    "year": ("Archive", "Posts from {}"),
+}
+
+
+def key_slug(key: str) -> str:
+    slug = slugify(key)
+    return f"{slug}-" if slug == "index" else slug  # never clash with the overview page
+
+
+def keys_of(post: Post, kind: str) -> tuple[str, ...]:
+    if kind == "year":
+        return (str(post.date.year),) if post.date else ()
+    return getattr(post, ARCHIVE_KINDS[kind])
+
+
+def archive_docname(config: BlogConfig, kind: str, key: str = "", page: int = 1) -> str:
+    """Docname of a generated page: ``blog/index``, ``blog/page/2``, ``blog/tag/gpu``, ..."""
+    root = config.path
+    if kind == "index":
+        return f"{root}/index" if page <= 1 else f"{root}/page/{page}"
+    if kind in ("archive", "drafts"):
+        return f"{root}/{kind}"
+    if kind == "overview":
+        return f"{root}/{key}/index"
+    base = f"{root}/{kind}/{key_slug(key)}"
+    return base if page <= 1 else f"{base}/page/{page}"
+
+
+def page_count(total: int, per_page: int, kind: str) -> int:
+    if kind == "series":
+        return 1
+    return max(1, math.ceil(total / per_page))
+
+
+@dataclass(frozen=True)
+class ArchiveSpec:
+    """One generated page: what it shows and its title."""
+
+    kind: str
+    key: str = ""  # for keyed kinds: the slug
+    page: int = 1
+    title: str = ""
+
+    def docname(self, config: BlogConfig) -> str:
+        return archive_docname(config, self.kind, self.key, self.page)
+
+
+def plan_archives(posts: list[Post], drafts: list[Post], config: BlogConfig) -> list[ArchiveSpec]:
+    """Every generated page for these (public) posts, with their page titles."""
+    pp = config.posts_per_page
+    specs = [ArchiveSpec("index", page=p, title=config.title if p == 1 else f"{config.title} — page {p}")
+             for p in range(1, page_count(len(posts), pp, "index") + 1)]
+    specs.append(ArchiveSpec("archive", title="Archive"))
+    if drafts:
+        specs.append(ArchiveSpec("drafts", title="Drafts"))
+    for kind in KEYED_KINDS:
+        rows = groups_with_names(posts, kind, config)
+        if rows and kind != "year":
+            specs.append(ArchiveSpec("overview", key=kind, title=KIND_TITLES[kind][0]))
+        for slug, name, count in rows:
+            title = KIND_TITLES[kind][1].format(name)
+            for p in range(1, page_count(count, pp, kind) + 1):
+                specs.append(ArchiveSpec(kind, key=slug, page=p, title=title if p == 1 else f"{title} — page {p}"))
+    return specs
+
+
+def display_name(kind: str, key: str, config: BlogConfig) -> str:
+    mapping: dict[str, Any] = {"author": config.authors, "location": config.locations, "language": config.languages}.get(kind, {})
+    if kind == "series" and key in config.series:
+        return config.series[key]
+    if key in mapping:
+        return mapping[key][0]
+    return key
+
+
+def archive_posts(posts: list[Post], kind: str, slug: str) -> list[Post]:
+    """Public posts (newest first) of one tag/category/... page; series in reading order."""
+    selected = [p for p in posts if any(key_slug(k) == slug for k in keys_of(p, kind))]
+    if kind == "series" and selected:
+        return series_parts(selected[0].series or "", selected)
+    return selected
+
+
+def groups_with_names(posts: list[Post], kind: str, config: BlogConfig) -> list[tuple[str, str, int]]:
+    """``(slug, display name, count)`` for every key of ``kind``, sorted by name (years: newest)."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for post in posts:
+        for key in keys_of(post, kind):
+            slug = key_slug(key)
+            counts[slug] = counts.get(slug, 0) + 1
+            names[slug] = min(names.get(slug, key), key)
+    rows = [(slug, display_name(kind, names[slug], config), counts[slug]) for slug in counts]
+    if kind == "year":
+        return sorted(rows, key=lambda r: r[0], reverse=True)
+    return sorted(rows, key=lambda r: r[1].lower())

@@ -1,0 +1,165 @@
+"""Build a :class:`~.model.Post` from a read document (``doctree-read``)."""
+
+from __future__ import annotations
+
+from fnmatch import fnmatch
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from .config import BlogConfig, blog_config
+from .domain import get_domain
+from .frontmatter import find_line, is_post_metadata, normalize
+from .model import Post, slugify
+from .nodes import archive_node, post_node, postlist_node
+from .warnings_ import MLBlogWarning, warn
+
+
+def matches_pattern(docname: str, config: BlogConfig) -> bool:
+    return any(fnmatch(docname, pattern) for pattern in config.post_patterns)
+
+
+def _first_title(doctree: nodes.document) -> str:
+    for section in doctree.findall(nodes.section):
+        if section.children and isinstance(section[0], nodes.title):
+            return section[0].astext()
+    return ""
+
+
+def _plain_excerpt(paragraphs: list[nodes.Node]) -> list[nodes.Node]:
+    """Copies of excerpt nodes that stand alone on another page."""
+    out = []
+    for para in paragraphs:
+        copy = para.deepcopy()
+        for ref in list(copy.findall(addnodes.pending_xref)):
+            ref.replace_self(nodes.inline("", "", *ref.children))
+        for node in list(copy.findall(lambda n: isinstance(n, (nodes.image, nodes.footnote_reference, nodes.citation_reference, nodes.target, nodes.substitution_definition)))):
+            node.parent.remove(node)
+        for node in copy.findall(nodes.Element):
+            node["ids"] = []
+        out.append(copy)
+    return out
+
+
+def _auto_excerpt(doctree: nodes.document, count: int) -> list[nodes.Node]:
+    found = []
+    if count <= 0:
+        return found
+    for para in doctree.findall(nodes.paragraph):
+        if isinstance(para.parent, (nodes.section, nodes.document)):
+            found.append(para)
+            if len(found) >= count:
+                break
+    return found
+
+
+def _source_line(app: Sphinx, docname: str, key: str) -> int | None:
+    try:
+        text = app.env.doc2path(docname).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return find_line(text, key)
+
+
+def listing_specs(doctree: nodes.document, docname: str) -> list[tuple]:
+    """What each placeholder in a document asks for, in a hashable form."""
+    specs: list[tuple] = []
+    for node in doctree.findall(lambda n: isinstance(n, (postlist_node, archive_node))):
+        if isinstance(node, postlist_node):
+            specs.append(("postlist", dict(node["options"]), docname))
+        else:
+            specs.append(("archive", node["kind"], node["key"], int(node["page"])))
+    return specs
+
+
+def collect_post(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: record the document's post (if it is one) and its listings."""
+    env = app.env
+    docname = env.docname
+    domain = get_domain(env)
+    config = blog_config(app.config)
+
+    specs = listing_specs(doctree, docname)
+    if specs:
+        domain.listings[docname] = specs
+
+    metadata: dict[str, Any] = dict(env.metadata.get(docname, {}))
+    directives = list(doctree.findall(post_node))
+    if not (directives or is_post_metadata(metadata) or matches_pattern(docname, config)):
+        return
+
+    fields, problems = normalize(metadata, config)
+    for problem in problems:
+        warn(problem.message, problem.subtype, location=(docname, _source_line(app, docname, problem.key)))
+    excerpt_count = config.auto_excerpt
+    excerpt_nodes: list[nodes.Node] | None = None
+    line = None
+    for directive in directives:
+        line = directive.get("line")
+        dfields, dproblems = normalize(directive["options"], config)
+        for problem in dproblems:
+            warn(problem.message, problem.subtype, location=(docname, directive.get("line")))
+        fields.update(dfields)
+        excerpt_count = directive.get("excerpt_count", excerpt_count)
+        if directive.get("excerpt"):
+            excerpt_nodes = directive["excerpt"]
+        directive.parent.remove(directive)
+    if len(directives) > 1:
+        warn("more than one post directive in a document; their options are merged", MLBlogWarning.FRONTMATTER, location=(docname, line))
+
+    if "summary" in fields and fields["summary"]:
+        excerpt_nodes = [nodes.paragraph(fields["summary"], fields["summary"])]
+    elif excerpt_nodes is None:
+        excerpt_nodes = _auto_excerpt(doctree, excerpt_count)
+    excerpt_nodes = _plain_excerpt(excerpt_nodes)
+
+    authors = fields.get("author") or config.default_authors
+    if config.authors:
+        for author in authors:
+            if author not in config.authors:
+                warn(f"unknown author {author!r} (not in blog_authors)", MLBlogWarning.AUTHOR, location=(docname, _source_line(app, docname, "author")))
+    series = fields.get("series")
+    if series and config.series and series not in config.series:
+        warn(f"unknown series {series!r} (not in blog_series)", MLBlogWarning.SERIES, location=(docname, _source_line(app, docname, "series")))
+
+    image = fields.get("image")
+    if not image and config.auto_image:
+        images = [n["uri"] for n in doctree.findall(nodes.image)]
+        if len(images) >= config.auto_image:
+            image = images[config.auto_image - 1]
+
+    basename = docname.rsplit("/", 1)[-1]
+    if basename == "index" and "/" in docname:
+        basename = docname.rsplit("/", 2)[-2]
+    post = Post(
+        docname=docname,
+        title=fields.get("title") or _first_title(doctree) or basename,
+        slug=slugify(fields.get("slug") or basename),
+        date=fields.get("date"),
+        update=fields.get("update"),
+        tags=fields.get("tags", ()),
+        categories=fields.get("category", ()),
+        authors=tuple(authors),
+        locations=fields.get("location") or config.default_locations,
+        languages=fields.get("language") or config.default_languages,
+        series=series,
+        part=fields.get("part"),
+        featured=fields.get("featured", False),
+        draft=fields.get("draft", False),
+        exclude=fields.get("exclude", False),
+        excerpt=" ".join(" ".join(n.astext() for n in excerpt_nodes).split()),
+        image=image,
+        external_link=fields.get("external_link") or None,
+        redirect=fields.get("redirect", ()),
+        word_count=len(doctree.astext().split()),
+        interactive=fields.get("interactive", False) or any(True for _ in doctree.findall(_is_interactive)),
+        line=line,
+        excerpt_nodes=excerpt_nodes,
+    )
+    domain.add_post(post)
+
+
+def _is_interactive(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Element) and "mlblog-interactive" in node.get("classes", ())

@@ -1,0 +1,213 @@
+"""Typed, validated blog configuration. ablog's ``blog_*``/``post_*`` names are accepted."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .warnings_ import MLBlogWarning, warn
+
+
+def _str_list(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    return tuple(str(v) for v in value)
+
+
+def _positive(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _non_negative(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+@dataclass(frozen=True)
+class Option:
+    """One config value: its default, accepted types, rebuild scope and help text."""
+
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    help: str
+    rebuild: str = "env"
+    check: Callable[[Any], bool] | None = None
+    ablog: bool = False  # the name comes from ablog
+
+
+OPTIONS: tuple[Option, ...] = (
+    # ablog-compatible names
+    Option("blog_path", "blog", (str,), "Folder (docname prefix) of the generated blog pages.", ablog=True),
+    Option("blog_title", "Blog", (str,), "Title of the blog, used on generated pages and feeds.", ablog=True),
+    Option("blog_baseurl", "", (str,), "Absolute URL of the built site; needed for feeds and absolute links.", ablog=True),
+    Option("blog_authors", {}, (dict,), "Map of author key to ``(full name, url)``.", ablog=True),
+    Option("blog_default_author", None, (str, list, tuple, type(None)), "Author(s) of posts that name none.", ablog=True),
+    Option("blog_locations", {}, (dict,), "Map of location key to ``(name, url)``.", ablog=True),
+    Option("blog_default_location", None, (str, list, tuple, type(None)), "Location of posts that name none.", ablog=True),
+    Option("blog_languages", {}, (dict,), "Map of language key to ``(name, url)``.", ablog=True),
+    Option("blog_default_language", None, (str, list, tuple, type(None)), "Language of posts that name none.", ablog=True),
+    Option("blog_post_pattern", [], (str, list, tuple), "Glob(s) of docnames that are posts even without ``blogpost: true``.", ablog=True),
+    Option("post_date_format", "%d %B %Y", (str,), "``strftime`` format for dates shown on pages; also tried when parsing dates.", "html", ablog=True),
+    Option("post_date_format_short", "%d %B", (str,), "Short date format (sidebars).", "html", ablog=True),
+    Option("post_auto_excerpt", 1, (int,), "Number of leading paragraphs used as the excerpt when a post gives none.", check=_non_negative, ablog=True),
+    Option("post_auto_image", 0, (int,), "Use the n-th image of a post as its card image when it gives none (0: off).", check=_non_negative, ablog=True),
+    Option("post_show_prev_next", True, (bool,), "Show previous/next links under every post.", "html", ablog=True),
+    Option("post_redirect_refresh", 5, (int,), "Seconds before a ``redirect`` page refreshes.", "html", ablog=True),
+    Option("post_always_section", False, (bool,), "Accepted for ablog compatibility.", ablog=True),
+    Option("blog_feed_archives", False, (bool,), "Also write feeds for every tag, category, author and series.", ablog=True),
+    Option("blog_feed_fulltext", False, (bool,), "Put the whole rendered post in feed entries instead of the excerpt.", ablog=True),
+    Option("blog_feed_subtitle", None, (str, type(None)), "Subtitle of the feeds.", ablog=True),
+    Option("blog_feed_titles", None, (bool, type(None)), "Accepted for ablog compatibility (entry titles are always plain text).", ablog=True),
+    Option("blog_feed_length", None, (int, type(None)), "Maximum number of entries in a feed (default: all).", ablog=True),
+    Option("blog_feed_templates", {}, (dict,), "Accepted for ablog compatibility.", ablog=True),
+    Option("blog_archive_titles", None, (bool, type(None)), "Accepted for ablog compatibility.", ablog=True),
+    Option("skip_injecting_base_ablog_templates", False, (bool,), "Accepted for ablog compatibility.", ablog=True),
+    Option("fontawesome_included", False, (bool,), "Accepted for ablog compatibility.", "html", ablog=True),
+    Option("fontawesome_link_cdn", None, (str, type(None)), "Accepted for ablog compatibility.", "html", ablog=True),
+    Option("fontawesome_css_file", "", (str,), "Accepted for ablog compatibility.", "html", ablog=True),
+    Option("disqus_shortname", None, (str, type(None)), "Accepted for ablog compatibility (see ``blog_giscus`` for comments).", "html", ablog=True),
+    Option("disqus_pages", False, (bool,), "Accepted for ablog compatibility.", "html", ablog=True),
+    Option("disqus_drafts", False, (bool,), "Accepted for ablog compatibility.", "html", ablog=True),
+    # sphinx-mlblog's own
+    Option("blog_posts_per_page", 10, (int,), "Posts per page on the blog index and the tag, category, author and year pages.", check=_positive),
+    Option("blog_related_count", 3, (int,), "How many related posts (most shared tags) to show under a post.", check=_non_negative),
+    Option("blog_publish_future", False, (bool,), "Publish posts dated in the future instead of treating them as drafts."),
+    Option("blog_words_per_minute", 230, (int,), "Reading speed used for the reading-time estimate.", check=_positive),
+    Option("blog_series", {}, (dict,), "Map of series key to title; when set, a post naming another series warns."),
+    Option("blog_generate_archives", True, (bool,), "Generate the blog index and archive pages (tag, category, author, series, year)."),
+    Option("blog_timezone", "UTC", (str,), "Time zone (IANA name) of post dates without one, for feeds."),
+)
+
+_BY_NAME = {o.name: o for o in OPTIONS}
+
+
+@dataclass(frozen=True)
+class BlogConfig:
+    """The validated configuration, normalised (lists as tuples, strings split)."""
+
+    path: str = "blog"
+    title: str = "Blog"
+    baseurl: str = ""
+    authors: dict[str, tuple[str, str]] = field(default_factory=dict)
+    default_authors: tuple[str, ...] = ()
+    locations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    default_locations: tuple[str, ...] = ()
+    languages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    default_languages: tuple[str, ...] = ()
+    post_patterns: tuple[str, ...] = ()
+    date_format: str = "%d %B %Y"
+    date_format_short: str = "%d %B"
+    auto_excerpt: int = 1
+    auto_image: int = 0
+    show_prev_next: bool = True
+    redirect_refresh: int = 5
+    feed_archives: bool = False
+    feed_fulltext: bool = False
+    feed_subtitle: str | None = None
+    feed_length: int | None = None
+    posts_per_page: int = 10
+    related_count: int = 3
+    publish_future: bool = False
+    words_per_minute: int = 230
+    series: dict[str, str] = field(default_factory=dict)
+    generate_archives: bool = True
+    timezone: str = "UTC"
+
+
+def _pairs(value: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    out = {}
+    for key, val in value.items():
+        if isinstance(val, (list, tuple)):
+            name = str(val[0]) if len(val) > 0 and val[0] else str(key)
+            url = str(val[1]) if len(val) > 1 and val[1] else ""
+        else:
+            name, url = (str(val) if val else str(key)), ""
+        out[str(key)] = (name, url)
+    return out
+
+
+def _valid(option: Option, value: Any) -> bool:
+    if not isinstance(value, option.types) or (
+        bool not in option.types and isinstance(value, bool) and int in option.types
+    ):
+        return False
+    return option.check is None or value is None or option.check(value)
+
+
+def validate_config(app: Sphinx, config: Config) -> None:
+    """``config-inited``: warn about bad values and fall back to the default."""
+    for option in OPTIONS:
+        value = getattr(config, option.name)
+        if not _valid(option, value):
+            warn(
+                f"invalid value {value!r} for {option.name}; using {option.default!r}",
+                MLBlogWarning.CONFIG,
+            )
+            setattr(config, option.name, option.default)
+    if config.blog_path:
+        config.blog_path = config.blog_path.strip("/")
+    if config.blog_timezone:
+        try:
+            from zoneinfo import ZoneInfo
+
+            ZoneInfo(config.blog_timezone)
+        except Exception:
+            warn(f"unknown time zone {config.blog_timezone!r} in blog_timezone; using UTC", MLBlogWarning.CONFIG)
+            config.blog_timezone = "UTC"
+
+
+def blog_config(config: Config) -> BlogConfig:
+    """Build the normalised :class:`BlogConfig` from Sphinx's config."""
+    return BlogConfig(
+        path=config.blog_path or "blog",
+        title=config.blog_title,
+        baseurl=(config.blog_baseurl or "").rstrip("/"),
+        authors=_pairs(config.blog_authors),
+        default_authors=_str_list(config.blog_default_author),
+        locations=_pairs(config.blog_locations),
+        default_locations=_str_list(config.blog_default_location),
+        languages=_pairs(config.blog_languages),
+        default_languages=_str_list(config.blog_default_language),
+        post_patterns=_str_list(config.blog_post_pattern) if isinstance(config.blog_post_pattern, str) else tuple(config.blog_post_pattern),
+        date_format=config.post_date_format,
+        date_format_short=config.post_date_format_short,
+        auto_excerpt=config.post_auto_excerpt,
+        auto_image=config.post_auto_image,
+        show_prev_next=config.post_show_prev_next,
+        redirect_refresh=config.post_redirect_refresh,
+        feed_archives=config.blog_feed_archives,
+        feed_fulltext=config.blog_feed_fulltext,
+        feed_subtitle=config.blog_feed_subtitle,
+        feed_length=config.blog_feed_length,
+        posts_per_page=config.blog_posts_per_page,
+        related_count=config.blog_related_count,
+        publish_future=config.blog_publish_future,
+        words_per_minute=config.blog_words_per_minute,
+        series={str(k): str(v) for k, v in config.blog_series.items()},
+        generate_archives=config.blog_generate_archives,
+        timezone=config.blog_timezone,
+    )
+
+
+def setup_config(app: Sphinx) -> None:
+    for option in OPTIONS:
+        app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
+    app.connect("config-inited", validate_config, priority=400)
+
+
+def option_table() -> list[dict[str, Any]]:
+    """Rows for the generated configuration reference in the docs."""
+    return [
+        {**dataclasses.asdict(o), "types": [t.__name__ for t in o.types], "check": None}
+        for o in OPTIONS
+    ]
+
+
+__all__ = ["OPTIONS", "BlogConfig", "blog_config", "setup_config", "option_table", "_BY_NAME"]

@@ -1,0 +1,147 @@
+"""The ``post``, ``postlist`` and ``blog-archive`` directives (ablog-compatible options)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .nodes import archive_node, post_node, postlist_node
+from .warnings_ import MLBlogWarning, warn
+
+_POST_OPTIONS = (
+    "tags", "author", "category", "location", "language", "redirect", "title", "image",
+    "excerpt", "exclude", "external_link", "series", "part", "featured", "draft", "update",
+    "summary", "slug", "nocomments", "interactive",
+)
+
+
+class PostDirective(SphinxDirective):
+    """ablog's ``post`` directive: marks the document as a post.
+
+    The argument is the date; the content, if any, is the excerpt.
+    """
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {name: directives.unchanged for name in _POST_OPTIONS}
+    option_spec["exclude"] = directives.flag
+    option_spec["featured"] = directives.flag
+    option_spec["draft"] = directives.flag
+    option_spec["nocomments"] = directives.flag
+    option_spec["interactive"] = directives.flag
+
+    def run(self) -> list[nodes.Node]:
+        node = post_node()
+        options: dict[str, Any] = {}
+        for key, value in self.options.items():
+            options[key] = True if value is None else value
+        if self.arguments:
+            options["date"] = self.arguments[0]
+        # ablog: ``:excerpt: N`` is a paragraph count, not text
+        if "excerpt" in options:
+            try:
+                node["excerpt_count"] = int(options.pop("excerpt"))
+            except ValueError:
+                warn("post option 'excerpt' must be a number of paragraphs", MLBlogWarning.FRONTMATTER, location=(self.env.docname, self.lineno))
+        node["options"] = options
+        node["line"] = self.lineno
+        self.set_source_info(node)
+        if self.content:
+            container = nodes.container()
+            self.state.nested_parse(self.content, self.content_offset, container)
+            node["excerpt"] = [child.deepcopy() for child in container.children]
+        return [node]
+
+
+def _flag(value: str | None) -> bool:
+    return True
+
+
+def _text(value: str | None) -> str:
+    value = (value or "").strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        value = value[1:-1]
+    return value
+
+
+POSTLIST_OPTIONS: dict[str, Any] = {
+    "author": _text, "category": _text, "tags": _text, "location": _text, "language": _text,
+    "series": _text, "year": _text, "format": _text, "date": _text, "sort": _text,
+    "excerpts": _flag, "expand": _text, "list-style": _text, "number": _text, "limit": _text,
+    "featured": _flag, "style": _text, "drafts": _flag, "exclude-self": _flag,
+}
+
+
+def check_postlist_options(options: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Validate option values; return the usable ones and an error per bad one."""
+    good: dict[str, Any] = {}
+    errors: list[str] = []
+    for key, value in options.items():
+        if key in ("number", "limit"):
+            try:
+                number = int(value)
+                if number < 0:
+                    raise ValueError
+                good["limit"] = number
+            except ValueError:
+                errors.append(f"'{key}' must be a non-negative whole number, not {value!r}")
+        elif key == "year":
+            if not str(value).isdigit():
+                errors.append(f"'year' must be a year such as 2024, not {value!r}")
+            else:
+                good["year"] = str(int(value))
+        elif key == "style":
+            if value not in ("list", "cards", "compact"):
+                errors.append(f"'style' must be list, cards or compact, not {value!r}")
+            else:
+                good["style"] = value
+        elif key == "sort":
+            if value not in ("", "oldest", "newest", "title"):
+                errors.append(f"'sort' must be oldest, newest or title, not {value!r}")
+            else:
+                good["sort"] = value or "oldest"  # ablog: a bare :sort: means oldest first
+        elif key == "format":
+            try:
+                str(value).format(title="", date="", author="", location="", language="", category="", tags="", series="", reading_time="")
+                good["format"] = value
+            except (KeyError, IndexError, ValueError) as exc:
+                errors.append(f"'format' {value!r} is not a valid format string ({exc})")
+        else:
+            good[key] = value
+    return good, errors
+
+
+class PostListDirective(SphinxDirective):
+    """List posts, filtered and formatted as ablog's ``postlist`` (plus series/featured/year)."""
+
+    optional_arguments = 1
+    option_spec = dict(POSTLIST_OPTIONS)
+
+    def run(self) -> list[nodes.Node]:
+        options = dict(self.options)
+        if self.arguments:
+            options.setdefault("number", self.arguments[0])
+        # ablog's `:sort:` is a flag; docutils hands us None for a bare flag
+        options = {k: ("" if v is None else v) for k, v in options.items()}
+        good, errors = check_postlist_options(options)
+        for error in errors:
+            warn(f"postlist: {error}; the option is ignored", MLBlogWarning.POSTLIST, location=(self.env.docname, self.lineno))
+        node = postlist_node(options=good)
+        self.set_source_info(node)
+        return [node]
+
+
+class ArchiveDirective(SphinxDirective):
+    """Body of a generated archive page (index, tag, category, author, series, year)."""
+
+    required_arguments = 1
+    option_spec = {"key": directives.unchanged, "page": directives.positive_int}
+
+    def run(self) -> list[nodes.Node]:
+        node = archive_node(kind=self.arguments[0], key=self.options.get("key", ""), page=self.options.get("page", 1))
+        self.set_source_info(node)
+        return [node]

@@ -1,0 +1,138 @@
+"""``BlogDomain``: posts per document, listing pages, and the ``post`` cross-reference role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.builders import Builder
+from sphinx.domains import Domain, ObjType
+from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .config import BlogConfig, blog_config
+from .model import Post, is_public, newest_first
+from .warnings_ import MLBlogWarning, warn
+
+
+class PostRole(XRefRole):
+    """``{post}`slug``` / ``:post:`docname``` — links a post and shows its title."""
+
+    def run(self):
+        self.name = "blog:post"  # also registered as a plain ``post`` role
+        return super().run()
+
+    def process_link(self, env, refnode, has_explicit_title, title, target):
+        refnode["mlblog_explicit"] = has_explicit_title
+        return title, target.strip()
+
+
+class BlogDomain(Domain):
+    name = "blog"
+    label = "Blog"
+    object_types = {"post": ObjType("post", "post")}
+    roles = {"post": PostRole(innernodeclass=nodes.inline)}
+    initial_data: dict[str, Any] = {
+        "posts": {},  # docname -> Post
+        "listings": {},  # docname -> what its postlist/archive placeholders ask for
+        "signatures": {},  # docname -> hash of the blog data the page shows
+        "now": None,  # the build's clock, set once per build
+    }
+    data_version = 3
+
+    # -- data -------------------------------------------------------------
+    @property
+    def posts(self) -> dict[str, Post]:
+        return self.data["posts"]
+
+    @property
+    def listings(self) -> dict[str, list[tuple]]:
+        return self.data["listings"]
+
+    @property
+    def now(self) -> datetime:
+        return self.data["now"] or datetime.now()
+
+    @property
+    def config(self) -> BlogConfig:
+        return blog_config(self.env.config)
+
+    def add_post(self, post: Post) -> None:
+        self.posts[post.docname] = post
+
+    def clear_doc(self, docname: str) -> None:
+        self.posts.pop(docname, None)
+        self.listings.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        docnames = set(docnames)
+        for docname, post in otherdata["posts"].items():
+            if docname in docnames:
+                self.posts[docname] = post
+        for docname, specs in otherdata["listings"].items():
+            if docname in docnames:
+                self.listings[docname] = specs
+
+    # -- queries ----------------------------------------------------------
+    def public_posts(self, config: BlogConfig | None = None) -> list[Post]:
+        """Posts shown in listings and feeds, newest first."""
+        config = config or self.config
+        return newest_first(
+            p for p in self.posts.values() if is_public(p, self.now, config.publish_future) and not p.exclude
+        )
+
+    def drafts(self, config: BlogConfig | None = None) -> list[Post]:
+        config = config or self.config
+        return newest_first(p for p in self.posts.values() if not is_public(p, self.now, config.publish_future))
+
+    def find_post(self, target: str, fromdocname: str | None = None) -> Post | None:
+        """Find a post by docname, slug, or docname relative to ``fromdocname``."""
+        target = target.strip().removesuffix(".md").removesuffix(".rst").removesuffix(".ipynb")
+        if target.startswith("/"):
+            target = target.lstrip("/")
+        elif fromdocname and "/" in fromdocname and not target.startswith("/"):
+            relative = fromdocname.rsplit("/", 1)[0] + "/" + target
+            if relative in self.posts:
+                return self.posts[relative]
+        if target in self.posts:
+            return self.posts[target]
+        matches = sorted((p for p in self.posts.values() if p.slug == target), key=lambda p: p.docname)
+        return matches[0] if matches else None
+
+    # -- cross-references ---------------------------------------------------
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        post = self.find_post(target, fromdocname)
+        if post is None:
+            warn(f"unknown post reference {target!r}", MLBlogWarning.REF, location=node)
+            return nodes.inline("", "", contnode, classes=["mlblog-missing-ref"])
+        if not node.get("mlblog_explicit"):
+            contnode = nodes.inline("", post.title, classes=["xref", "blog", "blog-post"])
+        return make_refnode(builder, fromdocname, post.docname, "", contnode, post.title)
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        post = self.find_post(target, fromdocname)
+        if post is None:
+            return []
+        ref = make_refnode(builder, fromdocname, post.docname, "", contnode, post.title)
+        return [("blog:post", ref)]
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for post in self.posts.values():
+            yield (post.slug, post.title, "post", post.docname, "", 1)
+
+
+def get_domain(env: BuildEnvironment) -> BlogDomain:
+    return env.get_domain("blog")  # type: ignore[return-value]

@@ -1,0 +1,44 @@
+"""Wire every component into Sphinx."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from . import collector, directives, html, incremental, listings, nodes, pages
+from .config import setup_config
+from .domain import BlogDomain
+
+#: MyST extensions posts need; enabled unless the user chose their own.
+MYST_EXTENSIONS = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+
+
+def _myst_defaults(app: Sphinx, config: Config) -> None:
+    if hasattr(config, "myst_enable_extensions") and not config.myst_enable_extensions:
+        config.myst_enable_extensions = list(MYST_EXTENSIONS)
+
+
+def setup_extension(app: Sphinx) -> None:
+    user_extensions = set(app.config.extensions)
+    app.setup_extension("myst_nb" if "myst_nb" in user_extensions else "myst_parser")
+    app.setup_extension("sphinx_design")
+    app.setup_extension("sphinxcontrib.mermaid")
+
+    setup_config(app)
+    app.connect("config-inited", _myst_defaults, priority=100)
+    app.connect("config-inited", html.add_paths)
+
+    app.add_domain(BlogDomain)
+    for node in nodes.ALL:
+        app.add_node(node)
+    app.add_directive("post", directives.PostDirective)
+    app.add_directive("postlist", directives.PostListDirective)
+    app.add_directive("blog-archive", directives.ArchiveDirective)
+    app.add_role("post", BlogDomain.roles["post"])
+
+    app.connect("builder-inited", pages.generate_pages)
+    app.connect("doctree-read", collector.collect_post, priority=600)
+    app.connect("env-updated", incremental.outdated_pages)
+    app.connect("doctree-resolved", listings.resolve_listings)
+    app.connect("html-page-context", html.page_context)
+    app.add_css_file("mlblog.css")

@@ -1,0 +1,67 @@
+"""Incremental builds that are never stale.
+
+After reading, every page that shows blog data (a post's header and footer, a postlist,
+a generated archive page) gets a fingerprint of exactly what it will show. A page whose
+fingerprint changed since the last build is written again; nothing else is. So a title
+edit rewrites the post, its neighbours, the posts listing it as related, and the lists
+that show it, but not the whole site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from .domain import get_domain
+from .listings import BlogView, get_view
+from .model import Post
+
+
+def _fields(posts: list[Post] | None) -> Any:
+    if posts is None:
+        return None
+    return [p.listing_fields() for p in posts]
+
+
+def _fingerprint(value: Any) -> str:
+    return hashlib.sha1(repr(value).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def post_fingerprint(view: BlogView, post: Post) -> str:
+    chrome = view.chrome(post)
+    return _fingerprint((
+        post.listing_fields(),
+        chrome["public"],
+        _fields([chrome["older"]] if chrome["older"] else []),
+        _fields([chrome["newer"]] if chrome["newer"] else []),
+        _fields(chrome["related"]),
+        _fields(chrome["series"]),
+    ))
+
+
+def listing_fingerprint(view: BlogView, specs: list[tuple]) -> str:
+    shown = []
+    for spec in specs:
+        if spec[0] == "postlist":
+            shown.append(_fields(view.select(spec[1], spec[2])))
+        else:
+            posts, pages = view.archive(spec[1], spec[2], spec[3])
+            shown.append((_fields(posts), pages))
+    return _fingerprint(shown)
+
+
+def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: the pages whose blog data changed since they were last written."""
+    domain = get_domain(env)
+    view = get_view(app, fresh=True)
+    old: dict[str, str] = domain.data["signatures"]
+    new: dict[str, str] = {}
+    for docname, post in domain.posts.items():
+        new[docname] = post_fingerprint(view, post)
+    for docname, specs in domain.listings.items():
+        new[docname] = new.get(docname, "") + listing_fingerprint(view, specs)
+    domain.data["signatures"] = new
+    return sorted(d for d, sig in new.items() if old.get(d) != sig and d in env.all_docs)

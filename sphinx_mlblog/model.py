@@ -1,0 +1,126 @@
+"""Posts as plain, picklable data, and the queries listings are built from."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+#: The archive kinds and the Post attribute each is built from.
+ARCHIVE_KINDS: dict[str, str] = {
+    "tag": "tags",
+    "category": "categories",
+    "author": "authors",
+    "series": "series_keys",
+    "location": "locations",
+    "language": "languages",
+}
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for URLs: ``"Speculative Decoding!"`` -> ``"speculative-decoding"``."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^\w\s-]", "", text.lower())
+    slug = re.sub(r"[-_\s]+", "-", text).strip("-")
+    return slug or "untitled"
+
+
+@dataclass
+class Post:
+    """One blog post, as collected from a document."""
+
+    docname: str
+    title: str
+    slug: str
+    date: datetime | None = None
+    update: datetime | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    series: str | None = None
+    part: int | None = None
+    featured: bool = False
+    draft: bool = False
+    exclude: bool = False  # ablog's :exclude: kept out of listings
+    excerpt: str = ""  # plain text, for feeds, meta tags and signatures
+    image: str | None = None  # a URI relative to the source dir, or absolute URL
+    external_link: str | None = None
+    redirect: tuple[str, ...] = ()
+    word_count: int = 0
+    interactive: bool = False
+    line: int | None = None
+    # docutils nodes of the excerpt (first paragraphs), for HTML listings
+    excerpt_nodes: list = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def series_keys(self) -> tuple[str, ...]:
+        return (self.series,) if self.series else ()
+
+    def reading_minutes(self, words_per_minute: int) -> int:
+        return max(1, round(self.word_count / max(words_per_minute, 1)))
+
+    def sort_key(self) -> tuple:
+        return (self.date or datetime.min, self.title)
+
+    def listing_fields(self) -> tuple:
+        """Everything a listing or a neighbour's chrome shows of this post."""
+        return (
+            self.docname, self.title, self.date, self.update, self.tags, self.categories,
+            self.authors, self.series, self.part, self.featured, self.draft, self.exclude, self.excerpt,
+            self.image, self.word_count, self.interactive, self.external_link,
+        )
+
+
+def is_public(post: Post, now: datetime, publish_future: bool) -> bool:
+    """Drafts, undated posts and (unless allowed) future posts are not public."""
+    if post.draft or post.date is None:
+        return False
+    return publish_future or post.date <= now
+
+
+def newest_first(posts: Iterable[Post]) -> list[Post]:
+    return sorted(posts, key=Post.sort_key, reverse=True)
+
+
+def group_by(posts: Iterable[Post], kind: str) -> dict[str, list[Post]]:
+    """Posts per archive key (tag, category, ...) or per year, newest first."""
+    groups: dict[str, list[Post]] = defaultdict(list)
+    for post in newest_first(posts):
+        if kind == "year":
+            if post.date:
+                groups[str(post.date.year)].append(post)
+        else:
+            for key in getattr(post, ARCHIVE_KINDS[kind]):
+                groups[key].append(post)
+    return dict(groups)
+
+
+def related_posts(post: Post, posts: Sequence[Post], count: int, index: dict[str, list[Post]] | None = None) -> list[Post]:
+    """Posts sharing the most tags with ``post`` (ties: newest first)."""
+    if not count or not post.tags:
+        return []
+    index = index if index is not None else group_by(posts, "tag")
+    shared: Counter[str] = Counter()
+    by_doc: dict[str, Post] = {}
+    for tag in post.tags:
+        for other in index.get(tag, ()):
+            if other.docname != post.docname:
+                shared[other.docname] += 1
+                by_doc[other.docname] = other
+    ranked = sorted(shared, key=lambda d: (-shared[d], _neg_date(by_doc[d]), by_doc[d].title))
+    return [by_doc[d] for d in ranked[:count]]
+
+
+def _neg_date(post: Post) -> float:
+    return -(post.date.timestamp() if post.date and post.date.year > 1970 else 0.0)
+
+
+def series_parts(series: str, posts: Iterable[Post]) -> list[Post]:
+    """Parts of a series in reading order: by part number, then date."""
+    parts = [p for p in posts if p.series == series]
+    return sorted(parts, key=lambda p: (p.part if p.part is not None else 10**9, p.sort_key()))

@@ -1,0 +1,28 @@
+"""Placeholder nodes: directives leave them, ``doctree-resolved`` replaces them."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+
+class post_node(nodes.Element):  # noqa: N801 - docutils naming
+    """Where a ``post`` directive stood; holds its options and excerpt content."""
+
+
+class postlist_node(nodes.General, nodes.Element):  # noqa: N801
+    """A ``postlist``: options in ``self["options"]``."""
+
+
+class archive_node(nodes.General, nodes.Element):  # noqa: N801
+    """The body of a generated archive page: ``kind``, ``key``, ``page``."""
+
+
+def remove_placeholder(node: nodes.Node) -> None:
+    node.parent.remove(node)
+
+
+def skip(self, node):  # pragma: no cover - placeholders never reach a writer
+    raise nodes.SkipNode
+
+
+ALL = (post_node, postlist_node, archive_node)

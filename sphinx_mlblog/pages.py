@@ -1,0 +1,142 @@
+"""Generated archive pages: real documents written as small stubs before reading.
+
+Each stub holds a title and a ``blog-archive`` directive; its listing is filled in at
+``doctree-resolved`` from the domain, so it is never stale. Stubs are only rewritten
+when their text changes, carry a marker in their front matter, and are never written
+over a file without it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import string
+from datetime import datetime
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.project import Project
+from sphinx.util import logging
+
+from .archives import ArchiveSpec, plan_archives
+from .collector import matches_pattern
+from .config import blog_config
+from .domain import get_domain
+from .model import is_public
+from .scan import GENERATED_KEY, SourceScan, scanned_posts
+from .warnings_ import MLBlogWarning, warn
+
+logger = logging.getLogger(__name__)
+
+MARKER = f"---\norphan: true\n{GENERATED_KEY}: true\n"
+_MD_SPECIAL = set(string.punctuation)
+_GENERATED_DIRS = ("page", "tag", "category", "author", "series", "location", "language", "year")
+_GENERATED_FILES = ("index.md", "archive.md", "drafts.md")
+
+
+def md_escape(text: str) -> str:
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in " ".join(text.split()))
+
+
+def stub_text(spec: ArchiveSpec) -> str:
+    lines = [MARKER + "---", "", f"# {md_escape(spec.title)}", "", f"```{{blog-archive}} {spec.kind}"]
+    if spec.key:
+        lines.append(f":key: {spec.key}")
+    if spec.page > 1:
+        lines.append(f":page: {spec.page}")
+    lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def is_generated(path: Path) -> bool:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return f.read(len(MARKER)) == MARKER
+    except OSError:
+        return False
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def _source_docs(app: Sphinx) -> dict[str, Path]:
+    config = app.config
+    excludes = list(config.exclude_patterns) + list(config.templates_path)
+    excludes += list(getattr(config, "html_static_path", [])) + list(getattr(config, "html_extra_path", []))
+    srcdir = Path(app.srcdir)
+    for folder in (app.outdir, app.doctreedir):
+        with contextlib.suppress(ValueError):
+            excludes.append(Path(folder).resolve().relative_to(srcdir.resolve()).as_posix() + "/**")
+    project = Project(srcdir, config.source_suffix)
+    docnames = project.discover(excludes, config.include_patterns)
+    return {d: Path(project.doc2path(d, absolute=True)) for d in docnames}
+
+
+def generate_pages(app: Sphinx) -> None:
+    """``builder-inited``: plan the archive pages and write their stubs."""
+    env = app.env
+    domain = get_domain(env)
+    domain.data["now"] = datetime.now()
+    config = blog_config(app.config)
+    srcdir = Path(app.srcdir)
+    root = srcdir / config.path
+
+    docs = _source_docs(app)
+    wanted: dict[Path, str] = {}
+    if config.generate_archives:
+        cache = SourceScan(Path(app.doctreedir))
+        posts = scanned_posts(cache.scan(docs), config, matches_pattern)
+        cache.save()
+        now = domain.now
+        public = [p for p in posts if is_public(p, now, config.publish_future) and not p.exclude]
+        drafts = [p for p in posts if not is_public(p, now, config.publish_future)]
+        user_docs = {d for d, p in docs.items() if not is_generated(p)}
+        for spec in plan_archives(public, drafts, config):
+            docname = spec.docname(config)
+            if docname in user_docs or (spec.kind == "index" and spec.page == 1 and config.path in user_docs):
+                logger.info(f"[mlblog] {docname!r} is your own page; not generating it")
+                continue
+            wanted[srcdir / (docname + ".md")] = stub_text(spec)
+
+    written = sum(_write_if_changed(path, text) for path, text in wanted.items())
+    removed = 0
+    for path in _existing_stubs(root):
+        if path not in wanted:
+            path.unlink()
+            removed += 1
+    if wanted:
+        _write_gitignore(root, wanted)
+    if written or removed:
+        logger.info(f"[mlblog] archive pages: {written} written, {removed} removed, {len(wanted)} in all")
+
+
+def _existing_stubs(root: Path) -> list[Path]:
+    found = [root / name for name in _GENERATED_FILES if (root / name).is_file()]
+    for folder in _GENERATED_DIRS:
+        if (root / folder).is_dir():
+            found += (root / folder).rglob("*.md")
+    return [p for p in found if is_generated(p)]
+
+
+def _write_gitignore(root: Path, wanted: dict[Path, str]) -> None:
+    """Keep generated stubs out of git without hiding the user's own files."""
+    path = root / ".gitignore"
+    header = "# sphinx-mlblog: generated archive pages (rewritten on every build)\n"
+    if path.exists() and not path.read_text(encoding="utf-8").startswith(header):
+        return
+    entries = set()
+    for stub in wanted:
+        parts = stub.relative_to(root).parts
+        entries.add(f"/{parts[0]}" if len(parts) == 1 else f"/{parts[0]}/")
+    body = "".join(f"{entry}\n" for entry in sorted(entries))
+    try:
+        _write_if_changed(path, header + body)
+    except OSError as exc:
+        warn(f"cannot write {path}: {exc}", MLBlogWarning.ARCHIVE)

@@ -1,0 +1,175 @@
+"""A cheap scan of the source files' front matter, before Sphinx reads them.
+
+Sphinx must know every document before reading starts, but which archive pages exist
+(one per tag, category, ... and page number) depends on the posts' metadata. This scan
+reads only front matter and ``post`` directive options, caches its result per file
+(mtime and size) in the doctree folder, and is used for nothing but planning those
+pages; everything shown on them comes from the domain, filled in after reading.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import BlogConfig
+from .frontmatter import is_post_metadata, normalize
+from .model import Post
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+CACHE_NAME = "mlblog-scan.pickle"
+CACHE_VERSION = 2
+GENERATED_KEY = "mlblog_generated"
+
+_MD_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*\{post\}\s*(?P<arg>.*)$")
+_RST_POST = re.compile(r"^\.\.\s+post::\s*(?P<arg>.*)$")
+_OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
+
+
+def _front_matter(text: str) -> dict[str, Any] | None:
+    if not text.startswith("---"):
+        return None
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None
+    for end in range(1, min(len(lines), 500)):
+        if lines[end].strip() in ("---", "..."):
+            try:
+                data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)
+            except yaml.YAMLError:
+                return {}
+            return data if isinstance(data, dict) else {}
+    return None
+
+
+def _options_after(lines: list[str], start: int) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for line in lines[start:start + 40]:
+        match = _OPTION.match(line)
+        if not match:
+            break
+        options[match["key"]] = match["value"].strip() or True
+    return options
+
+
+def _rst_docinfo(lines: list[str]) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for line in lines[:60]:
+        if not line.strip() or line.startswith(".."):
+            if fields:
+                break
+            continue
+        match = _OPTION.match(line)
+        if not match or line.startswith(" "):
+            break
+        fields[match["key"]] = match["value"].strip()
+    return fields
+
+
+def extract(path: Path) -> tuple[dict[str, Any], bool]:
+    """``(raw metadata, has post directive)`` of one source file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}, False
+    if path.suffix == ".ipynb":
+        try:
+            notebook = json.loads(text)
+            meta = dict(notebook.get("metadata", {}))
+            cells = notebook.get("cells") or []
+            if cells and cells[0].get("cell_type") == "markdown":
+                source = cells[0].get("source", "")
+                meta.update(_front_matter("".join(source) if isinstance(source, list) else source) or {})
+            return meta, False
+        except (ValueError, AttributeError):
+            return {}, False
+    raw: dict[str, Any] = {}
+    lines = text.split("\n")
+    has_directive = False
+    if path.suffix == ".rst":
+        raw.update(_rst_docinfo(lines))
+        pattern = _RST_POST
+    else:
+        raw.update(_front_matter(text) or {})
+        pattern = _MD_FENCE
+    for index, line in enumerate(lines):
+        match = pattern.match(line.strip())
+        if match:
+            has_directive = True
+            if match["arg"].strip():
+                raw["date"] = match["arg"].strip()
+            raw.update(_options_after(lines, index + 1))
+            break
+    return raw, has_directive
+
+
+class SourceScan:
+    """Scan results for a source tree, cached between builds."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.cache_path = cache_dir / CACHE_NAME
+        self.entries: dict[str, tuple[int, int, dict[str, Any], bool]] = {}
+        try:
+            with open(self.cache_path, "rb") as f:
+                version, entries = pickle.load(f)
+            if version == CACHE_VERSION:
+                self.entries = entries
+        except Exception:
+            self.entries = {}
+
+    def scan(self, docs: dict[str, Path]) -> dict[str, tuple[dict[str, Any], bool]]:
+        result = {}
+        fresh = {}
+        for docname, path in docs.items():
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            cached = self.entries.get(docname)
+            if cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
+                raw, directive = cached[2], cached[3]
+            else:
+                raw, directive = extract(path)
+            fresh[docname] = (stat.st_mtime_ns, stat.st_size, raw, directive)
+            result[docname] = (raw, directive)
+        self.entries = fresh
+        return result
+
+    def save(self) -> None:
+        try:
+            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self.cache_path, "wb") as f:
+                pickle.dump((CACHE_VERSION, self.entries), f, pickle.HIGHEST_PROTOCOL)
+        except OSError:
+            pass
+
+
+def scanned_posts(found: dict[str, tuple[dict[str, Any], bool]], config: BlogConfig, is_pattern) -> list[Post]:
+    """Lightweight posts (metadata only) from scan results; problems are left to the reader."""
+    posts = []
+    for docname, (raw, directive) in found.items():
+        if raw.get(GENERATED_KEY):
+            continue
+        if not (directive or is_post_metadata(raw) or is_pattern(docname, config)):
+            continue
+        fields, _ = normalize(raw, config)
+        posts.append(Post(
+            docname=docname, title=fields.get("title", docname), slug=docname,
+            date=fields.get("date"), tags=fields.get("tags", ()),
+            categories=fields.get("category", ()),
+            authors=fields.get("author") or config.default_authors,
+            locations=fields.get("location") or config.default_locations,
+            languages=fields.get("language") or config.default_languages,
+            series=fields.get("series"), part=fields.get("part"),
+            draft=fields.get("draft", False), exclude=fields.get("exclude", False),
+        ))
+    return posts

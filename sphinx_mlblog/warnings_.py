@@ -1,0 +1,45 @@
+"""Warning subtypes and the one helper that emits them with a location."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from sphinx.util import logging
+
+logger = logging.getLogger("sphinx_mlblog")
+
+
+class MLBlogWarning(str, Enum):
+    """Warning subtypes; silence one with ``suppress_warnings = ["mlblog.<value>"]``."""
+
+    CONFIG = "config"
+    FRONTMATTER = "frontmatter"
+    DATE = "date"
+    DUPLICATE = "duplicate"
+    AUTHOR = "author"
+    SERIES = "series"
+    POSTLIST = "postlist"
+    REF = "ref"
+    DIAGRAM = "diagram"
+    SVG = "svg"
+    FEED = "feed"
+    ARCHIVE = "archive"
+    WIDGET = "widget"
+    ANNOTATION = "annotation"
+
+
+def warn(
+    msg: str,
+    subtype: MLBlogWarning,
+    location: Any = None,
+    **kwargs: Any,
+) -> None:
+    """Log ``msg`` as ``[mlblog.<subtype>]`` at ``location`` (docname, (docname, line) or node)."""
+    logger.warning(
+        f"{msg} [mlblog.{subtype.value}]",
+        type="mlblog",
+        subtype=subtype.value,
+        location=location,
+        **kwargs,
+    )

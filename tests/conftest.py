@@ -1,0 +1,64 @@
+"""Shared fixtures: Sphinx's testing fixtures, sample sites under tests/roots/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def read_html(app, page: str) -> BeautifulSoup:
+    """Parse an output page of a built ``app`` (``page`` without ``.html``)."""
+    return BeautifulSoup((Path(app.outdir) / f"{page}.html").read_text(encoding="utf-8"), "lxml")
+
+
+def article(app, page: str):
+    return read_html(app, page).find("article") or read_html(app, page).body
+
+
+def links(node) -> list[tuple[str, str]]:
+    return [(a.get_text(strip=True), a.get("href", "")) for a in node.find_all("a") if "headerlink" not in a.get("class", [])]
+
+
+def warnings_of(app) -> str:
+    return app.warning.getvalue() if hasattr(app.warning, "getvalue") else str(app._warning.getvalue())
+
+
+def copy_root(name: str, dest: Path) -> Path:
+    """A private copy of ``tests/roots/test-<name>`` (builds write into the source dir)."""
+    import shutil
+
+    src = dest / name
+    shutil.copytree(ROOTS / f"test-{name}", src, ignore=shutil.ignore_patterns("_build", "blog"))
+    return src
+
+
+def build(srcdir: Path, buildername: str = "html", **kwargs):
+    """Build ``srcdir`` (incrementally, if it was built before) and return the app."""
+    from io import StringIO
+
+    from sphinx.testing.util import SphinxTestApp
+
+    app = SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+@pytest.fixture(scope="module")
+def site(request, tmp_path_factory):
+    """Module-wide built copy of the root named by the module's ``ROOT``."""
+    name = request.module.ROOT
+    return build(copy_root(name, tmp_path_factory.mktemp(name)))

@@ -1,0 +1,115 @@
+"""A small blog built for real: listings, archive pages, post chrome, references."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import article, links, read_html, warnings_of
+
+ROOT = "basic"
+
+
+@pytest.fixture(scope="module")
+def built(site):
+    return site
+
+
+def test_builds_without_warnings(built):
+    assert warnings_of(built).strip() == ""
+
+
+def test_postlist_on_home_uses_ablog_format(built):
+    items = [li.get_text(" ", strip=True) for li in article(built, "index").select("ul.mlblog-postlist > li")]
+    assert items == [
+        "Diffusion models from scratch (2024-03-05)",
+        "Speculative decoding (2024-01-10)",
+        "The KV cache, explained (2023-06-15)",
+    ]
+
+
+def test_blog_index_is_paginated(built):
+    first = article(built, "blog/index")
+    titles = [a.get_text(strip=True) for a in first.select(".mlblog-card-title a")]
+    assert titles == ["Diffusion models from scratch", "Speculative decoding"]
+    nav = links(first.select_one(".mlblog-pagination"))
+    assert ("2", "page/2.html") in nav and ("Older →", "page/2.html") in nav
+    second = article(built, "blog/page/2")
+    assert [a.get_text(strip=True) for a in second.select(".mlblog-card-title a")] == [
+        "The KV cache, explained",
+        "Attention is all you need, again",
+    ]
+    assert ("← Newer", "../index.html") in links(second.select_one(".mlblog-pagination"))
+
+
+def test_drafts_are_kept_out_of_listings(built):
+    for page in ("index", "blog/index", "blog/page/2", "blog/archive"):
+        listings = article(built, page).select(".mlblog-postlist, .mlblog-cards")
+        assert listings and all("An unfinished draft" not in node.get_text() for node in listings)
+    assert not (Path(built.outdir) / "blog/tag/secret.html").exists()
+    banner = article(built, "posts/2024/draft").select_one(".mlblog-draft-banner")
+    assert banner is not None and "not published" in banner.get_text()
+    assert "An unfinished draft" in article(built, "blog/drafts").get_text()
+
+
+def test_tag_pages_and_overview(built):
+    page = article(built, "blog/tag/attention")
+    assert page.find("h1").get_text(strip=True).startswith("Posts tagged “attention”")
+    titles = [a.get_text(strip=True) for a in page.select(".mlblog-card-title a")]
+    assert titles == ["The KV cache, explained", "Attention is all you need, again"]
+    overview = article(built, "blog/tag/index").get_text(" ", strip=True)
+    assert "attention (2)" in overview and "kv cache (1)" in overview
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("blog/category/research", ["The KV cache, explained", "Attention is all you need, again"]),
+        ("blog/author/alan", ["Diffusion models from scratch", "The KV cache, explained"]),
+        ("blog/year/2023", ["The KV cache, explained", "Attention is all you need, again"]),
+        ("blog/series/serving", ["The KV cache, explained", "Speculative decoding"]),
+    ],
+)
+def test_archive_pages(built, page, expected):
+    assert [a.get_text(strip=True) for a in article(built, page).select(".mlblog-card-title a")] == expected
+
+
+def test_author_names_come_from_blog_authors(built):
+    assert article(built, "blog/author/ada").find("h1").get_text(strip=True).startswith("Posts by Ada Lovelace")
+
+
+def test_post_chrome(built):
+    page = article(built, "posts/2024/speculative")
+    header = page.select_one(".mlblog-post-header").get_text(" ", strip=True)
+    assert "10 January 2024" in header and "Ada Lovelace" in header and "min read" in header
+    assert "Featured" in header
+    footer = page.select_one(".mlblog-post-footer")
+    assert "Part 2 of 2 in" in footer.select_one(".mlblog-series-nav").get_text(" ", strip=True)
+    assert links(footer.select_one(".mlblog-prev")) == [("The KV cache, explained", "../2023/kv-cache.html")]
+    assert links(footer.select_one(".mlblog-next")) == [("Diffusion models from scratch", "rst-post.html")]
+    assert links(footer.select_one(".mlblog-related")) == [("The KV cache, explained", "../2023/kv-cache.html")]
+
+
+def test_post_role_shows_title(built):
+    page = article(built, "posts/2024/speculative")
+    assert ("The KV cache, explained", "../2023/kv-cache.html") in links(page.find("p", string=re.compile("draft model")) or page)
+
+
+def test_rst_post_directive(built):
+    header = article(built, "posts/2024/rst-post").select_one(".mlblog-post-header").get_text(" ", strip=True)
+    assert "05 March 2024" in header and "diffusion" in header
+
+
+def test_sidebar_templates_with_ablog_names(built):
+    sidebar = read_html(built, "index").select_one(".mlblog-sidebar-recent")
+    assert [a.get_text() for a in sidebar.find_all("a")][:2] == ["Diffusion models from scratch", "Speculative decoding"]
+    assert read_html(built, "index").select_one(".mlblog-tagcloud") is not None
+
+
+def test_generated_pages_are_searchable(built):
+    index = (Path(built.outdir) / "searchindex.js").read_text()
+    data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    assert "blog/tag/attention" in data["docnames"]
+    assert "blog/index" in data["docnames"]
