@@ -130,6 +130,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         if len(images) >= config.auto_image:
             image = images[config.auto_image - 1]
 
+    words = len(doctree.astext().split())
     basename = docname.rsplit("/", 1)[-1]
     if basename == "index" and "/" in docname:
         basename = docname.rsplit("/", 2)[-2]
@@ -153,7 +154,8 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         image=image,
         external_link=fields.get("external_link") or None,
         redirect=fields.get("redirect", ()),
-        word_count=len(doctree.astext().split()),
+        word_count=words,
+        minutes=max(1, round(words / config.words_per_minute)),
         interactive=fields.get("interactive", False) or any(True for _ in doctree.findall(_is_interactive)),
         line=line,
         excerpt_nodes=excerpt_nodes,

@@ -72,7 +72,7 @@ class SidebarContext:
             "authors": list(post.authors),
             "tags": [{"name": t, "url": self._archive_url("tag", t)} for t in post.tags],
             "excerpt": post.excerpt,
-            "reading_time": post.reading_minutes(self.config.words_per_minute),
+            "reading_time": post.minutes,
         }
 
     def recent(self, count: int = 5) -> list[dict[str, Any]]:

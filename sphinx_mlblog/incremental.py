@@ -15,9 +15,13 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .archives import groups_with_names
 from .domain import get_domain
+from .html import sidebar_fingerprint, uses_blog_sidebars
 from .listings import BlogView, get_view
 from .model import Post
+
+SIDEBARS = "\0sidebars"  # key of the sidebar fingerprint (never a docname)
 
 
 def _fields(posts: list[Post] | None) -> Any:
@@ -47,6 +51,11 @@ def listing_fingerprint(view: BlogView, specs: list[tuple]) -> str:
     for spec in specs:
         if spec[0] == "postlist":
             shown.append(_fields(view.select(spec[1], spec[2])))
+        elif spec[1] == "overview":
+            shown.append(groups_with_names(view.public, spec[2], view.config))
+        elif spec[1] in ("archive", "drafts"):
+            posts, _ = view.archive(spec[1], spec[2], spec[3])
+            shown.append([(p.docname, p.title, p.date, p.external_link) for p in posts])
         else:
             posts, pages = view.archive(spec[1], spec[2], spec[3])
             shown.append((_fields(posts), pages))
@@ -63,5 +72,9 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         new[docname] = post_fingerprint(view, post)
     for docname, specs in domain.listings.items():
         new[docname] = new.get(docname, "") + listing_fingerprint(view, specs)
+    if uses_blog_sidebars(app.config):
+        new[SIDEBARS] = _fingerprint(sidebar_fingerprint(app))
     domain.data["signatures"] = new
+    if new.get(SIDEBARS) != old.get(SIDEBARS) and SIDEBARS in old:
+        return sorted(env.all_docs)  # every page shows the changed sidebar
     return sorted(d for d, sig in new.items() if old.get(d) != sig and d in env.all_docs)

@@ -163,7 +163,7 @@ class Renderer:
             parts.append([_text(f"updated {self.date(post.update, fmt)}", ["mlblog-updated"])])
         if post.authors:
             parts.append([_text("by ", ["mlblog-by"]), *self._joined("author", post.authors)])
-        parts.append([_text(f"{post.reading_minutes(self.config.words_per_minute)} min read", ["mlblog-reading-time"])])
+        parts.append([_text(f"{post.minutes} min read", ["mlblog-reading-time"])])
         for i, part in enumerate(parts):
             if i:
                 para += _text(" · ", ["mlblog-sep"])
@@ -223,7 +223,7 @@ class Renderer:
             "location": lambda: self._joined("location", post.locations),
             "language": lambda: self._joined("language", post.languages),
             "series": lambda: [nodes.Text(post.series or "")],
-            "reading_time": lambda: [nodes.Text(f"{post.reading_minutes(self.config.words_per_minute)} min read")],
+            "reading_time": lambda: [nodes.Text(f"{post.minutes} min read")],
         }
         for literal, name, _spec, _conv in string.Formatter().parse(fmt):
             if literal:

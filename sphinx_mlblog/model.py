@@ -52,6 +52,7 @@ class Post:
     external_link: str | None = None
     redirect: tuple[str, ...] = ()
     word_count: int = 0
+    minutes: int = 1  # reading time, from blog_words_per_minute
     interactive: bool = False
     line: int | None = None
     # docutils nodes of the excerpt (first paragraphs), for HTML listings
@@ -61,8 +62,6 @@ class Post:
     def series_keys(self) -> tuple[str, ...]:
         return (self.series,) if self.series else ()
 
-    def reading_minutes(self, words_per_minute: int) -> int:
-        return max(1, round(self.word_count / max(words_per_minute, 1)))
 
     def sort_key(self) -> tuple:
         return (self.date or datetime.min, self.title)
@@ -72,7 +71,7 @@ class Post:
         return (
             self.docname, self.title, self.date, self.update, self.tags, self.categories,
             self.authors, self.series, self.part, self.featured, self.draft, self.exclude, self.excerpt,
-            self.image, self.word_count, self.interactive, self.external_link,
+            self.image, self.minutes, self.interactive, self.external_link,
         )
 
 

@@ -1,0 +1,133 @@
+"""Incremental and parallel builds: real rebuilds, checked on the HTML."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import article, build, copy_root, read_html
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+
+
+def _mtimes(outdir: Path) -> dict[str, int]:
+    return {p.relative_to(outdir).as_posix(): p.stat().st_mtime_ns for p in outdir.rglob("*.html")}
+
+
+def _written(before: dict[str, int], outdir: Path) -> set[str]:
+    after = _mtimes(outdir)
+    return {page for page, mtime in after.items() if before.get(page) != mtime}
+
+
+def _titles(app, page: str, selector: str = ".mlblog-card-title a") -> list[str]:
+    return [a.get_text(strip=True) for a in article(app, page).select(selector)]
+
+
+@pytest.fixture
+def src(tmp_path):
+    return copy_root("basic", tmp_path)
+
+
+@pytest.fixture
+def src_nosidebar(tmp_path):
+    src = copy_root("basic", tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text().replace("html_sidebars", "_unused_sidebars"))
+    return src
+
+
+def test_title_edit_updates_every_listing(src):
+    app = build(src)
+    _edit(src / "posts/2023/kv-cache.md", "# The KV cache, explained", "# KV caches & <friends>")
+    app = build(src)
+    new = "KV caches & <friends>"
+    assert new in _titles(app, "index", ".mlblog-postlist a")
+    assert new in _titles(app, "blog/page/2")
+    assert new in _titles(app, "blog/tag/attention")
+    assert new in _titles(app, "blog/series/serving")
+    assert new in [a.get_text() for a in article(app, "blog/archive").find_all("a")]
+    assert article(app, "posts/2024/speculative").select_one(".mlblog-prev a").get_text() == new
+    assert new in read_html(app, "posts/2023/attention").select_one(".mlblog-sidebar-recent").get_text()
+    assert "The KV cache, explained" not in read_html(app, "blog/tag/attention").get_text()
+
+
+def test_title_edit_rewrites_only_dependent_pages(src_nosidebar):
+    src = src_nosidebar
+    app = build(src)
+    outdir = Path(app.outdir)
+    before = _mtimes(outdir)
+    _edit(src / "posts/2023/attention.md", "# Attention is all you need, again", "# Attention, revisited")
+    app = build(src)
+    written = _written(before, outdir)
+    # the post, its newer neighbour, a post relating it, and the lists that show it
+    assert {"posts/2023/attention.html", "posts/2023/kv-cache.html", "blog/page/2.html",
+            "blog/tag/attention.html", "blog/archive.html"} <= written
+    # pages that do not show it are left alone (index.html is rewritten by Sphinx
+    # itself: its toctree shows the title)
+    assert not {"posts/2024/rst-post.html", "blog/index.html", "blog/tag/diffusion.html",
+                "blog/author/alan.html", "blog/tag/index.html", "blog/series/serving.html"} & written
+    assert "Attention, revisited" in _titles(app, "blog/page/2")
+
+
+def test_body_edit_rewrites_only_the_post(src_nosidebar):
+    src = src_nosidebar
+    app = build(src)
+    outdir = Path(app.outdir)
+    before = _mtimes(outdir)
+    _edit(src / "posts/2023/attention.md", "Second paragraph, not in the excerpt.", "Second paragraph, edited.")
+    build(src)
+    # Sphinx itself always writes genindex/search and the page whose toctree lists the post
+    assert _written(before, outdir) - {"genindex.html", "search.html", "index.html"} == {"posts/2023/attention.html"}
+
+
+def test_new_tag_and_removed_post(src):
+    build(src)
+    _edit(src / "posts/2023/attention.md", "tags: [attention, transformers]", "tags: [attention, optimizers]")
+    (src / "posts/2024/rst-post.rst").unlink()
+    app = build(src)
+    outdir = Path(app.outdir)
+    assert _titles(app, "blog/tag/optimizers") == ["Attention is all you need, again"]
+    assert not (src / "blog/tag/transformers.md").exists()
+    assert "transformers" not in article(app, "blog/tag/index").get_text()
+    assert "Diffusion models from scratch" not in article(app, "blog/index").get_text()
+    assert _titles(app, "blog/index") == ["Speculative decoding", "The KV cache, explained"]
+    assert "Diffusion" not in read_html(app, "posts/2024/speculative").select_one(".mlblog-post-footer").get_text()
+    assert (outdir / "blog/tag/optimizers.html").exists()
+
+
+def test_publishing_a_draft(src):
+    build(src)
+    _edit(src / "posts/2024/draft.md", "draft: true", "draft: false")
+    app = build(src)
+    assert "An unfinished draft" in _titles(app, "blog/index")
+    assert _titles(app, "blog/tag/secret") == ["An unfinished draft"]
+    assert article(app, "posts/2024/draft").select_one(".mlblog-draft-banner") is None
+
+
+def test_new_post_updates_neighbours(src):
+    build(src)
+    (src / "posts/2024/newest.md").write_text(
+        "---\nblogpost: true\ndate: 2024-12-24\ntags: [inference]\n---\n# Newest post\n\nHello.\n"
+    )
+    app = build(src)
+    assert _titles(app, "blog/index")[0] == "Newest post"
+    assert article(app, "posts/2024/rst-post").select_one(".mlblog-next a").get_text() == "Newest post"
+    assert _titles(app, "index", ".mlblog-postlist a")[0] == "Newest post"
+
+
+def _listing_text(app) -> dict[str, str]:
+    pages = ["index", "blog/index", "blog/page/2", "blog/tag/attention", "blog/archive", "posts/2024/speculative"]
+    return {page: article(app, page).get_text(" ", strip=True) for page in pages}
+
+
+def test_parallel_build_matches_serial(tmp_path):
+    serial = build(copy_root("basic", tmp_path / "serial"))
+    parallel = build(copy_root("basic", tmp_path / "parallel"), parallel=2)
+    assert _listing_text(parallel) == _listing_text(serial)
