@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from .config import BlogConfig, blog_config
 from .domain import get_domain
-from .frontmatter import find_line, is_post_metadata, normalize
+from .frontmatter import canonical, find_line, is_post_metadata, normalize
 from .model import Post, slugify
 from .nodes import archive_node, post_node, postlist_node
 from .warnings_ import MLBlogWarning, warn
@@ -90,6 +90,8 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     if not (directives or is_post_metadata(metadata) or matches_pattern(docname, config)):
         return
 
+    if not canonical(metadata):
+        check_frontmatter_yaml(app, docname)
     fields, problems = normalize(metadata, config)
     for problem in problems:
         warn(problem.message, problem.subtype, location=(docname, _source_line(app, docname, problem.key)))
@@ -165,3 +167,55 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
 
 def _is_interactive(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Element) and "mlblog-interactive" in node.get("classes", ())
+
+
+def check_frontmatter_yaml(app: Sphinx, docname: str) -> None:
+    """Report malformed YAML front matter of a post with its line (MyST skips it)."""
+    import yaml
+
+    try:
+        text = app.env.doc2path(docname).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return
+    try:
+        yaml.safe_load("\n".join(lines[1:end]))
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else _failing_line(lines[1:end]) + 1
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        warn(f"front matter is not valid YAML ({reason}); its fields are ignored", MLBlogWarning.FRONTMATTER, location=(docname, line))
+
+
+def _failing_line(lines: list[str]) -> int:
+    """1-based line of the first top-level entry whose value YAML cannot construct."""
+    import yaml
+
+    for number, line in enumerate(lines, start=1):
+        if line and not line[0].isspace():
+            try:
+                yaml.safe_load(line)
+            except Exception:
+                return number
+    return 0
+
+
+def check_consistency(app: Sphinx, env) -> None:
+    """``env-check-consistency``: posts that share a slug."""
+    by_slug: dict[str, list[Post]] = {}
+    for post in get_domain(env).posts.values():
+        by_slug.setdefault(post.slug, []).append(post)
+    for slug, posts in sorted(by_slug.items()):
+        if len(posts) > 1:
+            posts = sorted(posts, key=lambda p: p.docname)
+            for post in posts[1:]:
+                warn(
+                    f"post slug {slug!r} is also used by {posts[0].docname!r}; refer to these posts by docname",
+                    MLBlogWarning.DUPLICATE,
+                    location=(post.docname, post.line or 1),
+                )

@@ -39,6 +39,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("builder-inited", pages.generate_pages)
     app.connect("doctree-read", collector.collect_post, priority=600)
     app.connect("env-updated", incremental.outdated_pages)
+    app.connect("env-check-consistency", collector.check_consistency)
     app.connect("doctree-resolved", listings.resolve_listings)
     app.connect("html-page-context", html.page_context)
     app.add_css_file("mlblog.css")

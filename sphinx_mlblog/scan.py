@@ -45,8 +45,8 @@ def _front_matter(text: str) -> dict[str, Any] | None:
         if lines[end].strip() in ("---", "..."):
             try:
                 data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)
-            except yaml.YAMLError:
-                return {}
+            except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+                return {}  # the reader reports it, with its line
             return data if isinstance(data, dict) else {}
     return None
 

@@ -35,9 +35,12 @@ def warn(
     location: Any = None,
     **kwargs: Any,
 ) -> None:
-    """Log ``msg`` as ``[mlblog.<subtype>]`` at ``location`` (docname, (docname, line) or node)."""
+    """Log ``msg`` at ``location`` (docname, (docname, line) or node).
+
+    Sphinx appends ``[mlblog.<subtype>]`` to the message.
+    """
     logger.warning(
-        f"{msg} [mlblog.{subtype.value}]",
+        msg,
         type="mlblog",
         subtype=subtype.value,
         location=location,
