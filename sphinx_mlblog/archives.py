@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .config import BlogConfig
-from .model import ARCHIVE_KINDS, Post, series_parts, slugify
+from .model import ARCHIVE_KINDS, Post, slugify
 
 #: Archive kinds that get a page per key (and an overview page).
 KEYED_KINDS = ("tag", "category", "author", "series", "location", "language", "year")
@@ -68,9 +68,9 @@ class ArchiveSpec:
 
 def plan_archives(posts: list[Post], drafts: list[Post], config: BlogConfig) -> list[ArchiveSpec]:
     """Every generated page for these (public) posts, with their page titles."""
-    pp = config.posts_per_page
+    pp = config.archive_posts_per_page
     specs = [ArchiveSpec("index", page=p, title=config.title if p == 1 else f"{config.title} — page {p}")
-             for p in range(1, page_count(len(posts), pp, "index") + 1)]
+             for p in range(1, page_count(len(posts), config.posts_per_page, "index") + 1)]
     specs.append(ArchiveSpec("archive", title="Archive"))
     if drafts:
         specs.append(ArchiveSpec("drafts", title="Drafts"))
@@ -92,14 +92,6 @@ def display_name(kind: str, key: str, config: BlogConfig) -> str:
     if key in mapping:
         return mapping[key][0]
     return key
-
-
-def archive_posts(posts: list[Post], kind: str, slug: str) -> list[Post]:
-    """Public posts (newest first) of one tag/category/... page; series in reading order."""
-    selected = [p for p in posts if any(key_slug(k) == slug for k in keys_of(p, kind))]
-    if kind == "series" and selected:
-        return series_parts(selected[0].series or "", selected)
-    return selected
 
 
 def groups_with_names(posts: list[Post], kind: str, config: BlogConfig) -> list[tuple[str, str, int]]:

@@ -17,9 +17,9 @@ from sphinx.util.nodes import make_refnode
 
 from .archives import (
     archive_docname,
-    archive_posts,
     display_name,
     groups_with_names,
+    key_slug,
     keys_of,
     page_count,
 )
@@ -47,6 +47,20 @@ class BlogView:
         self.public = self.domain.public_posts(self.config)
         self.position = {p.docname: i for i, p in enumerate(self.public)}
         self.by_tag = group_by(self.public, "tag")
+        self._by_slug: dict[str, dict[str, list[Post]]] = {}
+
+    def posts_for(self, kind: str, slug: str) -> list[Post]:
+        """Public posts of one archive key (by slug), computed once per kind."""
+        if kind not in self._by_slug:
+            index: dict[str, list[Post]] = {}
+            for post in self.public:
+                for key in {key_slug(k) for k in keys_of(post, kind)}:
+                    index.setdefault(key, []).append(post)
+            self._by_slug[kind] = index
+        posts = self._by_slug[kind].get(slug, [])
+        if kind == "series" and posts:
+            return series_parts(posts[0].series or "", posts)
+        return posts
 
     def select(self, options: dict[str, Any], docname: str) -> list[Post]:
         """Posts for a ``postlist`` with these (validated) options."""
@@ -81,12 +95,12 @@ class BlogView:
         elif kind in ("archive", "overview"):
             return self.public, 1
         else:
-            posts = archive_posts(self.public, kind, key)
-        pages = page_count(len(posts), self.config.posts_per_page, kind)
+            posts = self.posts_for(kind, key)
+        per_page = self.config.posts_per_page if kind == "index" else self.config.archive_posts_per_page
         if kind == "series":
             return posts, 1
-        start = (page - 1) * self.config.posts_per_page
-        return posts[start : start + self.config.posts_per_page], pages
+        start = (page - 1) * per_page
+        return posts[start : start + per_page], page_count(len(posts), per_page, kind)
 
     def chrome(self, post: Post) -> dict[str, Any]:
         """What a post's header and footer show of other posts."""
@@ -118,12 +132,19 @@ class Renderer:
         self.view = view
         self.config = view.config
         self.all_docs = app.env.all_docs
+        self._uris: dict[str, str] = {}
+        self._html = self.builder.format == "html"
 
     # small pieces
     def doc_ref(self, target: str, text: str, classes: list[str] | None = None) -> nodes.Node:
-        node = make_refnode(self.builder, self.docname, target, "", _text(text), text)
-        node["classes"] += classes or []
-        return node
+        if not self._html:
+            node = make_refnode(self.builder, self.docname, target, "", _text(text), text)
+            node["classes"] += classes or []
+            return node
+        uri = self._uris.get(target)
+        if uri is None:
+            uri = self._uris[target] = self.builder.get_relative_uri(self.docname, target)
+        return nodes.reference("", "", _text(text), internal=True, refuri=uri, reftitle=text, classes=classes or [])
 
     def post_ref(self, post: Post) -> nodes.Node:
         if post.external_link:
@@ -374,8 +395,6 @@ class Renderer:
 
 
 def _key_for(posts: list[Post], kind: str, slug: str) -> str:
-    from .archives import key_slug
-
     for post in posts:
         for key in keys_of(post, kind):
             if key_slug(key) == slug:
@@ -401,12 +420,21 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     view = get_view(app)
     renderer = Renderer(app, docname, view)
     for node in list(doctree.findall(postlist_node)):
-        node.replace_self(renderer.postlist(view.select(node["options"], docname), node["options"]))
+        node.replace_self(_unsearchable(renderer.postlist(view.select(node["options"], docname), node["options"])))
     for node in list(doctree.findall(archive_node)):
-        node.replace_self(renderer.archive(node["kind"], node["key"], int(node["page"])))
+        node.replace_self(_unsearchable(renderer.archive(node["kind"], node["key"], int(node["page"]))))
     post = view.domain.posts.get(docname)
     if post is not None:
         _add_chrome(doctree, post, renderer, view)
+
+
+def _unsearchable(listing: list[nodes.Node]) -> list[nodes.Node]:
+    # Listings repeat other pages' text: search should find the post, not every list
+    # showing it (it also keeps the search index small). Page titles stay searchable.
+    for node in listing:
+        if isinstance(node, nodes.Element):
+            node["classes"].append("no-search")
+    return listing
 
 
 def _add_chrome(doctree: nodes.document, post: Post, renderer: Renderer, view: BlogView) -> None:
@@ -421,5 +449,6 @@ def _add_chrome(doctree: nodes.document, post: Post, renderer: Renderer, view: B
         header.insert(0, renderer.draft_banner())
     footer = renderer.footer(post, chrome)
     if footer is not None:
+        footer["classes"].append("no-search")
         (section if section is not None and section.parent is doctree else doctree).append(footer)
 

@@ -1,0 +1,119 @@
+"""Build one generated corpus three ways -- plain Sphinx + MyST, ablog, sphinx-mlblog --
+and print full-build and one-post-edit times as ratios to plain Sphinx.
+
+    python benchmarks/bench.py [--posts 1000] [--rounds 3] [--jobs 1]
+
+The three builds alternate within each round, so a noisy machine slows all of them
+alike; medians of the per-round ratios are reported. After the edit build, it checks
+that the blog index shows the new title (ablog's does not).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+WORK = HERE / "_work"
+SHARED_GEN = HERE.parent.parent / "shared" / "bench" / "gen_corpus.py"
+GEN = SHARED_GEN if SHARED_GEN.exists() else HERE / "gen_corpus.py"
+
+COMMON = """
+project = "bench"
+html_theme = "furo"
+exclude_patterns = ["_build"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+suppress_warnings = ["myst.header", "toc.not_included", "misc.highlighting_failure"]
+"""
+CONFS = {
+    "plain": COMMON + 'extensions = ["myst_parser", "sphinxcontrib.mermaid"]\n',
+    "ablog": COMMON + 'extensions = ["ablog", "myst_parser", "sphinxcontrib.mermaid"]\nblog_path = "blog"\nblog_baseurl = "https://example.org/"\n',
+    "mlblog": COMMON + 'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://example.org/"\n',
+}
+EDITED = "Edited Title For Benchmark"
+
+
+def make_corpus(posts: int) -> Path:
+    corpus = WORK / f"corpus-{posts}"
+    if not corpus.exists():
+        subprocess.run([sys.executable, str(GEN), str(corpus), str(posts)], check=True)
+    return corpus
+
+
+def prepare(kind: str, corpus: Path) -> Path:
+    site = WORK / kind
+    shutil.rmtree(site, ignore_errors=True)
+    shutil.copytree(corpus, site)
+    if kind == "plain":  # plain Sphinx has no postlist directive
+        (site / "blog.md").write_text("# Blog\n\nNo listing without a blog extension.\n")
+    (site / "conf.py").write_text(CONFS[kind])
+    return site
+
+
+def sphinx_build(site: Path, jobs: int) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", str(jobs), str(site), str(site / "_build/html")],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    return time.perf_counter() - start
+
+
+def edit_one_post(site: Path) -> None:
+    post = sorted((site / "posts").rglob("*.md"))[-1]  # the newest post
+    lines = post.read_text().split("\n")
+    for i, line in enumerate(lines):
+        if line.startswith("# "):
+            lines[i] = f"# {EDITED}"
+            break
+    post.write_text("\n".join(lines))
+
+
+def index_is_fresh(site: Path) -> bool:
+    return EDITED in (site / "_build/html/blog.html").read_text()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--kinds", default="plain,ablog,mlblog")
+    args = parser.parse_args()
+    kinds = args.kinds.split(",")
+    corpus = make_corpus(args.posts)
+    full: dict[str, list[float]] = {k: [] for k in kinds}
+    edit: dict[str, list[float]] = {k: [] for k in kinds}
+    fresh: dict[str, bool] = {}
+    for round_ in range(1, args.rounds + 1):
+        for kind in kinds:
+            site = prepare(kind, corpus)
+            full[kind].append(sphinx_build(site, args.jobs))
+            edit_one_post(site)
+            time.sleep(0.05)
+            edit[kind].append(sphinx_build(site, args.jobs))
+            if kind != "plain":
+                fresh[kind] = index_is_fresh(site)
+            print(f"round {round_} {kind:7s} full {full[kind][-1]:6.2f}s  edit {edit[kind][-1]:6.2f}s", flush=True)
+
+    print(f"\n{args.posts} posts, {args.rounds} rounds, -j {args.jobs}; medians, ratios per round to plain")
+    print(f"{'build':8s} {'full (s)':>9s} {'ratio':>6s} {'edit (s)':>9s} {'ratio':>6s}  index fresh after edit")
+    for kind in kinds:
+        row = f"{kind:8s} {statistics.median(full[kind]):9.2f}"
+        if "plain" in kinds:
+            ratios_full = [a / b for a, b in zip(full[kind], full["plain"])]
+            ratios_edit = [a / b for a, b in zip(edit[kind], edit["plain"])]
+            row += f" {statistics.median(ratios_full):6.2f}× {statistics.median(edit[kind]):9.2f} {statistics.median(ratios_edit):6.2f}×"
+        else:
+            row += f" {'':6s} {statistics.median(edit[kind]):9.2f} {'':6s}"
+        row += "  " + ("-" if kind == "plain" else ("yes" if fresh[kind] else "NO (stale)"))
+        print(row)
+
+
+if __name__ == "__main__":
+    main()
