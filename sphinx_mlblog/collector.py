@@ -35,7 +35,7 @@ def _plain_excerpt(paragraphs: list[nodes.Node]) -> list[nodes.Node]:
         copy = para.deepcopy()
         for ref in list(copy.findall(addnodes.pending_xref)):
             ref.replace_self(nodes.inline("", "", *ref.children))
-        for node in list(copy.findall(lambda n: isinstance(n, (nodes.image, nodes.footnote_reference, nodes.citation_reference, nodes.target, nodes.substitution_definition)))):
+        for node in list(copy.findall(lambda n: isinstance(n, (nodes.image, nodes.footnote_reference, nodes.citation_reference, nodes.target, nodes.substitution_definition, nodes.raw)))):
             node.parent.remove(node)
         for node in copy.findall(nodes.Element):
             node["ids"] = []
@@ -84,6 +84,8 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     specs = listing_specs(doctree, docname)
     if specs:
         domain.listings[docname] = specs
+        # listed excerpts may hold math: let sphinx.ext.mathjax load MathJax on this page
+        env.get_domain("math").data.setdefault("has_equations", {})[docname] = True
 
     metadata: dict[str, Any] = dict(env.metadata.get(docname, {}))
     directives = list(doctree.findall(post_node))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import collector, directives, html, incremental, listings, nodes, pages
+from . import collector, directives, feeds, html, incremental, listings, meta, nodes, pages
 from .config import setup_config
 from .domain import BlogDomain
 
@@ -42,4 +42,9 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-check-consistency", collector.check_consistency)
     app.connect("doctree-resolved", listings.resolve_listings)
     app.connect("html-page-context", html.page_context)
+    app.connect("html-page-context", meta.page_metadata)
+    app.connect("html-page-context", feeds.save_fragment)
+    app.connect("config-inited", meta.default_html_baseurl)
+    app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", meta.write_sitemap)
     app.add_css_file("mlblog.css")

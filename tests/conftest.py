@@ -23,7 +23,9 @@ def read_html(app, page: str) -> BeautifulSoup:
 
 
 def article(app, page: str):
-    return read_html(app, page).find("article") or read_html(app, page).body
+    """The page's main content (furo's ``article[role=main]``, alabaster's ``div.body``)."""
+    soup = read_html(app, page)
+    return soup.select_one('article[role="main"]') or soup.select_one("div.body") or soup.body
 
 
 def links(node) -> list[tuple[str, str]]:

@@ -1,0 +1,116 @@
+"""Site metadata: feed autodiscovery, OpenGraph/Twitter cards, canonical URLs, sitemap."""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+from xml.sax.saxutils import escape as xml_escape
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .config import blog_config
+from .feeds import feed_links
+from .listings import get_view
+
+
+def default_html_baseurl(app: Sphinx, config: Config) -> None:
+    """``config-inited``: canonical links from ``blog_baseurl`` unless ``html_baseurl`` is set."""
+    if hasattr(config, "html_baseurl") and not config.html_baseurl and config.blog_baseurl:
+        config.html_baseurl = config.blog_baseurl.rstrip("/") + "/"
+
+
+def _meta(prop: str, content: str, attr: str = "property") -> str:
+    return f'<meta {attr}="{escape(prop)}" content="{escape(content)}" />'
+
+
+def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
+    """The tags this page's ``<head>`` gets."""
+    config = blog_config(app.config)
+    tags = [
+        f'<link rel="alternate" type="{escape(kind)}" title="{escape(title)}" href="{escape(url)}" />'
+        for kind, title, url in feed_links(app)
+    ]
+    page_url = urljoin(config.baseurl + "/", app.builder.get_target_uri(pagename)) if config.baseurl else ""
+    post = get_view(app).domain.posts.get(pagename)
+    title = post.title if post else _plain(context.get("title", ""))
+    tags.append(_meta("og:title", title))
+    tags.append(_meta("og:site_name", config.title))
+    tags.append(_meta("twitter:title", title, "name"))
+    if page_url:
+        tags.append(_meta("og:url", page_url))
+    if post is None:
+        tags.append(_meta("og:type", "website"))
+        return tags
+    tags.append(_meta("og:type", "article"))
+    if post.excerpt:
+        description = post.excerpt if len(post.excerpt) <= 300 else post.excerpt[:297].rsplit(" ", 1)[0] + "…"
+        tags += [_meta("description", description, "name"), _meta("og:description", description),
+                 _meta("twitter:description", description, "name")]
+    if post.date:
+        tags.append(_meta("article:published_time", post.date.isoformat()))
+    if post.update:
+        tags.append(_meta("article:modified_time", post.update.isoformat()))
+    for author in post.authors:
+        tags.append(_meta("article:author", config.authors.get(author, (author, ""))[0]))
+    for tag in post.tags:
+        tags.append(_meta("article:tag", tag))
+    image = _image_url(app, post, pagename, page_url)
+    tags.append(_meta("twitter:card", "summary_large_image" if image else "summary", "name"))
+    if image:
+        tags.append(_meta("og:image", image))
+    return tags
+
+
+def _image_url(app: Sphinx, post, pagename: str, page_url: str) -> str | None:
+    if not post.image:
+        return None
+    if "://" in post.image:
+        return post.image
+    if not page_url:
+        return None
+    images = getattr(app.builder, "images", {})
+    src = post.image.lstrip("/")
+    if not post.image.startswith("/"):
+        folder = post.docname.rsplit("/", 1)[0] + "/" if "/" in post.docname else ""
+        src = folder + src
+    name = images.get(src)
+    target = f"{app.builder.imagedir}/{name}" if name else src
+    return urljoin(blog_config(app.config).baseurl + "/", target)
+
+
+def _plain(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", html).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
+
+
+def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: add the head tags to ``metatags``."""
+    context["metatags"] = context.get("metatags", "") + "\n".join(head_tags(app, pagename, context)) + "\n"
+
+
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: ``sitemap.xml`` of every public page."""
+    if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
+        return
+    config = blog_config(app.config)
+    if not config.baseurl:
+        return
+    view = get_view(app)
+    hidden = {p.docname for p in view.domain.drafts(config)}
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for docname in sorted(app.env.all_docs):
+        if docname in hidden:
+            continue
+        url = urljoin(config.baseurl + "/", app.builder.get_target_uri(docname))
+        post = view.domain.posts.get(docname)
+        lastmod = (post.update or post.date) if post else None
+        lines.append(f"  <url><loc>{xml_escape(url)}</loc>" + (f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod else "") + "</url>")
+    lines.append("</urlset>")
+    text = "\n".join(lines) + "\n"
+    path = Path(app.outdir) / "sitemap.xml"
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")

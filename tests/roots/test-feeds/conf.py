@@ -1,0 +1,11 @@
+project = "Feeds"
+extensions = ["sphinx_mlblog"]
+blog_title = "Feeds & <Friends>"
+blog_baseurl = "https://blog.example.org/sub/"
+blog_feed_archives = True
+blog_feed_fulltext = True
+blog_feed_subtitle = "Notes on \"machine\" learning"
+blog_authors = {"ada": ("Ada Lovelace", "https://example.org/ada")}
+blog_timezone = "Europe/Berlin"
+exclude_patterns = ["_build"]
+smartquotes = False  # titles must round-trip byte for byte
