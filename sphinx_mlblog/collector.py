@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from .config import BlogConfig, blog_config
 from .domain import get_domain
 from .frontmatter import canonical, find_line, is_post_metadata, normalize
+from .listings import render_excerpt
 from .model import Post, slugify
 from .nodes import archive_node, post_node, postlist_node
 from .warnings_ import MLBlogWarning, warn
@@ -164,6 +165,11 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         line=line,
         excerpt_nodes=excerpt_nodes,
     )
+    html = render_excerpt(app.builder, excerpt_nodes)
+    if html or not excerpt_nodes:
+        # rendered once here, pickled with the post: listings never render it again,
+        # and the nodes need not be kept
+        post.excerpt_html, post.excerpt_nodes = html, []
     domain.add_post(post)
 
 

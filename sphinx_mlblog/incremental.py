@@ -9,7 +9,6 @@ that show it, but not the whole site.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -18,7 +17,7 @@ from sphinx.environment import BuildEnvironment
 from .archives import groups_with_names
 from .domain import get_domain
 from .html import sidebar_fingerprint, uses_blog_sidebars
-from .listings import BlogView, get_view
+from .listings import BlogView, _fingerprint, get_view
 from .model import Post
 
 SIDEBARS = "\0sidebars"  # key of the sidebar fingerprint (never a docname)
@@ -30,8 +29,6 @@ def _fields(posts: list[Post] | None) -> Any:
     return [p.listing_fields() for p in posts]
 
 
-def _fingerprint(value: Any) -> str:
-    return hashlib.sha1(repr(value).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
 def post_fingerprint(view: BlogView, post: Post) -> str:
@@ -75,6 +72,7 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if uses_blog_sidebars(app.config):
         new[SIDEBARS] = _fingerprint(sidebar_fingerprint(app))
     domain.data["signatures"] = new
+    domain.data["related"] = (view.related_key, view.related)
     if new.get(SIDEBARS) != old.get(SIDEBARS) and SIDEBARS in old:
         return sorted(env.all_docs)  # every page shows the changed sidebar
     return sorted(d for d, sig in new.items() if old.get(d) != sig and d in env.all_docs)

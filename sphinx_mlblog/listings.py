@@ -45,18 +45,28 @@ class BlogView:
         self._by_slug: dict[str, dict[str, list[Post]]] = {}
         self._excerpts: dict[str, str] = {}
         self.builder: Any = None  # set by get_view; renders excerpts
+        # Related posts depend on tags and dates only: reuse the last build's lists
+        # while those are unchanged (title, excerpt and body edits).
+        self.related_key = _fingerprint([(p.docname, p.tags, p.date) for p in self.public], self.config.related_count)
+        cached = self.domain.data.get("related")
+        self.related: dict[str, list[str]] = dict(cached[1]) if cached and cached[0] == self.related_key else {}
+
+    def related_to(self, post: Post) -> list[Post]:
+        names = self.related.get(post.docname)
+        if names is None:
+            found = related_posts(post, self.public, self.config.related_count, self.by_tag)
+            self.related[post.docname] = [p.docname for p in found]
+            return found
+        posts = self.domain.posts
+        return [posts[name] for name in names if name in posts]
 
     def excerpt_html(self, post: Post) -> str:
-        """The post's excerpt rendered once per build by the HTML writer."""
+        """The post's excerpt as HTML (rendered when read; here only as a fallback)."""
+        if post.excerpt_html is not None:
+            return post.excerpt_html
         html = self._excerpts.get(post.docname)
         if html is None:
-            html = ""
-            if post.excerpt_nodes and self.builder is not None and hasattr(self.builder, "render_partial"):
-                box = nodes.container()
-                box.extend(node.deepcopy() for node in post.excerpt_nodes)
-                html = self.builder.render_partial(box)["fragment"]
-                html = html.removeprefix('<div class="docutils container">\n').removesuffix("</div>\n")
-            self._excerpts[post.docname] = html
+            html = self._excerpts[post.docname] = render_excerpt(self.builder, post.excerpt_nodes)
         return html
 
     def posts_for(self, kind: str, slug: str) -> list[Post]:
@@ -121,10 +131,26 @@ class BlogView:
         return {
             "older": older if self.config.show_prev_next else None,
             "newer": newer if self.config.show_prev_next else None,
-            "related": related_posts(post, self.public, self.config.related_count, self.by_tag),
+            "related": self.related_to(post),
             "series": series,
             "public": i is not None,
         }
+
+
+def _fingerprint(*value: Any) -> str:
+    import hashlib
+
+    return hashlib.sha1(repr(value).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def render_excerpt(builder: Any, excerpt: list[nodes.Node]) -> str:
+    """HTML of excerpt nodes, by the builder's own HTML writer ("" for other builders)."""
+    if not excerpt or builder is None or getattr(builder, "format", "") != "html" or not hasattr(builder, "render_partial"):
+        return ""
+    box = nodes.container()
+    box.extend(node.deepcopy() for node in excerpt)
+    html = builder.render_partial(box)["fragment"]
+    return html.removeprefix('<div class="docutils container">\n').removesuffix("</div>\n")
 
 
 # -- other builders ----------------------------------------------------------------

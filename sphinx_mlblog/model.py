@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -55,7 +56,9 @@ class Post:
     minutes: int = 1  # reading time, from blog_words_per_minute
     interactive: bool = False
     line: int | None = None
-    # docutils nodes of the excerpt (first paragraphs), for HTML listings
+    # the excerpt rendered by the HTML writer when the post is read (None: not rendered
+    # yet, e.g. the environment came from a non-HTML build; then the nodes are kept)
+    excerpt_html: str | None = field(default=None, repr=False, compare=False)
     excerpt_nodes: list = field(default_factory=list, repr=False, compare=False)
 
     @property
@@ -71,7 +74,7 @@ class Post:
         return (
             self.docname, self.title, self.date, self.update, self.tags, self.categories,
             self.authors, self.series, self.part, self.featured, self.draft, self.exclude, self.excerpt,
-            self.image, self.minutes, self.interactive, self.external_link,
+            self.image, self.minutes, self.interactive, self.external_link, self.excerpt_html,
         )
 
 
@@ -100,23 +103,32 @@ def group_by(posts: Iterable[Post], kind: str) -> dict[str, list[Post]]:
 
 
 def related_posts(post: Post, posts: Sequence[Post], count: int, index: dict[str, list[Post]] | None = None) -> list[Post]:
-    """Posts sharing the most tags with ``post`` (ties: newest first)."""
+    """Posts sharing the most tags with ``post``; ties go to the posts closest in time.
+
+    Closest-in-time (not newest) also keeps incremental builds small: a post shows up
+    in the related lists of its neighbours, not of every post sharing a tag with it.
+    """
     if not count or not post.tags:
         return []
     index = index if index is not None else group_by(posts, "tag")
-    shared: Counter[str] = Counter()
-    by_doc: dict[str, Post] = {}
+    shared: Counter[int] = Counter()
+    by_id: dict[int, Post] = {}
     for tag in post.tags:
-        for other in index.get(tag, ()):
-            if other.docname != post.docname:
-                shared[other.docname] += 1
-                by_doc[other.docname] = other
-    ranked = sorted(shared, key=lambda d: (-shared[d], _neg_date(by_doc[d]), by_doc[d].title))
-    return [by_doc[d] for d in ranked[:count]]
+        others = index.get(tag, ())
+        shared.update(map(id, others))
+        by_id.update(zip(map(id, others), others, strict=True))
+    shared.pop(id(post), None)
+    for key in [k for k in shared if by_id[k].docname == post.docname]:
+        del shared[key]
+    origin = _days(post)
+    best = heapq.nsmallest(
+        count, shared.items(), key=lambda kv: (-kv[1], abs(_days(by_id[kv[0]]) - origin), by_id[kv[0]].docname)
+    )
+    return [by_id[k] for k, _ in best]
 
 
-def _neg_date(post: Post) -> float:
-    return -(post.date.timestamp() if post.date and post.date.year > 1970 else 0.0)
+def _days(post: Post) -> int:
+    return post.date.toordinal() if post.date else 0
 
 
 def series_parts(series: str, posts: Iterable[Post]) -> list[Post]:

@@ -97,7 +97,7 @@ def generate_pages(app: Sphinx) -> None:
         now = domain.now
         public = [p for p in posts if is_public(p, now, config.publish_future) and not p.exclude]
         drafts = [p for p in posts if not is_public(p, now, config.publish_future)]
-        user_docs = {d for d, p in docs.items() if not is_generated(p)}
+        user_docs = {d for d, p in docs.items() if not (d.startswith(config.path + "/") and is_generated(p))}
         for spec in plan_archives(public, drafts, config):
             docname = spec.docname(config)
             if docname in user_docs or (spec.kind == "index" and spec.page == 1 and config.path in user_docs):
