@@ -118,13 +118,13 @@ def related_posts(post: Post, posts: Sequence[Post], count: int, index: dict[str
         shared.update(map(id, others))
         by_id.update(zip(map(id, others), others, strict=True))
     shared.pop(id(post), None)
-    for key in [k for k in shared if by_id[k].docname == post.docname]:
-        del shared[key]
     origin = _days(post)
-    best = heapq.nsmallest(
-        count, shared.items(), key=lambda kv: (-kv[1], abs(_days(by_id[kv[0]]) - origin), by_id[kv[0]].docname)
+    # tuples compare in C; docnames are unique, so the id is never compared
+    ranked = heapq.nsmallest(
+        count + 1,  # one spare, should another copy of this docname be in the index
+        [(-c, abs(_days(by_id[k]) - origin), by_id[k].docname, k) for k, c in shared.items()],
     )
-    return [by_id[k] for k, _ in best]
+    return [by_id[k] for *_, name, k in ranked if name != post.docname][:count]
 
 
 def _days(post: Post) -> int:
