@@ -171,6 +171,8 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         # and the nodes need not be kept
         post.excerpt_html, post.excerpt_nodes = html, []
     domain.add_post(post)
+    if config.posts_orphan:
+        env.metadata[docname].setdefault("orphan", True)
 
 
 def _is_interactive(node: nodes.Node) -> bool:

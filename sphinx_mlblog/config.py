@@ -84,6 +84,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("blog_series", {}, (dict,), "Map of series key to title; when set, a post naming another series warns."),
     Option("blog_generate_archives", True, (bool,), "Generate the blog index and archive pages (tag, category, author, series, year)."),
     Option("blog_timezone", "UTC", (str,), "Time zone (IANA name) of post dates without one, for feeds."),
+    Option("blog_posts_orphan", True, (bool,), "Posts need not be in a toctree (the blog's listings link them): no ``toc.not_included`` warning."),
 )
 
 _BY_NAME = {o.name: o for o in OPTIONS}
@@ -121,6 +122,7 @@ class BlogConfig:
     series: dict[str, str] = field(default_factory=dict)
     generate_archives: bool = True
     timezone: str = "UTC"
+    posts_orphan: bool = True
 
 
 def _pairs(value: dict[str, Any]) -> dict[str, tuple[str, str]]:
@@ -196,6 +198,7 @@ def blog_config(config: Config) -> BlogConfig:
         series={str(k): str(v) for k, v in config.blog_series.items()},
         generate_archives=config.blog_generate_archives,
         timezone=config.blog_timezone,
+        posts_orphan=config.blog_posts_orphan,
     )
 
 

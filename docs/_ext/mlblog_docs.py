@@ -1,0 +1,79 @@
+"""Docs-only directives that render reference tables from the code, so they cannot drift."""
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+
+def _table(header: list[str], rows: list[list[nodes.Node | str]], widths: list[int]) -> nodes.table:
+    table = nodes.table(classes=["mlblog-reference"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    for text in header:
+        row += nodes.entry("", nodes.paragraph("", text))
+    head += row
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += cell if isinstance(cell, nodes.Node) else nodes.paragraph("", cell)
+            row += entry
+        body += row
+    return table
+
+
+def _code(text: str) -> nodes.paragraph:
+    return nodes.paragraph("", "", nodes.literal(text, text))
+
+
+class ConfigTable(SphinxDirective):
+    """Every configuration value, from ``sphinx_mlblog.config.OPTIONS``."""
+
+    def run(self):
+        from sphinx_mlblog.config import OPTIONS
+
+        rows = []
+        for option in OPTIONS:
+            origin = " (from ablog)" if option.ablog else ""
+            rows.append([_code(option.name), _code(repr(option.default)), option.help + origin])
+        return [_table(["Name", "Default", "Meaning"], rows, [30, 15, 55])]
+
+
+class WarningTable(SphinxDirective):
+    """Every warning subtype, from ``sphinx_mlblog.warnings_.MLBlogWarning``."""
+
+    def run(self):
+        from sphinx_mlblog.warnings_ import MLBlogWarning
+
+        rows = [[_code(f"mlblog.{w.value}"), WARNING_HELP.get(w.value, "")] for w in MLBlogWarning]
+        return [_table(["Type", "Raised for"], rows, [25, 75])]
+
+
+WARNING_HELP = {
+    "config": "a configuration value of the wrong type or range (the default is used)",
+    "frontmatter": "malformed YAML front matter, or a field of the wrong type (the field is skipped)",
+    "date": "a date that cannot be parsed",
+    "duplicate": "two posts with the same slug",
+    "author": "an author missing from blog_authors (when it is set)",
+    "series": "a series missing from blog_series (when it is set)",
+    "postlist": "a postlist option with a bad value (the option is ignored)",
+    "ref": "a post reference that does not resolve",
+    "diagram": "a diagram whose JSON is invalid or does not match the schema",
+    "svg": "a missing or unsafe SVG figure",
+    "feed": "feeds that cannot be written (no blog_baseurl)",
+    "archive": "archive pages that cannot be written",
+    "widget": "an interactive widget whose file is missing",
+    "annotation": "annotated code whose markers and notes do not match",
+}
+
+
+def setup(app):
+    app.add_directive("mlblog-config-table", ConfigTable)
+    app.add_directive("mlblog-warning-table", WarningTable)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
