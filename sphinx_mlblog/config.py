@@ -84,6 +84,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("blog_series", {}, (dict,), "Map of series key to title; when set, a post naming another series warns."),
     Option("blog_generate_archives", True, (bool,), "Generate the blog index and archive pages (tag, category, author, series, year)."),
     Option("blog_timezone", "UTC", (str,), "Time zone (IANA name) of post dates without one, for feeds."),
+    Option("blog_offline_assets", True, (bool,), "Serve MathJax and Mermaid from the copies shipped with the extension instead of a CDN.", "html"),
+    Option("blog_execute_notebooks", False, (bool,), "Let myst-nb execute notebook posts (its ``auto`` mode); by default they are not executed."),
     Option("blog_posts_orphan", True, (bool,), "Posts need not be in a toctree (the blog's listings link them): no ``toc.not_included`` warning."),
 )
 

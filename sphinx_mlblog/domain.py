@@ -41,6 +41,7 @@ class BlogDomain(Domain):
         "listings": {},  # docname -> what its postlist/archive placeholders ask for
         "signatures": {},  # docname -> hash of the blog data the page shows
         "now": None,  # the build's clock, set once per build
+        "widgets": {},  # docname -> [(source file, output path)] of its widgets
     }
     data_version = 3
 
@@ -67,6 +68,7 @@ class BlogDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.posts.pop(docname, None)
         self.listings.pop(docname, None)
+        self.data.setdefault("widgets", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
@@ -76,6 +78,9 @@ class BlogDomain(Domain):
         for docname, specs in otherdata["listings"].items():
             if docname in docnames:
                 self.listings[docname] = specs
+        for docname, copies in otherdata.get("widgets", {}).items():
+            if docname in docnames:
+                self.data.setdefault("widgets", {})[docname] = copies
 
     # -- queries ----------------------------------------------------------
     def public_posts(self, config: BlogConfig | None = None) -> list[Post]:

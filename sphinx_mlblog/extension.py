@@ -5,9 +5,14 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import collector, directives, feeds, html, incremental, listings, meta, nodes, pages
+from . import assets, collector, directives, feeds, html, incremental, listings, meta, nodes, pages
+from .annotate import setup_annotate
 from .config import setup_config
+from .diagrams import setup_diagrams
 from .domain import BlogDomain
+from .figures import setup_figures
+from .notes import setup_notes
+from .widgets import setup_widgets
 
 #: MyST extensions posts need; enabled unless the user chose their own.
 MYST_EXTENSIONS = ["dollarmath", "amsmath", "colon_fence", "deflist"]
@@ -47,4 +52,12 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("config-inited", meta.default_html_baseurl)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", meta.write_sitemap)
+    app.connect("config-inited", assets.use_local_assets)
+    app.connect("config-inited", assets.notebook_defaults)
     app.add_css_file("mlblog.css")
+
+    setup_diagrams(app)
+    setup_figures(app)
+    setup_annotate(app)
+    setup_notes(app)
+    setup_widgets(app)

@@ -1,0 +1,101 @@
+"""``annotated-code``: a code block with numbered markers on chosen lines and their notes.
+
+Markers are written at the end of a line as ``# <1>`` (or ``// <1>``, ``-- <1>``, ...) and
+removed from the code, so copying the code copies no markers. The notes follow a ``---``
+line as a numbered list. Wide screens show them beside the code, narrow ones below it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util.docutils import SphinxDirective
+
+from .warnings_ import MLBlogWarning, warn
+
+MARKER = re.compile(r"\s*(?:(?:#|//|--|%|;|/\*)\s*)?<(\d+)>\s*(?:\*/)?\s*$")
+
+
+def split_markers(code: str) -> tuple[str, dict[int, int]]:
+    """Code without markers, and ``{marker number: line number (1-based)}``."""
+    lines, markers = [], {}
+    for number, line in enumerate(code.split("\n"), start=1):
+        match = MARKER.search(line)
+        if match:
+            markers.setdefault(int(match.group(1)), number)
+            line = line[: match.start()].rstrip()
+        lines.append(line)
+    return "\n".join(lines), markers
+
+
+class AnnotatedCodeDirective(SphinxDirective):
+    """A code block whose marked lines carry numbered notes."""
+
+    optional_arguments = 1
+    has_content = True
+    option_spec = {"caption": directives.unchanged, "name": directives.unchanged, "class": directives.class_option}
+
+    def run(self) -> list[nodes.Node]:
+        content = list(self.content)
+        separator = max((i for i, line in enumerate(content) if line.strip() == "---"), default=None)
+        location = (self.env.docname, self.lineno)
+        if separator is None:
+            warn("annotated-code: no '---' line before the notes", MLBlogWarning.ANNOTATION, location=location)
+            code_lines, note_lines = content, []
+        else:
+            code_lines, note_lines = content[:separator], content[separator + 1 :]
+        code, markers = split_markers("\n".join(code_lines))
+        language = self.arguments[0] if self.arguments else "text"
+
+        block = nodes.literal_block(code, code, language=language, classes=["mlblog-annotated-block"])
+        block["highlight_args"] = {"hl_lines": sorted(set(markers.values()))}
+        self.set_source_info(block)
+
+        notes_box = nodes.container()
+        if note_lines:
+            offset = self.content_offset + (separator or 0) + 1
+            self.state.nested_parse(StringList(note_lines, self.content.source(0) if self.content else ""), offset, notes_box)
+        listing = next(iter(notes_box.findall(nodes.enumerated_list)), None)
+        notes: dict[int, nodes.list_item] = {}
+        if listing is not None:
+            start = int(listing.get("start", 1))
+            for index, item in enumerate(listing.children):
+                notes[start + index] = item
+            listing["classes"].append("mlblog-annotations")
+        elif note_lines:
+            warn("annotated-code: the notes after '---' must be a numbered list", MLBlogWarning.ANNOTATION, location=location)
+        for number in sorted(set(markers) - set(notes)):
+            warn(f"annotated-code: marker <{number}> has no note", MLBlogWarning.ANNOTATION, location=location)
+        for number in sorted(set(notes) - set(markers)):
+            warn(f"annotated-code: note {number} has no marker in the code", MLBlogWarning.ANNOTATION, location=location)
+
+        serial = self.env.new_serialno("mlblog-annotated")
+        prefix = f"annotation-{serial}"
+        for number, item in notes.items():
+            item["ids"].append(f"{prefix}-{number}")
+        badges = "".join(
+            f'<a class="mlblog-annotation-marker" href="#{prefix}-{number}" style="--line: {line}" '
+            f'aria-label="Note {number}">{number}</a>'
+            for number, line in sorted(markers.items())
+            if number in notes
+        )
+        code_box = nodes.container(classes=["mlblog-annotated-code"])
+        if "caption" in self.options:
+            code_box += nodes.paragraph("", self.options["caption"], classes=["mlblog-annotated-caption", "caption"])
+        code_box += block
+        code_box += nodes.raw("", f'<div class="mlblog-annotation-markers" aria-hidden="true">{badges}</div>', format="html")
+        outer = nodes.container(classes=["mlblog-annotated", *self.options.get("class", [])])
+        outer += code_box
+        if listing is not None:
+            outer += listing
+        self.add_name(outer)
+        self.set_source_info(outer)
+        return [outer]
+
+
+def setup_annotate(app) -> None:
+    app.add_directive("annotated-code", AnnotatedCodeDirective)
+    app.add_js_file("mlblog.js", defer="defer")

@@ -1,0 +1,274 @@
+"""The ``diagram`` directive: a small JSON schema drawn as a hand-drawn SVG by rough.js.
+
+The JSON is validated at build time (a bad diagram warns with file and line; the page
+still builds). The page carries the JSON and a readable fallback (nested lists) that shows
+without JavaScript; ``mlblog-diagram.js`` lays it out and draws it on load, in the theme's
+colours, and redraws when the theme switches between light and dark.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .warnings_ import MLBlogWarning, content_line, warn
+
+TYPES = ("box", "array", "stack", "group")
+COLORS = ("blue", "green", "red", "orange", "purple", "gray", "yellow")
+TOP_KEYS = {"layout", "items", "arrows", "seed", "title"}
+ITEM_KEYS = {"id", "type", "label", "cells", "items", "note", "color", "layout"}
+CELL_KEYS = {"id", "label", "color", "note"}
+ARROW_KEYS = {"from", "to", "label", "style"}
+LAYOUTS = ("row", "column")
+STYLES = ("solid", "dashed")
+
+
+@dataclass
+class Checker:
+    """Validates a diagram; collects ``(path, message)`` problems and the ids it defines."""
+
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+    def problem(self, path: str, message: str) -> None:
+        self.problems.append((path, message))
+
+    def keys(self, value: dict, allowed: set[str], path: str) -> None:
+        for key in value:
+            if key not in allowed:
+                self.problem(path, f"unknown key {key!r} (allowed: {', '.join(sorted(allowed))})")
+
+    def text(self, value: Any, path: str) -> None:
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            self.problem(path, f"expected text, got {type(value).__name__}")
+
+    def ident(self, value: Any, path: str) -> None:
+        if not isinstance(value, str) or not value:
+            self.problem(path, "an id must be non-empty text")
+        elif value in self.ids:
+            self.problem(path, f"duplicate id {value!r}")
+        else:
+            self.ids.add(value)
+
+    def choice(self, value: Any, allowed: tuple[str, ...], path: str) -> None:
+        if value not in allowed:
+            self.problem(path, f"{value!r} is not one of {', '.join(allowed)}")
+
+    def cell(self, cell: Any, path: str) -> None:
+        if isinstance(cell, dict):
+            self.keys(cell, CELL_KEYS, path)
+            if "id" in cell:
+                self.ident(cell["id"], f"{path}.id")
+            for key in ("label", "note"):
+                if key in cell:
+                    self.text(cell[key], f"{path}.{key}")
+            if "color" in cell:
+                self.choice(cell["color"], COLORS, f"{path}.color")
+        else:
+            self.text(cell, path)
+
+    def item(self, item: Any, path: str) -> None:
+        if not isinstance(item, dict):
+            self.problem(path, f"an item must be an object, got {type(item).__name__}")
+            return
+        self.keys(item, ITEM_KEYS, path)
+        kind = item.get("type", "box")
+        self.choice(kind, TYPES, f"{path}.type")
+        if "id" in item:
+            self.ident(item["id"], f"{path}.id")
+        for key in ("label", "note"):
+            if key in item:
+                self.text(item[key], f"{path}.{key}")
+        if "color" in item:
+            self.choice(item["color"], COLORS, f"{path}.color")
+        if "layout" in item:
+            self.choice(item["layout"], LAYOUTS, f"{path}.layout")
+        if kind in ("array", "stack"):
+            cells = item.get("cells")
+            if not isinstance(cells, list) or not cells:
+                self.problem(f"{path}.cells", f"a {kind} needs a non-empty list of cells")
+            else:
+                for i, cell in enumerate(cells):
+                    self.cell(cell, f"{path}.cells[{i}]")
+        elif "cells" in item:
+            self.problem(f"{path}.cells", f"only array and stack items have cells, not {kind}")
+        if kind == "group":
+            children = item.get("items")
+            if not isinstance(children, list) or not children:
+                self.problem(f"{path}.items", "a group needs a non-empty list of items")
+            else:
+                for i, child in enumerate(children):
+                    self.item(child, f"{path}.items[{i}]")
+        elif "items" in item:
+            self.problem(f"{path}.items", f"only groups have items, not {kind}")
+
+    def diagram(self, data: Any) -> None:
+        if not isinstance(data, dict):
+            self.problem("$", "a diagram must be a JSON object")
+            return
+        self.keys(data, TOP_KEYS, "$")
+        if "layout" in data:
+            self.choice(data["layout"], LAYOUTS, "$.layout")
+        items = data.get("items")
+        if not isinstance(items, list) or not items:
+            self.problem("$.items", "a diagram needs a non-empty list of items")
+            items = []
+        for i, item in enumerate(items):
+            self.item(item, f"$.items[{i}]")
+        arrows = data.get("arrows", [])
+        if not isinstance(arrows, list):
+            self.problem("$.arrows", "arrows must be a list")
+            arrows = []
+        for i, arrow in enumerate(arrows):
+            path = f"$.arrows[{i}]"
+            if not isinstance(arrow, dict):
+                self.problem(path, "an arrow must be an object")
+                continue
+            self.keys(arrow, ARROW_KEYS, path)
+            for end in ("from", "to"):
+                if end not in arrow:
+                    self.problem(path, f"an arrow needs {end!r}")
+                elif arrow[end] not in self.ids:
+                    self.problem(f"{path}.{end}", f"no item or cell has the id {arrow[end]!r}")
+            if "label" in arrow:
+                self.text(arrow["label"], f"{path}.label")
+            if "style" in arrow:
+                self.choice(arrow["style"], STYLES, f"{path}.style")
+        if "seed" in data and (not isinstance(data["seed"], int) or isinstance(data["seed"], bool)):
+            self.problem("$.seed", "seed must be a whole number")
+
+
+def validate(data: Any) -> list[tuple[str, str]]:
+    checker = Checker()
+    checker.diagram(data)
+    return checker.problems
+
+
+# -- the readable fallback ------------------------------------------------------------
+def _label(value: Any) -> str:
+    if isinstance(value, dict):
+        return str(value.get("label", value.get("id", "")))
+    return str(value)
+
+
+def fallback_html(data: dict) -> str:
+    """Nested lists describing the diagram, for readers without JavaScript."""
+
+    def item(node: dict) -> str:
+        kind = node.get("type", "box")
+        head = escape(_label(node)) or escape(kind)
+        out = f"<strong>{head}</strong>"
+        if kind in ("array", "stack"):
+            cells = " | ".join(escape(_label(c)) for c in node.get("cells", []))
+            out += f" ({escape(kind)}): [ {cells} ]"
+        if node.get("note"):
+            out += f" — <em>{escape(str(node['note']))}</em>"
+        if kind == "group":
+            out += "<ul>" + "".join(f"<li>{item(child)}</li>" for child in node.get("items", [])) + "</ul>"
+        return out
+
+    names: dict[str, str] = {}
+
+    def collect(node: dict) -> None:
+        if "id" in node:
+            names[node["id"]] = _label(node) or node["id"]
+        for cell in node.get("cells", []):
+            if isinstance(cell, dict) and "id" in cell:
+                names[cell["id"]] = _label(cell) or cell["id"]
+        for child in node.get("items", []):
+            collect(child)
+
+    for node in data.get("items", []):
+        collect(node)
+    parts = ["<ul>" + "".join(f"<li>{item(n)}</li>" for n in data.get("items", [])) + "</ul>"]
+    arrows = data.get("arrows", [])
+    if arrows:
+        rows = "".join(
+            f"<li>{escape(names.get(a['from'], a['from']))} → {escape(names.get(a['to'], a['to']))}"
+            + (f": {escape(str(a['label']))}" if a.get("label") else "") + "</li>"
+            for a in arrows
+        )
+        parts.append(f'<ul class="mlblog-diagram-arrows">{rows}</ul>')
+    return "".join(parts)
+
+
+# -- the directive ---------------------------------------------------------------------
+class diagram_node(nodes.General, nodes.Element):  # noqa: N801
+    """The diagram's canvas and fallback; HTML builders draw it, others show the fallback text."""
+
+
+def visit_diagram_html(self, node: diagram_node) -> None:
+    data = json.dumps(node["data"], ensure_ascii=False, separators=(",", ":"))
+    label = escape(node.get("alt") or "Diagram", quote=True)
+    self.body.append(
+        f'<div class="mlblog-diagram-canvas" role="img" aria-label="{label}" data-diagram="{escape(data, quote=True)}"></div>'
+        f'<div class="mlblog-diagram-fallback">{fallback_html(node["data"])}</div>'
+    )
+    raise nodes.SkipNode
+
+
+def visit_diagram_text(self, node: diagram_node) -> None:
+    raise nodes.SkipNode
+
+
+class DiagramDirective(SphinxDirective):
+    """Hand-drawn diagram from JSON: boxes, arrays, stacks, groups, arrows and notes."""
+
+    has_content = True
+    option_spec = {
+        "caption": directives.unchanged,
+        "name": directives.unchanged,
+        "alt": directives.unchanged,
+        "class": directives.class_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        location = (self.env.docname, self.lineno)
+        source = "\n".join(self.content)
+        try:
+            data = json.loads(source)
+        except json.JSONDecodeError as exc:
+            line = content_line(self, exc.lineno) if self.content else self.lineno
+            warn(f"diagram: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", MLBlogWarning.DIAGRAM, location=(self.env.docname, line))
+            return [self._error_box(f"Invalid diagram: {exc.msg}")]
+        problems = validate(data)
+        if problems:
+            for path, message in problems:
+                warn(f"diagram: {path}: {message}", MLBlogWarning.DIAGRAM, location=location)
+            return [self._error_box(f"Invalid diagram ({len(problems)} problem{'s' if len(problems) > 1 else ''})")]
+
+        figure = nodes.figure(classes=["mlblog-diagram", *self.options.get("class", [])])
+        figure += diagram_node(data=data, alt=self.options.get("alt") or self.options.get("caption") or data.get("title", ""))
+        if "caption" in self.options:
+            inline, messages = self.state.inline_text(self.options["caption"], self.lineno)
+            figure += nodes.caption(self.options["caption"], "", *inline)
+            figure += messages
+        self.add_name(figure)
+        self.set_source_info(figure)
+        return [figure]
+
+    def _error_box(self, text: str) -> nodes.Node:
+        box = nodes.container(classes=["mlblog-diagram-error"])
+        box += nodes.paragraph("", text)
+        box += nodes.literal_block("\n".join(self.content), "\n".join(self.content))
+        return box
+
+
+def setup_diagrams(app) -> None:
+    text = (visit_diagram_text, None)
+    app.add_node(diagram_node, html=(visit_diagram_html, None), latex=text, text=text, man=text, texinfo=text)
+    app.add_directive("diagram", DiagramDirective)
+    app.connect("html-page-context", add_diagram_js)
+
+
+def add_diagram_js(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Load rough.js and the drawing script only on pages that have a diagram."""
+    if doctree is not None and doctree.next_node(diagram_node) is not None:
+        app.add_js_file("mlblog-vendor/roughjs/rough.js", defer="defer")
+        app.add_js_file("mlblog-diagram.js", defer="defer")

@@ -1,0 +1,7 @@
+project = "ML toolkit"
+extensions = ["sphinx_mlblog", "myst_nb", "sphinxcontrib.bibtex"]
+html_theme = "furo"
+blog_baseurl = "https://ml.example.org/"
+bibtex_bibfiles = ["refs.bib"]
+exclude_patterns = ["_build", "jupyter_execute"]
+suppress_warnings = ["mystnb.unknown_mime_type"]

@@ -1,0 +1,169 @@
+"""The ML writer's toolkit on a real build: math, Mermaid, diagrams, SVG figures,
+annotated code, sidenotes, widgets, notebook posts and citations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import article, build, copy_root, read_html, warnings_of
+
+from sphinx_mlblog.diagrams import validate
+from sphinx_mlblog.figures import UnsafeSVG, sanitize_svg
+
+ROOT = "ml"
+
+
+@pytest.fixture(scope="module")
+def page(site):
+    return read_html(site, "posts/toolkit")
+
+
+def test_math_and_numbered_equations(page):
+    body = page.select_one('article[role="main"]')
+    assert body.select("span.math")  # inline math
+    equation = body.select_one("div.math")
+    assert equation is not None and "(1)" in equation.get_text()
+    assert body.select_one('a[href="#equation-loss"]') is not None
+
+
+def test_math_and_mermaid_are_served_locally(site, page):
+    scripts = [s.get("src", "") for s in page.find_all("script")]
+    assert any("_static/mlblog-vendor/mathjax/tex-chtml.js" in s for s in scripts)
+    module = "".join(s.get_text() for s in page.find_all("script", type="module"))
+    assert "mlblog-vendor/mermaid/mermaid.esm.min.mjs" in module and "cdn" not in module
+    out = Path(site.outdir) / "_static/mlblog-vendor"
+    assert (out / "mermaid/mermaid.esm.min.mjs").exists() and (out / "mathjax/tex-chtml.js").exists()
+    assert not any("cdn.jsdelivr" in s for s in scripts)
+
+
+def test_diagram_markup(page):
+    figure = page.select_one("figure.mlblog-diagram")
+    canvas = figure.select_one(".mlblog-diagram-canvas")
+    data = json.loads(canvas["data-diagram"])
+    assert data["arrows"] == [{"from": "q", "to": "k3", "label": "attends"}]
+    assert canvas["aria-label"] == "Keys and values cached per layer"
+    fallback = figure.select_one(".mlblog-diagram-fallback").get_text(" ", strip=True)
+    assert "K cache" in fallback and "k1 | k2 | k3" in fallback and "query → k3: attends" in fallback
+    assert figure.find("figcaption").get_text(strip=True).startswith("The KV cache during decoding")
+    assert any("roughjs/rough.js" in (s.get("src") or "") for s in page.find_all("script"))
+
+
+def test_diagram_js_only_where_needed(site):
+    assert not any("rough.js" in (s.get("src") or "") for s in read_html(site, "index").find_all("script"))
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ({"items": []}, "non-empty list of items"),
+        ({"items": [{"type": "blob"}]}, "'blob' is not one of"),
+        ({"items": [{"label": "a", "colour": "red"}]}, "unknown key 'colour'"),
+        ({"items": [{"type": "array"}]}, "needs a non-empty list of cells"),
+        ({"items": [{"id": "a"}, {"id": "a"}]}, "duplicate id 'a'"),
+        ({"items": [{"id": "a"}], "arrows": [{"from": "a", "to": "b"}]}, "no item or cell has the id 'b'"),
+        ({"items": [{"label": "a", "color": "url(evil)"}]}, "is not one of"),
+        ([1, 2], "must be a JSON object"),
+    ],
+)
+def test_diagram_schema(data, problem):
+    assert any(problem in message for _, message in validate(data))
+
+
+def test_bad_diagrams_warn_with_line_and_page_builds(tmp_path):
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts/bad.md").write_text(
+        "---\nblogpost: true\ndate: 2024-06-01\n---\n# Bad diagrams\n\n"
+        "```{diagram}\n{\"items\": [\n  {\"label\": \"a\",}\n]}\n```\n\n"
+        "```{diagram}\n{\"items\": [{\"label\": \"a\", \"shape\": \"circle\"}]}\n```\n\nStill here.\n"
+    )
+    app = build(src)
+    warnings = warnings_of(app)
+    assert "bad.md:9: WARNING: diagram: invalid JSON" in warnings
+    assert "bad.md:13: WARNING: diagram: $.items[0]: unknown key 'shape'" in warnings
+    assert "[mlblog.diagram]" in warnings
+    body = article(app, "posts/bad")
+    assert "Still here." in body.get_text()
+    assert len(body.select(".mlblog-diagram-error")) == 2
+
+
+def test_svg_figure_is_sanitised_and_themed(site, page):
+    figure = page.select_one("figure.mlblog-svg-figure")
+    svg = figure.find("svg")
+    assert svg["aria-label"] == "A box and an arrow"
+    markup = str(svg).lower()
+    for bad in ("<script", "onclick", "onload", "javascript:", "tracker.example.com", "@font-face", "excalidraw.com"):
+        assert bad not in markup
+    assert 'stroke="currentcolor"' in markup or 'stroke="currentColor"' in str(svg)
+    assert figure.find("figcaption").get_text(strip=True).startswith("An Excalidraw export")
+    assert "[mlblog.svg]" in warnings_of(site) and "onclick" in warnings_of(site)
+
+
+def test_svg_sanitizer_rejects_entities_and_non_svg():
+    with pytest.raises(UnsafeSVG):
+        sanitize_svg('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>')
+    with pytest.raises(UnsafeSVG):
+        sanitize_svg("<html><body/></html>")
+    kept, removed = sanitize_svg('<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>', trusted=True)
+    assert "<script" in kept and removed == []
+
+
+def test_missing_svg_warns(tmp_path):
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts/nosvg.md").write_text("---\nblogpost: true\ndate: 2024-06-02\n---\n# No SVG\n\n```{svg-figure} missing.svg\n```\n")
+    app = build(src)
+    assert "nosvg.md:7: WARNING: svg-figure: cannot read 'missing.svg'" in warnings_of(app)
+
+
+def test_annotated_code(page):
+    box = page.select_one(".mlblog-annotated")
+    code = box.find("pre").get_text()
+    assert "<1>" not in code and "# " not in code
+    assert code.splitlines()[0] == "scores = q @ k.T / d ** 0.5"
+    markers = box.select(".mlblog-annotation-marker")
+    assert [(m.get_text(), m["style"]) for m in markers] == [("1", "--line: 1"), ("2", "--line: 2")]
+    notes = box.select("ol.mlblog-annotations > li")
+    assert [n["id"] for n in notes] == [m["href"][1:] for m in markers]
+    assert len(box.select("pre .hll")) == 2
+
+
+def test_annotation_mismatch_warns(tmp_path):
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts/annot.md").write_text(
+        "---\nblogpost: true\ndate: 2024-06-03\n---\n# Annot\n\n```{annotated-code} python\nx = 1  # <1>\ny = 2  # <3>\n---\n1. one\n2. two\n```\n"
+    )
+    warnings = warnings_of(build(src))
+    assert "marker <3> has no note" in warnings and "note 2 has no marker" in warnings
+
+
+def test_sidenotes_and_margin_notes(page):
+    note = page.select_one(".mlblog-sidenote")
+    assert note is not None and note.find("em").get_text() == "emphasis"
+    assert page.select_one(".mlblog-sidenote-number").get_text() == "1"
+    assert "A margin note." in page.select_one(".mlblog-marginnote").get_text()
+
+
+def test_widget_is_sandboxed_copied_and_badged(site, page):
+    frame = page.select_one("figure.mlblog-widget iframe")
+    assert frame["sandbox"] in ("allow-scripts", ["allow-scripts"])
+    assert frame["src"] == "../_mlblog/widgets/posts/widgets/heatmap.html"
+    out = Path(site.outdir) / "_mlblog/widgets/posts/widgets"
+    assert (out / "heatmap.html").exists() and (out / "data.json").exists()
+    assert "A static description" in page.select_one("noscript").get_text()
+    card = next(c for c in article(site, "index").select(".mlblog-card") if "Everything a post can hold" in c.get_text())
+    assert card.select_one(".mlblog-badge-interactive") is not None
+
+
+def test_notebook_post_from_notebook_metadata(site):
+    titles = [a.get_text() for a in article(site, "index").select(".mlblog-card-title a")]
+    assert "A notebook post" in titles
+    header = article(site, "posts/notebook").select_one(".mlblog-post-header").get_text(" ", strip=True)
+    assert "01 April 2024" in header and "notebooks" in header
+    assert "42" in article(site, "posts/notebook").get_text()  # stored output, not executed
+
+
+def test_citations_and_bibliography(page):
+    body = page.select_one('article[role="main"]')
+    assert "Vaswani" in body.get_text()
+    assert body.select_one(".citation, .footnote-list, dl.citation, div.citation") is not None or "Attention Is All You Need" in body.get_text()
