@@ -106,8 +106,8 @@ def main() -> None:
     for kind in kinds:
         row = f"{kind:8s} {statistics.median(full[kind]):9.2f}"
         if "plain" in kinds:
-            ratios_full = [a / b for a, b in zip(full[kind], full["plain"])]
-            ratios_edit = [a / b for a, b in zip(edit[kind], edit["plain"])]
+            ratios_full = [a / b for a, b in zip(full[kind], full["plain"], strict=True)]
+            ratios_edit = [a / b for a, b in zip(edit[kind], edit["plain"], strict=True)]
             row += f" {statistics.median(ratios_full):6.2f}× {statistics.median(edit[kind]):9.2f} {statistics.median(ratios_edit):6.2f}×"
         else:
             row += f" {'':6s} {statistics.median(edit[kind]):9.2f} {'':6s}"

@@ -45,12 +45,29 @@ def copy_root(name: str, dest: Path) -> Path:
     return src
 
 
+def _reset_source_suffix_default() -> None:
+    """Undo Sphinx's in-place edits of the ``source_suffix`` default between apps.
+
+    Sphinx's registry writes parsers' suffixes into ``config.source_suffix``, which is the
+    shared default dict when a project does not set it; one process building a MyST-Parser
+    site and then a myst-nb site would otherwise see the first one's ``.md`` parser.
+    """
+    from sphinx.config import Config
+
+    option = Config.config_values.get("source_suffix")
+    default = getattr(option, "default", None)
+    if isinstance(default, dict):
+        default.clear()
+        default[".rst"] = "restructuredtext"
+
+
 def build(srcdir: Path, buildername: str = "html", **kwargs):
     """Build ``srcdir`` (incrementally, if it was built before) and return the app."""
     from io import StringIO
 
     from sphinx.testing.util import SphinxTestApp
 
+    _reset_source_suffix_default()
     app = SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(), **kwargs)
     try:
         app.build()
