@@ -135,6 +135,16 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         if len(images) >= config.auto_image:
             image = images[config.auto_image - 1]
 
+    image_source = image_target = None
+    if image and "://" not in image:
+        relative, absolute = env.relfn2path(image, docname)
+        from pathlib import Path
+
+        if Path(absolute).is_file():
+            image_source, image_target = absolute, f"_mlblog/images/{relative}"
+            env.note_dependency(relative)
+        else:
+            warn(f"post image {image!r} not found", MLBlogWarning.FRONTMATTER, location=(docname, _source_line(app, docname, "image")))
     words = len(doctree.astext().split())
     basename = docname.rsplit("/", 1)[-1]
     if basename == "index" and "/" in docname:
@@ -157,6 +167,8 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         exclude=fields.get("exclude", False),
         excerpt=" ".join(" ".join(n.astext() for n in excerpt_nodes).split()),
         image=image,
+        image_source=image_source,
+        image_target=image_target,
         external_link=fields.get("external_link") or None,
         redirect=fields.get("redirect", ()),
         word_count=words,

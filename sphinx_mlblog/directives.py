@@ -73,6 +73,7 @@ POSTLIST_OPTIONS: dict[str, Any] = {
     "series": _text, "year": _text, "format": _text, "date": _text, "sort": _text,
     "excerpts": _flag, "expand": _text, "list-style": _text, "number": _text, "limit": _text,
     "featured": _flag, "style": _text, "drafts": _flag, "exclude-self": _flag,
+    "title": _text, "hide-empty": _flag,
 }
 
 
@@ -145,3 +146,32 @@ class ArchiveDirective(SphinxDirective):
         node = archive_node(kind=self.arguments[0], key=self.options.get("key", ""), page=self.options.get("page", 1))
         self.set_source_info(node)
         return [node]
+
+
+class LandingDirective(SphinxDirective):
+    """A landing section: featured posts, then the latest ones, as cards."""
+
+    option_spec = {
+        "featured": directives.nonnegative_int,
+        "latest": directives.nonnegative_int,
+        "featured-title": directives.unchanged,
+        "latest-title": directives.unchanged,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        box = nodes.container(classes=["mlblog-landing"])
+        featured = self.options.get("featured", 3)
+        latest = self.options.get("latest", 6)
+        if featured:
+            box += postlist_node(options={
+                "featured": True, "limit": featured, "style": "cards", "excerpts": True, "hide-empty": True,
+                "title": self.options.get("featured-title", "Featured"),
+            })
+        if latest:
+            box += postlist_node(options={
+                "limit": latest, "style": "cards", "excerpts": True,
+                "title": self.options.get("latest-title", "Latest posts"),
+            })
+        for child in box.children:
+            self.set_source_info(child)
+        return [box]

@@ -39,6 +39,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_directive("post", directives.PostDirective)
     app.add_directive("postlist", directives.PostListDirective)
     app.add_directive("blog-archive", directives.ArchiveDirective)
+    app.add_directive("blog-landing", directives.LandingDirective)
     app.add_role("post", BlogDomain.roles["post"])
 
     app.connect("builder-inited", pages.generate_pages)

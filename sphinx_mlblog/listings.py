@@ -224,7 +224,10 @@ def _resolve_html(app, doctree, docname, view, placeholders, post) -> None:
             uris[target] = app.builder.get_relative_uri(docname, target)
         return uris[target]
 
-    renderer = HtmlRenderer(view, url, app.env.all_docs.__contains__)
+    from sphinx.util.osutil import relative_uri
+
+    page_uri = app.builder.get_target_uri(docname)
+    renderer = HtmlRenderer(view, url, app.env.all_docs.__contains__, lambda path: relative_uri(page_uri, path))
     for node in placeholders:
         if isinstance(node, postlist_node):
             html = renderer.postlist(view.select(node["options"], docname), node["options"])

@@ -69,16 +69,9 @@ def _image_url(app: Sphinx, post, pagename: str, page_url: str) -> str | None:
         return None
     if "://" in post.image:
         return post.image
-    if not page_url:
+    if not page_url or not post.image_target:
         return None
-    images = getattr(app.builder, "images", {})
-    src = post.image.lstrip("/")
-    if not post.image.startswith("/"):
-        folder = post.docname.rsplit("/", 1)[0] + "/" if "/" in post.docname else ""
-        src = folder + src
-    name = images.get(src)
-    target = f"{app.builder.imagedir}/{name}" if name else src
-    return urljoin(blog_config(app.config).baseurl + "/", target)
+    return urljoin(blog_config(app.config).baseurl + "/", post.image_target)
 
 
 def _plain(html: str) -> str:

@@ -49,7 +49,9 @@ class Post:
     draft: bool = False
     exclude: bool = False  # ablog's :exclude: kept out of listings
     excerpt: str = ""  # plain text, for feeds, meta tags and signatures
-    image: str | None = None  # a URI relative to the source dir, or absolute URL
+    image: str | None = None  # as written: a path relative to the post, or an absolute URL
+    image_source: str | None = None  # the local image file, when ``image`` is a path
+    image_target: str | None = None  # where it is copied in the output
     external_link: str | None = None
     redirect: tuple[str, ...] = ()
     word_count: int = 0
@@ -74,7 +76,7 @@ class Post:
         return (
             self.docname, self.title, self.date, self.update, self.tags, self.categories,
             self.authors, self.series, self.part, self.featured, self.draft, self.exclude, self.excerpt,
-            self.image, self.minutes, self.interactive, self.external_link, self.excerpt_html,
+            self.image, self.image_target, self.minutes, self.interactive, self.external_link, self.excerpt_html,
         )
 
 

@@ -26,11 +26,12 @@ def e(text: Any) -> str:
 class HtmlRenderer:
     """HTML for one page. ``url(docname)`` gives a link relative to that page."""
 
-    def __init__(self, view: Any, url: Callable[[str], str], has_doc: Callable[[str], bool]) -> None:
+    def __init__(self, view: Any, url: Callable[[str], str], has_doc: Callable[[str], bool], asset: Callable[[str], str] = str) -> None:
         self.view = view
         self.config: BlogConfig = view.config
         self.url = url
         self.has_doc = has_doc
+        self.asset = asset  # output path (from the output root) -> URL relative to the page
 
     # small pieces
     def date(self, value: datetime | None, fmt: str | None = None) -> str:
@@ -89,6 +90,8 @@ class HtmlRenderer:
         image = ""
         if post.image and "://" in post.image:
             image = f'<img class="mlblog-card-image" src="{e(post.image)}" alt="" loading="lazy" />'
+        elif post.image_target:
+            image = f'<img class="mlblog-card-image" src="{e(self.asset(post.image_target))}" alt="" loading="lazy" />'
         body = self.view.excerpt_html(post) if excerpt else ""
         return (
             f'<article class="{classes}">{image}'
@@ -119,6 +122,12 @@ class HtmlRenderer:
         return "".join(out)
 
     def postlist(self, posts: list[Post], options: dict[str, Any], level: int = 3) -> str:
+        if not posts and options.get("hide-empty"):
+            return ""
+        title = f'<h2 class="mlblog-list-title">{e(options["title"])}</h2>' if options.get("title") else ""
+        return title + self._postlist(posts, options, level)
+
+    def _postlist(self, posts: list[Post], options: dict[str, Any], level: int) -> str:
         if not posts:
             return '<p class="mlblog-empty">No posts yet.</p>'
         style = options.get("style") or ("list" if "format" in options or not options.get("excerpts") else "cards")

@@ -99,11 +99,13 @@ class WidgetDirective(SphinxDirective):
 
 
 def copy_widgets(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: copy every widget's files into the output (when newer)."""
+    """``build-finished``: copy widget files and card images into the output (when newer)."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    for copies in get_domain(app.env).data.get("widgets", {}).values():
+    domain = get_domain(app.env)
+    images = [(p.image_source, p.image_target) for p in domain.posts.values() if p.image_source and p.image_target]
+    for copies in [*domain.data.get("widgets", {}).values(), images]:
         for source, target in copies:
             dest = outdir / target
             src = Path(source)

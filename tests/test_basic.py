@@ -113,3 +113,21 @@ def test_generated_pages_are_searchable(built):
     data = json.loads(index[index.index("(") + 1 : index.rindex(")")])
     assert "blog/tag/attention" in data["docnames"]
     assert "blog/index" in data["docnames"]
+
+
+def test_landing_page_sections(built):
+    page = article(built, "landing")
+    titles = [h.get_text() for h in page.select(".mlblog-landing h2.mlblog-list-title")]
+    assert titles == ["Featured", "Latest posts"]
+    featured, latest = page.select(".mlblog-landing .mlblog-cards")
+    assert [a.get_text() for a in featured.select(".mlblog-card-title a")] == ["Speculative decoding"]
+    assert len(latest.select(".mlblog-card")) == 3
+
+
+def test_card_image_is_copied(built):
+    card = next(c for c in article(built, "landing").select(".mlblog-card") if "Speculative" in c.get_text())
+    src = card.select_one("img.mlblog-card-image")["src"]
+    assert src == "_mlblog/images/posts/2024/img/card.png"
+    assert (Path(built.outdir) / src).is_file()
+    og = read_html(built, "posts/2024/speculative").head.find("meta", property="og:image")
+    assert og["content"] == "https://blog.example.org/_mlblog/images/posts/2024/img/card.png"

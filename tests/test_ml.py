@@ -149,7 +149,7 @@ def test_widget_is_sandboxed_copied_and_badged(site, page):
     assert frame["sandbox"] in ("allow-scripts", ["allow-scripts"])
     assert frame["src"] == "../_mlblog/widgets/posts/widgets/heatmap.html"
     out = Path(site.outdir) / "_mlblog/widgets/posts/widgets"
-    assert (out / "heatmap.html").exists() and (out / "data.json").exists()
+    assert (out / "heatmap.html").exists() and (out / "data.js").exists()
     assert "A static description" in page.select_one("noscript").get_text()
     card = next(c for c in article(site, "index").select(".mlblog-card") if "Everything a post can hold" in c.get_text())
     assert card.select_one(".mlblog-badge-interactive") is not None

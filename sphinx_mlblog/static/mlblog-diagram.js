@@ -101,7 +101,7 @@
       for (var k in extra) o[k] = extra[k];
       return o;
     };
-    var boxes = {};
+    var boxes = {}, obstacles = [];
     function text(x, y, value, cls, anchor) {
       var t = document.createElementNS(SVG, "text");
       t.setAttribute("x", x); t.setAttribute("y", y);
@@ -115,6 +115,7 @@
       var item = n.item;
       if (n.kind === "box") {
         svg.appendChild(rc.rectangle(n.x, n.y, n.w, CELL_H, opts({ fill: fillOf(item) })));
+        obstacles.push({ x: n.x, y: n.y, w: n.w, h: CELL_H });
         text(n.x + n.w / 2, n.y + CELL_H / 2, label(item), "mlblog-d-label");
         if (item.id) boxes[item.id] = { x: n.x, y: n.y, w: n.w, h: CELL_H };
         if (item.note) text(n.x + n.w / 2, n.y + CELL_H + NOTE_H / 2 + 2, item.note, "mlblog-d-note");
@@ -124,6 +125,7 @@
         n.cells.forEach(function (c) {
           var spec = typeof c.cell === "object" ? c.cell : {};
           svg.appendChild(rc.rectangle(cx, cy, c.w, c.h, opts({ fill: fillOf(spec.color ? spec : item) })));
+          obstacles.push({ x: cx, y: cy, w: c.w, h: c.h });
           text(cx + c.w / 2, cy + c.h / 2, label(c.cell), "mlblog-d-label");
           if (spec.id) boxes[spec.id] = { x: cx, y: cy, w: c.w, h: c.h };
           if (n.kind === "array") cx += c.w; else cy += c.h;
@@ -140,21 +142,58 @@
     }
     nodes.forEach(render);
 
+    var top = 0;
     (data.arrows || []).forEach(function (a) {
       var s = boxes[a.from], t = boxes[a.to];
       if (!s || !t) return;
-      var p = edge(s, t), q = edge(t, s);
       var o = opts({ strokeLineDash: a.style === "dashed" ? [6, 5] : undefined });
-      svg.appendChild(rc.line(p.x, p.y, q.x, q.y, o));
-      var ang = Math.atan2(q.y - p.y, q.x - p.x), L = 11;
+      var p = edge(s, t), q = edge(t, s), ang, mid;
+      if (blocked(p, q, s, t)) {
+        // another box is in the way: arc over the top, into the target from above
+        p = { x: s.x + s.w / 2, y: s.y }; q = { x: t.x + t.w / 2, y: t.y };
+        var lift = Math.min(s.y, t.y) - 34;
+        svg.appendChild(rc.curve([[p.x, p.y], [p.x + (q.x - p.x) * 0.15, lift], [q.x - (q.x - p.x) * 0.15, lift], [q.x, q.y]], o));
+        ang = Math.atan2(q.y - lift, (q.x - p.x) * 0.15);
+        mid = { x: (p.x + q.x) / 2, y: lift - 12 };
+        top = Math.min(top, lift - 30);
+      } else {
+        svg.appendChild(rc.line(p.x, p.y, q.x, q.y, o));
+        ang = Math.atan2(q.y - p.y, q.x - p.x);
+        mid = { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 - 10 };
+      }
+      var L = 11;
       [0.45, -0.45].forEach(function (d) {
         svg.appendChild(rc.line(q.x, q.y, q.x - L * Math.cos(ang + d), q.y - L * Math.sin(ang + d), opts({})));
       });
-      if (a.label != null) text((p.x + q.x) / 2, (p.y + q.y) / 2 - 10, String(a.label), "mlblog-d-note");
+      if (a.label != null) text(mid.x, mid.y, String(a.label), "mlblog-d-note");
     });
+    if (top < 0) {
+      svg.setAttribute("viewBox", "0 " + top + " " + W + " " + (H - top));
+      svg.setAttribute("height", H - top);
+    }
+    function blocked(p, q, s, t) {
+      for (var i = 0; i < obstacles.length; i++) {
+        var b = obstacles[i];
+        if (contains(b, s) || contains(b, t) || contains(s, b) || contains(t, b)) continue;
+        if (crosses(p, q, b)) return true;
+      }
+      return false;
+    }
 
     canvas.replaceChildren(svg);
     canvas.closest("figure").classList.add("mlblog-diagram-ready");
+  }
+  function contains(outer, inner) {
+    return inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 &&
+      inner.x + inner.w <= outer.x + outer.w + 0.5 && inner.y + inner.h <= outer.y + outer.h + 0.5;
+  }
+  /* Does the segment p-q pass through the inside of box b? (sampled; boxes are large) */
+  function crosses(p, q, b) {
+    for (var i = 1; i < 40; i++) {
+      var x = p.x + (q.x - p.x) * i / 40, y = p.y + (q.y - p.y) * i / 40;
+      if (x > b.x + 2 && x < b.x + b.w - 2 && y > b.y + 2 && y < b.y + b.h - 2) return true;
+    }
+    return false;
   }
   /* Point on the border of box a, on the line towards the centre of box b. */
   function edge(a, b) {

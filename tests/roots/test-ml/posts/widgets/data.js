@@ -1,0 +1,1 @@
+window.HEATMAP = {"cells": [1, 2, 3]};

@@ -1,0 +1,182 @@
+"""Real-browser checks: Playwright driving Debian's Chromium (/usr/bin/chromium).
+
+The built sites are served on 127.0.0.1; any request to another host is blocked and
+fails the test, so the pages are shown to work offline. Screenshots go to
+``tests/_artifacts/screenshots`` (set ``MLBLOG_SCREENSHOTS`` to save them elsewhere,
+e.g. ``docs/_static/screenshots`` to refresh the ones shown in the docs).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import build, copy_root
+
+CHROMIUM = "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+]
+playwright_api = pytest.importorskip("playwright.sync_api")
+SHOTS = Path(os.environ.get("MLBLOG_SCREENSHOTS", Path(__file__).parent / "_artifacts" / "screenshots"))
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """Build the sample sites and serve their output folders on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("browser")
+    sites = {}
+    for name in ("basic", "ml"):
+        src = copy_root(name, root)
+        conf = src / "conf.py"
+        conf.write_text(conf.read_text() + '\nhtml_theme = "furo"\n')
+        sites[name] = Path(build(src).outdir)
+    servers, urls = [], {}
+    for name, outdir in sites.items():
+        handler = functools.partial(_Quiet, directory=str(outdir))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        urls[name] = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield urls
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records console errors and blocks (and records) off-machine requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors, page.offsite = [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname
+        if host in ("127.0.0.1", "localhost"):
+            return route.continue_()
+        page.offsite.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", guard)
+    yield page
+    context.close()
+
+
+def _settle(page):
+    page.wait_for_load_state("networkidle")
+
+
+def test_post_loads_cleanly_offline(served, page):
+    page.goto(served["ml"] + "posts/toolkit.html")
+    _settle(page)
+    assert page.offsite == []
+    assert page.errors == []
+
+
+def test_mathjax_typesets(served, page):
+    page.goto(served["ml"] + "posts/toolkit.html")
+    page.wait_for_selector("mjx-container", timeout=20000)
+    assert page.locator("mjx-container").count() >= 2
+    assert page.errors == []
+
+
+def test_mermaid_renders_svg(served, page):
+    page.goto(served["ml"] + "posts/toolkit.html")
+    page.wait_for_selector(".mermaid svg", timeout=20000)
+    assert page.locator(".mermaid svg").count() == 1
+
+
+def _diagram_stroke(page) -> str:
+    return page.eval_on_selector(".mlblog-diagram-canvas svg path", "p => p.getAttribute('stroke')")
+
+
+def test_diagram_draws_and_follows_dark_mode(served, page):
+    page.goto(served["ml"] + "posts/toolkit.html")
+    page.wait_for_selector(".mlblog-diagram-canvas svg path", timeout=20000)
+    assert page.locator(".mlblog-diagram-canvas svg text", has_text="k3").count() == 1
+    assert not page.locator(".mlblog-diagram-fallback").is_visible()
+    page.evaluate("document.body.dataset.theme = 'light'")
+    page.wait_for_timeout(200)
+    light = _diagram_stroke(page)
+    for _ in range(3):  # furo's toggle cycles auto -> dark -> light
+        if page.evaluate("document.body.dataset.theme") == "dark":
+            break
+        page.locator("button.theme-toggle >> visible=true").first.click()
+    assert page.evaluate("document.body.dataset.theme") == "dark"
+    page.wait_for_timeout(300)
+    dark = _diagram_stroke(page)
+    assert light != dark, (light, dark)
+    assert page.errors == []
+
+
+def test_diagram_fallback_without_javascript(served, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served["ml"] + "posts/toolkit.html")
+    assert page.locator(".mlblog-diagram-fallback").is_visible()
+    assert "k1 | k2 | k3" in page.locator(".mlblog-diagram-fallback").inner_text()
+    context.close()
+
+
+def test_annotation_markers_sit_on_their_lines(served, page):
+    page.goto(served["ml"] + "posts/toolkit.html")
+    _settle(page)
+    lines = page.locator(".mlblog-annotated pre .hll")
+    markers = page.locator(".mlblog-annotation-marker")
+    for i in range(2):
+        line_box, marker_box = lines.nth(i).bounding_box(), markers.nth(i).bounding_box()
+        assert abs((line_box["y"] + line_box["height"] / 2) - (marker_box["y"] + marker_box["height"] / 2)) < line_box["height"] / 2
+    page.locator(".mlblog-copy").click()
+    copied = page.evaluate("window.mlblogLastCopied")
+    assert copied.startswith("scores = q @ k.T") and "<1>" not in copied
+
+
+def test_cards_and_pagination_navigate(served, page):
+    page.goto(served["basic"] + "blog/index.html")
+    page.locator(".mlblog-pagination a", has_text="Older").click()
+    page.wait_for_url("**/blog/page/2.html")
+    assert page.locator(".mlblog-card").count() == 2
+    page.locator(".mlblog-card-title a").first.click()
+    page.wait_for_url("**/posts/2023/kv-cache.html")
+    assert "KV cache" in page.locator("h1").inner_text()
+    assert page.errors == [] and page.offsite == []
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize(("device", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)])
+def test_screenshots(served, browser, theme, device, width, height):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=theme)
+    page = context.new_page()
+    for name, url in (("landing", served["basic"] + "landing.html"), ("post", served["ml"] + "posts/toolkit.html")):
+        page.goto(url)
+        page.evaluate(f"document.body.dataset.theme = '{theme}'")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
+        path = SHOTS / f"{name}-{device}-{theme}.png"
+        page.screenshot(path=str(path))
+        assert path.stat().st_size > 10_000
+    context.close()
