@@ -1,0 +1,113 @@
+"""The ``mlblog`` command, invoked for real."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import _reset_source_suffix_default, copy_root
+
+from sphinx_mlblog.cli import main
+
+
+@pytest.fixture
+def runner():
+    _reset_source_suffix_default()
+    return CliRunner()
+
+
+def test_help_for_every_command(runner):
+    for command in ("quickstart", "new", "build", "serve", "check", "migrate-ablog"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_quickstart_builds_with_no_warnings(runner, tmp_path):
+    site = tmp_path / "blog"
+    result = runner.invoke(main, ["quickstart", str(site), "--title", "Notes & <Ideas>", "--author", "Ada"])
+    assert result.exit_code == 0, result.output
+    assert (site / "conf.py").exists() and len(list((site / "posts").rglob("*.md"))) == 2
+    _reset_source_suffix_default()
+    result = runner.invoke(main, ["build", str(site), "-W", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "2 posts, 0 drafts" in result.output and "0 warning(s)" in result.output
+    html = (site / "_build/html/index.html").read_text()
+    assert "Notes &amp; &lt;Ideas&gt;" in html and "mlblog-landing" in html
+
+
+def test_quickstart_never_overwrites(runner, tmp_path):
+    (tmp_path / "conf.py").write_text("# mine\n")
+    result = runner.invoke(main, ["quickstart", str(tmp_path), "--title", "T", "--author", "A"])
+    assert result.exit_code == 0
+    assert "kept     conf.py (exists)" in result.output
+    assert (tmp_path / "conf.py").read_text() == "# mine\n"
+
+
+def test_new_post(runner, tmp_path):
+    args = ["new", "Speculative Decoding, Explained!", "--tags", "inference, llm", "--series", "serving", "--part", "2",
+            "--source", str(tmp_path), "--date", "2026-03-04"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "posts/2026/speculative-decoding-explained.md"
+    text = path.read_text()
+    assert "date: 2026-03-04" in text and 'tags: ["inference", "llm"]' in text and 'series: "serving"' in text
+    assert "part: 2" in text and "# Speculative Decoding, Explained!" in text
+    again = runner.invoke(main, args)
+    assert again.exit_code == 1 and "not overwriting" in again.output
+
+
+def test_new_post_defaults_to_today(runner, tmp_path):
+    result = runner.invoke(main, ["new", "Hello", "--source", str(tmp_path)])
+    assert result.exit_code == 0
+    assert (tmp_path / f"posts/{dt.date.today().year}/hello.md").exists()
+
+
+def test_check_reports_problems(runner, tmp_path):
+    src = copy_root("badinput", tmp_path)
+    (src / "posts/case1.md").write_text("---\ndate: 2024-01-01\ntags: [PyTorch]\nseries: s\npart: 1\n---\n# A\n\nx\n")
+    (src / "posts/case2.md").write_text("---\ndate: 2024-01-02\ntags: [pytorch]\nseries: s\npart: 3\nimage: nope.png\n---\n# B\n\nx\n")
+    result = runner.invoke(main, ["check", str(src)])
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "posts/bad-date: no date" in out
+    assert "missing post: unknown post reference 'no-such-post'" in out
+    assert "differ only by case or punctuation: PyTorch, pytorch" in out
+    assert "series 's': parts [1, 3] have gaps or repeats" in out
+    assert "posts/case2: image 'nope.png' not found" in out
+
+
+def test_check_clean_site(runner, tmp_path):
+    src = copy_root("basic", tmp_path)
+    result = runner.invoke(main, ["check", str(src)])
+    assert result.exit_code == 0, result.output
+    assert "No problems found." in result.output
+
+
+def test_migrate_ablog(runner, tmp_path):
+    conf = tmp_path / "conf.py"
+    conf.write_text('extensions = ["ablog", "myst_parser"]\ndisqus_shortname = "x"\nblog_path = "blog"\n')
+    result = runner.invoke(main, ["migrate-ablog", str(tmp_path)])
+    assert result.exit_code == 0
+    assert '+extensions = ["sphinx_mlblog", "myst_parser"]' in result.output
+    assert "disqus_shortname is accepted but has no effect" in result.output
+    assert conf.read_text().startswith('extensions = ["ablog"')  # dry run
+    result = runner.invoke(main, ["migrate-ablog", str(tmp_path), "--write"])
+    assert conf.read_text().startswith('extensions = ["sphinx_mlblog"') and (tmp_path / "conf.py.ablog").exists()
+
+
+def test_serve_needs_sphinx_autobuild(runner, tmp_path, monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    result = runner.invoke(main, ["serve", str(tmp_path)])
+    assert result.exit_code == 1 and "pip install sphinx-autobuild" in result.output
+
+
+def test_serve_runs_sphinx_autobuild(runner, tmp_path, monkeypatch):
+    calls = []
+    monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/sphinx-autobuild")
+    monkeypatch.setattr("subprocess.call", lambda command: calls.append(command) or 0)
+    result = runner.invoke(main, ["serve", str(tmp_path), "--port", "9000"])
+    assert result.exit_code == 0
+    assert calls[0][:2] == ["/usr/bin/sphinx-autobuild", str(tmp_path)] and "--open-browser" in calls[0]
+    assert Path(calls[0][2]).name == "serve"
