@@ -13,6 +13,7 @@ DOCS = Path(__file__).parent.parent / "docs"
 def test_docs_build_cleanly(tmp_path):
     src = tmp_path / "docs"
     shutil.copytree(DOCS, src, ignore=shutil.ignore_patterns("_build", "blog"))
+    shutil.copy(DOCS.parent / ".readthedocs.yaml", tmp_path)  # included by the docs
     app = build(src)
     assert warnings_of(app).strip() == ""
     assert app.statuscode == 0
