@@ -31,3 +31,10 @@ def bench(session: nox.Session) -> None:
     """Plain Sphinx vs ablog vs sphinx-mlblog on a generated corpus (see benchmarks/)."""
     session.install("-e", ".", "ablog")
     session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Property-based fuzzing with the long hypothesis profile (2,500 examples per property)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "tests/test_fuzz.py", *session.posargs, env={"HYPOTHESIS_PROFILE": "fuzz"})

@@ -56,6 +56,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("config-inited", assets.use_local_assets)
     app.connect("config-inited", assets.notebook_defaults)
     app.add_css_file("mlblog.css")
+    app.add_post_transform(html.FuroMathIds)
 
     setup_diagrams(app)
     setup_figures(app)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from .archives import archive_docname, groups_with_names
 from .listings import get_view
@@ -69,7 +71,7 @@ class SidebarContext:
             "date": post.date.strftime(self.config.date_format) if post.date else "",
             "date_short": post.date.strftime(self.config.date_format_short) if post.date else "",
             "iso_date": post.date.date().isoformat() if post.date else "",
-            "authors": list(post.authors),
+            "authors": [self.config.authors.get(a, (a, ""))[0] for a in post.authors],
             "tags": [{"name": t, "url": self._archive_url("tag", t)} for t in post.tags],
             "excerpt": post.excerpt,
             "reading_time": post.minutes,
@@ -112,3 +114,18 @@ def sidebar_fingerprint(app: Sphinx) -> tuple:
         [(p.docname, p.title, p.date) for p in posts[:10]],
         *(groups_with_names(posts, kind, view.config) for kind in ("tag", "category", "author", "year")),
     )
+
+
+class FuroMathIds(SphinxPostTransform):
+    """furo wraps display math in a container that copies the equation's ids, so a
+    labelled equation's id appears twice (invalid HTML, broken anchors). Keep it once."""
+
+    default_priority = 510  # after furo's wrapper transform (500)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for wrapper in list(self.document.findall(nodes.container)):
+            if "math-wrapper" in wrapper["classes"] and wrapper.children:
+                inner = wrapper.children[0]
+                if isinstance(inner, nodes.math_block) and set(wrapper["ids"]) & set(inner["ids"]):
+                    wrapper["ids"] = [i for i in wrapper["ids"] if i not in inner["ids"]]

@@ -81,3 +81,13 @@ def site(request, tmp_path_factory):
     """Module-wide built copy of the root named by the module's ``ROOT``."""
     name = request.module.ROOT
     return build(copy_root(name, tmp_path_factory.mktemp(name)))
+
+
+try:  # hypothesis profiles: a quick one for every run, a long one for `nox -s fuzz`
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("fuzz", max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "default"))
+except ImportError:  # pragma: no cover
+    pass

@@ -1,0 +1,98 @@
+"""Hostile titles, tags, authors and excerpts are escaped everywhere they appear.
+
+Checked by parsing the output (HTML, XML, JSON), never by grepping.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+from conftest import read_html
+
+ROOT = "escape"
+TITLE = "<script>alert('title')</script> & \"quotes\" 'single' — ünïcödé"
+TAG = "<script>alert('tag')</script>"
+AUTHOR = "Mallory <script>alert('author')</script> & \"Co\""
+SUMMARY = "Summary <script>alert('summary')</script> & \"more\""
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    out = Path(site.outdir)
+    return {p.relative_to(out).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "lxml") for p in out.rglob("*.html")}
+
+
+def test_no_injected_elements_anywhere(pages):
+    for name, soup in pages.items():
+        for script in soup.find_all("script"):
+            assert "alert(" not in (script.string or ""), name
+        for element in soup.find_all(True):
+            for attr in element.attrs:
+                assert not attr.lower().startswith("on"), (name, element.name, attr)
+        assert not soup.find("img", src="x"), name
+
+
+def test_titles_round_trip_as_text(site, pages):
+    landing = pages["index.html"]
+    titles = [a.get_text() for a in landing.select(".mlblog-card-title a")]
+    assert TITLE in titles
+    post = pages["posts/evil.html"]
+    assert TITLE in [m["content"] for m in post.find_all("meta", property="og:title")]
+    assert post.find("title").get_text().startswith("Heading")  # the page's own heading
+    assert TITLE in [a.get_text() for a in pages["posts/plain.html"].find_all("a")]  # post role
+    assert TITLE in pages["blog/index.html"].get_text()
+
+
+def test_tags_authors_series_round_trip(pages):
+    post = pages["posts/evil.html"]
+    header = post.select_one(".mlblog-post-header")
+    assert TAG in [a.get_text() for a in header.select(".mlblog-tags a")]
+    assert AUTHOR in header.get_text()
+    assert "Series: Series <img src=x onerror=alert(1)> · part 1" in header.get_text()
+    assert [m["content"] for m in post.find_all("meta", property="article:tag")] == [TAG, "a&b", '"quoted"', "ünï"]
+    sidebar = post.select_one(".mlblog-sidebar-tags")
+    assert TAG in sidebar.get_text() and "a&b" in sidebar.get_text()
+    assert AUTHOR in post.select_one(".mlblog-sidebar-postcard").get_text()
+    tag_page = next(n for n, s in pages.items() if n.startswith("blog/tag/") and TAG in (s.find("h1").get_text() if s.find("h1") else ""))
+    assert tag_page
+
+
+def test_excerpt_and_postlist_options(pages):
+    home = pages["index.html"]
+    assert SUMMARY in home.select_one(".mlblog-postlist").get_text()
+    assert "More <script>alert('expand')</script>" in [a.get_text() for a in home.select(".mlblog-expand a")]
+    assert f"by {AUTHOR}" in home.select_one(".mlblog-postlist").get_text()
+    description = pages["posts/evil.html"].find("meta", attrs={"name": "description"})["content"]
+    assert description == SUMMARY
+
+
+def test_json_in_pages(pages):
+    canvas = pages["posts/evil.html"].select_one(".mlblog-diagram-canvas")
+    data = json.loads(canvas["data-diagram"])
+    assert data["items"][0]["label"] == "</script><script>alert('diagram')</script>"
+    assert data["items"][0]["note"] == '" onmouseover="alert(1)'
+
+
+def test_feeds_round_trip(site):
+    out = Path(site.outdir)
+    feed = feedparser.parse((out / "blog/atom.xml").read_bytes())
+    assert feed.bozo == 0
+    assert feed.feed.title == 'Esc <b>&</b> "blog"'
+    entry = next(e for e in feed.entries if e.link.endswith("posts/evil.html"))
+    assert entry.title == TITLE
+    assert entry.author == AUTHOR
+    assert [t.term for t in entry.tags] == [TAG, "a&b", '"quoted"', "ünï"]
+    assert entry.summary == SUMMARY
+    data = json.loads((out / "blog/feed.json").read_text())
+    assert data["items"][1]["title"] == TITLE or data["items"][0]["title"] == TITLE
+    for path in out.rglob("*.xml"):
+        assert feedparser.parse(path.read_bytes()).bozo == 0 or path.name == "sitemap.xml", path
+
+
+def test_generated_page_titles(site):
+    overview = read_html(site, "blog/series/index").get_text()
+    assert "Series <img src=x onerror=alert(1)>" in overview

@@ -1,0 +1,107 @@
+"""Property-based fuzzing: no exception escapes the extension, whatever the input.
+
+`nox -s fuzz` runs the "fuzz" profile (2,500 examples per property); every test run uses
+a smaller one. The build-level property builds real sites from random front matter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+
+import yaml
+from conftest import build, warnings_of
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sphinx_mlblog.config import BlogConfig
+from sphinx_mlblog.diagrams import validate
+from sphinx_mlblog.directives import POSTLIST_OPTIONS, check_postlist_options
+from sphinx_mlblog.figures import UnsafeSVG, sanitize_svg
+from sphinx_mlblog.frontmatter import KNOWN_KEYS, normalize
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40),
+    st.dates(), st.datetimes(), st.sampled_from(["2024-13-45", "yesterday", "true", "1,2", "[a, b]", "{}", "0", "-1"]),
+)
+values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+keys = st.one_of(st.sampled_from(sorted(KNOWN_KEYS | {"tag", "authors", "categories", "updated", "excerpt"})), st.text(max_size=12))
+front_matter = st.dictionaries(keys, values, max_size=8)
+
+
+@given(front_matter)
+def test_normalize_never_raises(raw):
+    fields, problems = normalize(raw, BlogConfig())
+    for problem in problems:
+        assert problem.key and problem.message
+    for key in ("tags", "category", "author"):
+        assert isinstance(fields.get(key, ()), tuple)
+
+
+@given(front_matter.map(lambda d: {k: (json.dumps(v, default=str) if isinstance(v, (list, dict)) else v) for k, v in d.items()}))
+def test_normalize_myst_encoded_values(raw):
+    normalize(raw, BlogConfig())
+
+
+@given(st.dictionaries(st.sampled_from(sorted(POSTLIST_OPTIONS)), st.text(max_size=30), max_size=6))
+def test_postlist_options_never_raise(options):
+    good, errors = check_postlist_options(options)
+    assert all(isinstance(e, str) for e in errors)
+    assert set(good) <= set(POSTLIST_OPTIONS) | {"limit"}
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=10),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["items", "type", "cells", "id", "label", "arrows", "from", "to", "layout", "color", "note", "x"]), inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@given(json_values)
+def test_diagram_validation_never_raises(data):
+    for path, message in validate(data):
+        assert path.startswith("$") and message
+
+
+@given(st.text(max_size=300))
+def test_svg_sanitizer_raises_only_unsafe(text):
+    try:
+        sanitize_svg(text)
+    except UnsafeSVG:
+        pass
+
+
+@given(st.lists(st.sampled_from(['<svg xmlns="http://www.w3.org/2000/svg">', "</svg>", "<script>x</script>", '<rect onclick="x"/>',
+                                  '<a href="javascript:x">', "</a>", "<g>", "</g>", '<image href="http://e/x"/>', "text"]), max_size=12))
+def test_svg_sanitizer_output_is_clean(parts):
+    try:
+        out, _ = sanitize_svg("".join(parts))
+    except UnsafeSVG:
+        return
+    assert "<script" not in out and "onclick" not in out and "javascript:" not in out and "http://e" not in out
+
+
+@settings(max_examples=6)
+@given(st.lists(front_matter, min_size=1, max_size=4))
+def test_builds_survive_random_front_matter(tmp_path_factory, posts):
+    """Whole builds from random front matter: warnings are fine, exceptions are not."""
+    src = tmp_path_factory.mktemp("fuzz")
+    (src / "conf.py").write_text('extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://x.example/"\n')
+    (src / "index.md").write_text("# Fuzz\n\n```{postlist}\n:excerpts:\n```\n")
+    for i, raw in enumerate(posts):
+        raw = {**raw, "blogpost": True}
+        try:
+            head = yaml.safe_dump(raw, allow_unicode=True, default_flow_style=False)
+        except yaml.YAMLError:
+            head = "blogpost: true\n"
+        (src / f"post{i}.md").write_text(f"---\n{head}---\n# Post {i}\n\nText {i}.\n", encoding="utf-8")
+    app = build(src)
+    assert app.statuscode == 0, warnings_of(app)
+    assert (src / "_build/html/blog/index.html").exists() or "blog/index" not in app.env.all_docs
+    shutil.rmtree(src, ignore_errors=True)
+
+
+def test_dates_in_the_far_future_and_past():
+    fields, problems = normalize({"date": "0001-01-01", "update": dt.datetime(9999, 12, 31)}, BlogConfig())
+    assert fields["date"].year == 1 and fields["update"].year == 9999 and not problems
