@@ -48,7 +48,7 @@ def archive_docname(config: BlogConfig, kind: str, key: str = "", page: int = 1)
 
 
 def page_count(total: int, per_page: int, kind: str) -> int:
-    if kind == "series":
+    if kind in ("series", "year"):  # a series reads in order; a year is a compact list
         return 1
     return max(1, math.ceil(total / per_page))
 

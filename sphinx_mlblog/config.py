@@ -77,7 +77,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("disqus_drafts", False, (bool,), "Accepted for ablog compatibility.", "html", ablog=True),
     # sphinx-mlblog's own
     Option("blog_posts_per_page", 10, (int,), "Posts per page of the blog index.", check=_positive),
-    Option("blog_archive_posts_per_page", 25, (int,), "Posts per page of the tag, category, author, location, language and year pages.", check=_positive),
+    Option("blog_archive_posts_per_page", 50, (int,), "Posts per page of the tag, category, author, location and language pages (year pages list every post of the year).", check=_positive),
     Option("blog_related_count", 3, (int,), "How many related posts (most shared tags) to show under a post.", check=_non_negative),
     Option("blog_publish_future", False, (bool,), "Publish posts dated in the future instead of treating them as drafts."),
     Option("blog_words_per_minute", 230, (int,), "Reading speed used for the reading-time estimate.", check=_positive),
@@ -117,7 +117,7 @@ class BlogConfig:
     feed_subtitle: str | None = None
     feed_length: int | None = None
     posts_per_page: int = 10
-    archive_posts_per_page: int = 25
+    archive_posts_per_page: int = 50
     related_count: int = 3
     publish_future: bool = False
     words_per_minute: int = 230

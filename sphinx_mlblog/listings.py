@@ -117,7 +117,7 @@ class BlogView:
         else:
             posts = self.posts_for(kind, key)
         per_page = self.config.posts_per_page if kind == "index" else self.config.archive_posts_per_page
-        if kind == "series":
+        if kind in ("series", "year"):
             return posts, 1
         start = (page - 1) * per_page
         return posts[start : start + per_page], page_count(len(posts), per_page, kind)

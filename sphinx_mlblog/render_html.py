@@ -187,6 +187,8 @@ class HtmlRenderer:
             return self.overview(key, posts)
         if kind in ("archive", "drafts"):
             return self.by_year(posts)
+        if kind == "year":
+            return self.postlist(posts, {"format": "{date} - {title}", "date": self.config.date_format})
         if kind == "series":
             if not posts:
                 return '<p class="mlblog-empty">No posts yet.</p>'

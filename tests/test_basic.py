@@ -73,7 +73,8 @@ def test_tag_pages_and_overview(built):
     ],
 )
 def test_archive_pages(built, page, expected):
-    assert [a.get_text(strip=True) for a in article(built, page).select(".mlblog-card-title a")] == expected
+    links = article(built, page).select(".mlblog-card-title a, .mlblog-postlist a.mlblog-post-link")
+    assert [a.get_text(strip=True) for a in links] == expected
 
 
 def test_author_names_come_from_blog_authors(built):
