@@ -247,6 +247,8 @@ def migrate_ablog(source: Path, write: bool) -> None:
     for name in IGNORED_ABLOG:
         if re.search(rf"^\s*{name}\s*=", text, re.M):
             notes.append(f"{name} is accepted but has no effect")
+    if re.search(r"^\s*(import ablog|from ablog)", text, re.M) or "ablog.get_html_templates_path" in text:
+        notes.append("conf.py imports ablog (e.g. for templates_path): remove those lines")
     if "ablog.builder" in text or "ablog build" in text:
         notes.append("scripts calling 'ablog build' can call 'mlblog build' instead")
     for template in source.rglob("*.html"):

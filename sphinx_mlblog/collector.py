@@ -131,9 +131,11 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
 
     image = fields.get("image")
     if not image and config.auto_image:
+        # image nodes hold paths relative to the source folder by now
         images = [n["uri"] for n in doctree.findall(nodes.image)]
         if len(images) >= config.auto_image:
-            image = images[config.auto_image - 1]
+            uri = images[config.auto_image - 1]
+            image = uri if "://" in uri else "/" + uri
 
     image_source = image_target = None
     if image and "://" not in image:
@@ -171,6 +173,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         image_target=image_target,
         external_link=fields.get("external_link") or None,
         redirect=fields.get("redirect", ()),
+        comments=not fields.get("nocomments", False),
         word_count=words,
         minutes=max(1, round(words / config.words_per_minute)),
         interactive=fields.get("interactive", False) or any(True for _ in doctree.findall(_is_interactive)),

@@ -86,6 +86,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("blog_timezone", "UTC", (str,), "Time zone (IANA name) of post dates without one, for feeds."),
     Option("blog_offline_assets", True, (bool,), "Serve MathJax and Mermaid from the copies shipped with the extension instead of a CDN.", "html"),
     Option("blog_execute_notebooks", False, (bool,), "Let myst-nb execute notebook posts (its ``auto`` mode); by default they are not executed."),
+    Option("blog_giscus", {}, (dict,), "giscus comments under posts: ``{'repo': ..., 'repo_id': ..., 'category': ..., 'category_id': ...}`` (off when empty).", "html"),
     Option("blog_posts_orphan", True, (bool,), "Posts need not be in a toctree (the blog's listings link them): no ``toc.not_included`` warning."),
 )
 
@@ -125,6 +126,7 @@ class BlogConfig:
     generate_archives: bool = True
     timezone: str = "UTC"
     posts_orphan: bool = True
+    giscus: dict[str, str] = field(default_factory=dict)
 
 
 def _pairs(value: dict[str, Any]) -> dict[str, tuple[str, str]]:
@@ -159,6 +161,10 @@ def validate_config(app: Sphinx, config: Config) -> None:
             setattr(config, option.name, option.default)
     if config.blog_path:
         config.blog_path = config.blog_path.strip("/")
+    missing = {"repo", "repo_id", "category", "category_id"} - set(config.blog_giscus)
+    if config.blog_giscus and missing:
+        warn(f"blog_giscus needs {', '.join(sorted(missing))}; comments are off", MLBlogWarning.CONFIG)
+        config.blog_giscus = {}
     if config.blog_timezone:
         try:
             from zoneinfo import ZoneInfo
@@ -201,6 +207,7 @@ def blog_config(config: Config) -> BlogConfig:
         generate_archives=config.blog_generate_archives,
         timezone=config.blog_timezone,
         posts_orphan=config.blog_posts_orphan,
+        giscus={str(k): str(v) for k, v in config.blog_giscus.items()},
     )
 
 

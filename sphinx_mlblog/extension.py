@@ -5,7 +5,19 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import assets, collector, directives, feeds, html, incremental, listings, meta, nodes, pages
+from . import (
+    assets,
+    collector,
+    directives,
+    feeds,
+    html,
+    incremental,
+    listings,
+    meta,
+    nodes,
+    pages,
+    redirects,
+)
 from .annotate import setup_annotate
 from .config import setup_config
 from .diagrams import setup_diagrams
@@ -53,6 +65,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("config-inited", meta.default_html_baseurl)
     app.connect("build-finished", feeds.write_feeds)
     app.connect("build-finished", meta.write_sitemap)
+    app.connect("build-finished", redirects.write_redirects)
     app.connect("config-inited", assets.use_local_assets)
     app.connect("config-inited", assets.notebook_defaults)
     app.add_css_file("mlblog.css")

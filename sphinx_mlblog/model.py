@@ -57,6 +57,7 @@ class Post:
     word_count: int = 0
     minutes: int = 1  # reading time, from blog_words_per_minute
     interactive: bool = False
+    comments: bool = True  # ablog's :nocomments: turns them off
     line: int | None = None
     # the excerpt rendered by the HTML writer when the post is read (None: not rendered
     # yet, e.g. the environment came from a non-HTML build; then the nodes are kept)

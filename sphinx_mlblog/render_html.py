@@ -252,7 +252,23 @@ class HtmlRenderer:
                 + self.postlist(chrome["related"], {"format": "{title}", "style": "list"})
                 + "</aside>"
             )
+        if self.config.giscus and post.comments and chrome["public"]:
+            out.append(self.giscus())
         return f'<footer class="mlblog-post-footer">{"".join(out)}</footer>' if out else ""
+
+    def giscus(self) -> str:
+        """giscus comments (the script is giscus's own; only when configured)."""
+        g = self.config.giscus
+        attrs = {
+            "data-repo": g["repo"], "data-repo-id": g["repo_id"], "data-category": g["category"],
+            "data-category-id": g["category_id"], "data-mapping": g.get("mapping", "pathname"),
+            "data-strict": "1", "data-reactions-enabled": g.get("reactions", "1"), "data-emit-metadata": "0",
+            "data-input-position": "top", "data-theme": g.get("theme", "preferred_color_scheme"),
+            "data-lang": g.get("lang", "en"), "data-loading": "lazy", "crossorigin": "anonymous",
+        }
+        rendered = " ".join(f'{k}="{e(v)}"' for k, v in attrs.items())
+        return f'<section class="mlblog-comments" aria-label="Comments"><script src="https://giscus.app/client.js" {rendered} async></script></section>'
+
 
 
 def _key_for(posts: list[Post], kind: str, slug: str) -> str:

@@ -132,3 +132,21 @@ def test_card_image_is_copied(built):
     assert (Path(built.outdir) / src).is_file()
     og = read_html(built, "posts/2024/speculative").head.find("meta", property="og:image")
     assert og["content"] == "https://blog.example.org/_mlblog/images/posts/2024/img/card.png"
+
+
+def test_giscus_comments_when_configured(tmp_path):
+    from conftest import build, copy_root
+
+    giscus = {"repo": "me/blog", "repo_id": "R_1", "category": "Comments", "category_id": "C_1"}
+    app = build(copy_root("basic", tmp_path), confoverrides={"blog_giscus": giscus})
+    script = read_html(app, "posts/2024/speculative").select_one(".mlblog-comments script")
+    assert script["src"] == "https://giscus.app/client.js" and script["data-repo"] == "me/blog"
+    assert read_html(app, "posts/2024/draft").select_one(".mlblog-comments") is None  # not on drafts
+
+
+def test_giscus_incomplete_config_warns(tmp_path):
+    from conftest import build, copy_root
+
+    app = build(copy_root("basic", tmp_path), confoverrides={"blog_giscus": {"repo": "me/blog"}})
+    assert "blog_giscus needs category, category_id, repo_id" in warnings_of(app)
+    assert read_html(app, "posts/2024/speculative").select_one(".mlblog-comments") is None
