@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -89,9 +88,6 @@ OPTIONS: tuple[Option, ...] = (
     Option("blog_giscus", {}, (dict,), "giscus comments under posts: ``{'repo': ..., 'repo_id': ..., 'category': ..., 'category_id': ...}`` (off when empty).", "html"),
     Option("blog_posts_orphan", True, (bool,), "Posts need not be in a toctree (the blog's listings link them): no ``toc.not_included`` warning."),
 )
-
-_BY_NAME = {o.name: o for o in OPTIONS}
-
 
 @dataclass(frozen=True)
 class BlogConfig:
@@ -217,12 +213,4 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", validate_config, priority=400)
 
 
-def option_table() -> list[dict[str, Any]]:
-    """Rows for the generated configuration reference in the docs."""
-    return [
-        {**dataclasses.asdict(o), "types": [t.__name__ for t in o.types], "check": None}
-        for o in OPTIONS
-    ]
-
-
-__all__ = ["OPTIONS", "BlogConfig", "blog_config", "setup_config", "option_table", "_BY_NAME"]
+__all__ = ["OPTIONS", "BlogConfig", "blog_config", "setup_config"]

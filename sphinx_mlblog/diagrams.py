@@ -17,7 +17,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .warnings_ import MLBlogWarning, content_line, warn
+from .shared import add_caption, content_line
+from .warnings_ import MLBlogWarning, warn
 
 TYPES = ("box", "array", "stack", "group")
 COLORS = ("blue", "green", "red", "orange", "purple", "gray", "yellow")
@@ -246,9 +247,7 @@ class DiagramDirective(SphinxDirective):
         figure = nodes.figure(classes=["mlblog-diagram", *self.options.get("class", [])])
         figure += diagram_node(data=data, alt=self.options.get("alt") or self.options.get("caption") or data.get("title", ""))
         if "caption" in self.options:
-            inline, messages = self.state.inline_text(self.options["caption"], self.lineno)
-            figure += nodes.caption(self.options["caption"], "", *inline)
-            figure += messages
+            add_caption(self, figure, self.options["caption"])
         self.add_name(figure)
         self.set_source_info(figure)
         return [figure]

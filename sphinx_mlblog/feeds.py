@@ -23,6 +23,7 @@ from .archives import archive_docname, display_name, key_slug
 from .config import BlogConfig, blog_config
 from .listings import get_view
 from .model import ARCHIVE_KINDS, Post
+from .shared import write_if_changed
 from .warnings_ import MLBlogWarning, warn
 
 FRAGMENTS = "mlblog-fragments"
@@ -260,17 +261,6 @@ class FeedBuilder:
         return Feed(id=paths["atom"], title=title, subtitle=self.config.feed_subtitle, home_url=home_url, entries=entries, paths=paths)
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
-
-
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write every feed whose text changed."""
     if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
@@ -282,7 +272,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     for folder, feed in FeedBuilder(app).feeds().items():
         for render, name in RENDERERS.values():
-            _write_if_changed(outdir / folder / name, render(feed))
+            write_if_changed(outdir / folder / name, render(feed))
 
 
 def feed_links(app: Sphinx) -> list[tuple[str, str, str]]:

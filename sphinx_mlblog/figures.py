@@ -16,6 +16,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .shared import add_caption
 from .warnings_ import MLBlogWarning, warn
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -139,13 +140,8 @@ class SvgFigureDirective(SphinxDirective):
         style = f' style="max-width: {_attr(self.options["width"])}"' if "width" in self.options else ""
         figure = nodes.figure(classes=["diagram", "mlblog-svg-figure", *self.options.get("class", [])])
         figure += nodes.raw("", f'<div class="mlblog-svg"{style}>{svg}</div>', format="html")
-        if alt:
-            figure += nodes.raw("", "", format="latex")  # other builders: the caption alone
         if self.content:
-            caption_text = "\n".join(self.content)
-            inline, messages = self.state.inline_text(caption_text, self.content_offset)
-            figure += nodes.caption(caption_text, "", *inline)
-            figure += messages
+            add_caption(self, figure, "\n".join(self.content))
         self.add_name(figure)
         self.set_source_info(figure)
         return [figure]

@@ -14,6 +14,7 @@ from sphinx.config import Config
 from .config import blog_config
 from .feeds import feed_links
 from .listings import get_view
+from .shared import write_if_changed
 
 
 def default_html_baseurl(app: Sphinx, config: Config) -> None:
@@ -103,7 +104,4 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
         lastmod = (post.update or post.date) if post else None
         lines.append(f"  <url><loc>{xml_escape(url)}</loc>" + (f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod else "") + "</url>")
     lines.append("</urlset>")
-    text = "\n".join(lines) + "\n"
-    path = Path(app.outdir) / "sitemap.xml"
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.outdir) / "sitemap.xml", "\n".join(lines) + "\n")

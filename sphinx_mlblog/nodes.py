@@ -17,12 +17,4 @@ class archive_node(nodes.General, nodes.Element):  # noqa: N801
     """The body of a generated archive page: ``kind``, ``key``, ``page``."""
 
 
-def remove_placeholder(node: nodes.Node) -> None:
-    node.parent.remove(node)
-
-
-def skip(self, node):  # pragma: no cover - placeholders never reach a writer
-    raise nodes.SkipNode
-
-
 ALL = (post_node, postlist_node, archive_node)

@@ -23,6 +23,7 @@ from .config import blog_config
 from .domain import get_domain
 from .model import is_public
 from .scan import GENERATED_KEY, SourceScan, scanned_posts
+from .shared import write_if_changed
 from .warnings_ import MLBlogWarning, warn
 
 logger = logging.getLogger(__name__)
@@ -53,17 +54,6 @@ def is_generated(path: Path) -> bool:
             return f.read(len(MARKER)) == MARKER
     except OSError:
         return False
-
-
-def _write_if_changed(path: Path, text: str) -> bool:
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return True
 
 
 def _source_docs(app: Sphinx) -> dict[str, Path]:
@@ -105,7 +95,7 @@ def generate_pages(app: Sphinx) -> None:
                 continue
             wanted[srcdir / (docname + ".md")] = stub_text(spec)
 
-    written = sum(_write_if_changed(path, text) for path, text in wanted.items())
+    written = sum(write_if_changed(path, text) for path, text in wanted.items())
     removed = 0
     for path in _existing_stubs(root):
         if path not in wanted:
@@ -137,6 +127,6 @@ def _write_gitignore(root: Path, wanted: dict[Path, str]) -> None:
         entries.add(f"/{parts[0]}" if len(parts) == 1 else f"/{parts[0]}/")
     body = "".join(f"{entry}\n" for entry in sorted(entries))
     try:
-        _write_if_changed(path, header + body)
+        write_if_changed(path, header + body)
     except OSError as exc:
         warn(f"cannot write {path}: {exc}", MLBlogWarning.ARCHIVE)

@@ -10,6 +10,7 @@ from sphinx.util.osutil import relative_uri
 
 from .config import blog_config
 from .domain import get_domain
+from .shared import write_if_changed
 
 
 def redirect_page(target_url: str, title: str, seconds: int) -> str:
@@ -40,7 +41,4 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             if outdir.resolve() not in path.parents:  # never outside the output folder
                 continue
             url = relative_uri(name, target)
-            text = redirect_page(url, post.title, config.redirect_refresh)
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
+            write_if_changed(path, redirect_page(url, post.title, config.redirect_refresh))

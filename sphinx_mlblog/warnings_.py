@@ -47,13 +47,3 @@ def warn(
         **kwargs,
     )
 
-
-def content_line(directive: Any, line: int) -> int:
-    """Source line of the ``line``-th (1-based) line of a directive's content.
-
-    docutils gives ``content_offset`` as the absolute (0-based) line of the content;
-    MyST gives the number of lines between the directive line and its content.
-    """
-    if type(directive.state).__module__.startswith("myst_parser"):
-        return directive.lineno + directive.content_offset + line
-    return directive.content_offset + line

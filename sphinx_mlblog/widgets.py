@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
+from .shared import add_caption
 from .warnings_ import MLBlogWarning, warn
 
 OUT = "_mlblog/widgets"
@@ -90,9 +91,7 @@ class WidgetDirective(SphinxDirective):
         else:
             figure += fallback
         if "caption" in self.options:
-            inline, messages = self.state.inline_text(self.options["caption"], self.lineno)
-            figure += nodes.caption(self.options["caption"], "", *inline)
-            figure += messages
+            add_caption(self, figure, self.options["caption"])
         self.add_name(figure)
         self.set_source_info(figure)
         return [figure]

@@ -1,0 +1,38 @@
+"""Small helpers shared by several directives and writers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds it (no churn on incremental builds)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+def add_caption(directive: Any, figure: nodes.figure, text: str) -> None:
+    """Append a caption parsed as inline markup (MyST or reST) to ``figure``."""
+    inline, messages = directive.state.inline_text(text, directive.lineno)
+    figure += nodes.caption(text, "", *inline)
+    figure += messages
+
+
+def content_line(directive: Any, line: int) -> int:
+    """Source line of the ``line``-th (1-based) line of a directive's content.
+
+    docutils gives ``content_offset`` as the absolute (0-based) line of the content;
+    MyST gives the number of lines between the directive line and its content.
+    """
+    if type(directive.state).__module__.startswith("myst_parser"):
+        return directive.lineno + directive.content_offset + line
+    return directive.content_offset + line
