@@ -144,13 +144,25 @@ def _fingerprint(*value: Any) -> str:
 
 
 def render_excerpt(builder: Any, excerpt: list[nodes.Node]) -> str:
-    """HTML of excerpt nodes, by the builder's own HTML writer ("" for other builders)."""
+    """HTML of excerpt nodes, by the builder's own HTML translator ("" for other builders).
+
+    The nodes come from a fully transformed doctree, so they are translated directly
+    (``render_partial`` would run every transform again: 3x slower for 1,000 posts).
+    """
     if not excerpt or builder is None or getattr(builder, "format", "") != "html" or not hasattr(builder, "render_partial"):
         return ""
-    box = nodes.container()
-    box.extend(node.deepcopy() for node in excerpt)
-    html = builder.render_partial(box)["fragment"]
-    return html.removeprefix('<div class="docutils container">\n').removesuffix("</div>\n")
+    if not hasattr(builder, "_settings"):  # older Sphinx: the public, slower way
+        box = nodes.container()
+        box.extend(node.deepcopy() for node in excerpt)
+        html = builder.render_partial(box)["fragment"]
+        return html.removeprefix('<div class="docutils container">\n').removesuffix("</div>\n")
+    from docutils.utils import new_document
+
+    document = new_document("<mlblog excerpt>", builder._settings)
+    document.extend(node.deepcopy() for node in excerpt)
+    visitor = builder.create_translator(document, builder)
+    document.walkabout(visitor)
+    return "".join(visitor.fragment)
 
 
 # -- other builders ----------------------------------------------------------------
