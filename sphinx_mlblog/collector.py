@@ -44,6 +44,28 @@ def _plain_excerpt(paragraphs: list[nodes.Node]) -> list[nodes.Node]:
     return out
 
 
+def plain_text(excerpt: list[nodes.Node]) -> str:
+    """Excerpt text for feeds and meta tags; math keeps its ``$…$`` so it reads as math."""
+    parts: list[str] = []
+
+    def walk(node: nodes.Node) -> None:
+        if isinstance(node, nodes.math):
+            parts.append(f"${node.astext()}$")
+        elif isinstance(node, nodes.math_block):
+            parts.append(f" $${node.astext()}$$ ")
+        elif isinstance(node, nodes.Text):
+            parts.append(node.astext())
+        else:
+            for child in node.children:
+                walk(child)
+            if isinstance(node, nodes.paragraph):
+                parts.append(" ")
+
+    for node in excerpt:
+        walk(node)
+    return " ".join("".join(parts).split())
+
+
 def _auto_excerpt(doctree: nodes.document, count: int) -> list[nodes.Node]:
     found = []
     if count <= 0:
@@ -167,7 +189,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         featured=fields.get("featured", False),
         draft=fields.get("draft", False),
         exclude=fields.get("exclude", False),
-        excerpt=" ".join(" ".join(n.astext() for n in excerpt_nodes).split()),
+        excerpt=plain_text(excerpt_nodes),
         image=image,
         image_source=image_source,
         image_target=image_target,

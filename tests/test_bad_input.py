@@ -38,6 +38,7 @@ def _warning(warnings: str, subtype: str, path: str, text: str) -> str:
         ("postlist", "index.md", "'limit' must be", 3),
         ("postlist", "index.md", "'style' must be", 3),
         ("ref", "index.md", "unknown post reference 'no-such-post'", 8),
+        ("frontmatter", "posts/two-series.md", "invalid 'series': expected text, got list", 3),
     ],
 )
 def test_each_bad_input_warns_with_location(warnings, subtype, path, text, line):
@@ -72,3 +73,13 @@ def test_warnings_become_errors_with_W(tmp_path):
     except SphinxError:
         return
     assert app.statuscode == 1
+
+
+def test_untitled_huge_and_empty_posts(site):
+    titles = [a.get_text() for a in article(site, "blog/index").select(".mlblog-card-title a")]
+    assert "A huge post" in titles
+    drafts = [a.get_text() for a in article(site, "blog/drafts").select("a.mlblog-post-link")]
+    assert "untitled" in drafts and "empty" in drafts  # no date: drafts; no title: the file name
+    huge = article(site, "posts/huge")
+    assert "min read" in huge.select_one(".mlblog-post-header").get_text()
+    assert int(huge.select_one(".mlblog-reading-time").get_text().split()[0]) > 200

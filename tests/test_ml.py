@@ -167,3 +167,21 @@ def test_citations_and_bibliography(page):
     body = page.select_one('article[role="main"]')
     assert "Vaswani" in body.get_text()
     assert body.select_one(".citation, .footnote-list, dl.citation, div.citation") is not None or "Attention Is All You Need" in body.get_text()
+
+
+def test_toolkit_in_rst(site):
+    page = read_html(site, "posts/rst-toolkit")
+    assert json.loads(page.select_one(".mlblog-diagram-canvas")["data-diagram"])["arrows"][0]["style"] == "dashed"
+    assert page.select_one("figure.mlblog-diagram figcaption").get_text(strip=True).startswith("Drawn from reST")
+    assert page.select_one(".mlblog-sidenote em").get_text() == "reST"
+    assert page.select_one(".mlblog-annotated pre").get_text().strip() == "x = 1"
+    assert "Margin in reST." in page.select_one(".mlblog-marginnote").get_text()
+    assert "Everything a post can hold" in [a.get_text() for a in page.find_all("a")]
+
+
+def test_bad_diagram_line_in_rst(tmp_path):
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts/bad.rst").write_text(
+        "Bad\n===\n\n.. post:: 2024-06-01\n\n.. diagram::\n\n   {\"items\": [\n     {\"label\": \"a\",}\n   ]}\n"
+    )
+    assert "bad.rst:9: WARNING: diagram: invalid JSON" in warnings_of(build(src))
