@@ -12,9 +12,9 @@ from sphinx.application import Sphinx
 from .config import BlogConfig, blog_config
 from .domain import get_domain
 from .frontmatter import canonical, find_line, is_post_metadata, normalize
-from .listings import render_excerpt
 from .model import Post, slugify
 from .nodes import archive_node, post_node, postlist_node
+from .shared import has_feature
 from .warnings_ import MLBlogWarning, warn
 
 
@@ -104,14 +104,14 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     domain = get_domain(env)
     config = blog_config(app.config)
 
-    specs = listing_specs(doctree, docname)
+    specs = listing_specs(doctree, docname) if has_feature(doctree, "listing") else []
     if specs:
         domain.listings[docname] = specs
         # listed excerpts may hold math: let sphinx.ext.mathjax load MathJax on this page
         env.get_domain("math").data.setdefault("has_equations", {})[docname] = True
 
     metadata: dict[str, Any] = dict(env.metadata.get(docname, {}))
-    directives = list(doctree.findall(post_node))
+    directives = list(doctree.findall(post_node)) if has_feature(doctree, "post") else []
     if not (directives or is_post_metadata(metadata) or matches_pattern(docname, config)):
         return
 
@@ -198,22 +198,15 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         comments=not fields.get("nocomments", False),
         word_count=words,
         minutes=max(1, round(words / config.words_per_minute)),
-        interactive=fields.get("interactive", False) or any(True for _ in doctree.findall(_is_interactive)),
+        interactive=fields.get("interactive", False) or has_feature(doctree, "interactive"),
         line=line,
         excerpt_nodes=excerpt_nodes,
     )
-    html = render_excerpt(app.builder, excerpt_nodes)
-    if html or not excerpt_nodes:
-        # rendered once here, pickled with the post: listings never render it again,
-        # and the nodes need not be kept
-        post.excerpt_html, post.excerpt_nodes = html, []
+    if not excerpt_nodes:
+        post.excerpt_html = ""
     domain.add_post(post)
     if config.posts_orphan:
         env.metadata[docname].setdefault("orphan", True)
-
-
-def _is_interactive(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.Element) and "mlblog-interactive" in node.get("classes", ())
 
 
 def check_frontmatter_yaml(app: Sphinx, docname: str) -> None:

@@ -17,7 +17,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .shared import add_caption, content_line
+from .shared import add_caption, content_line, has_feature, note_feature
 from .warnings_ import MLBlogWarning, warn
 
 TYPES = ("box", "array", "stack", "group")
@@ -244,6 +244,7 @@ class DiagramDirective(SphinxDirective):
                 warn(f"diagram: {path}: {message}", MLBlogWarning.DIAGRAM, location=location)
             return [self._error_box(f"Invalid diagram ({len(problems)} problem{'s' if len(problems) > 1 else ''})")]
 
+        note_feature(self, "diagram")
         figure = nodes.figure(classes=["mlblog-diagram", *self.options.get("class", [])])
         figure += diagram_node(data=data, alt=self.options.get("alt") or self.options.get("caption") or data.get("title", ""))
         if "caption" in self.options:
@@ -268,6 +269,6 @@ def setup_diagrams(app) -> None:
 
 def add_diagram_js(app, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Load rough.js and the drawing script only on pages that have a diagram."""
-    if doctree is not None and doctree.next_node(diagram_node) is not None:
+    if has_feature(doctree, "diagram"):
         app.add_js_file("mlblog-vendor/roughjs/rough.js", defer="defer")
         app.add_js_file("mlblog-diagram.js", defer="defer")

@@ -9,6 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .nodes import archive_node, post_node, postlist_node
+from .shared import note_feature
 from .warnings_ import MLBlogWarning, warn
 
 _POST_OPTIONS = (
@@ -35,6 +36,7 @@ class PostDirective(SphinxDirective):
     option_spec["interactive"] = directives.flag
 
     def run(self) -> list[nodes.Node]:
+        note_feature(self, "post")
         node = post_node()
         options: dict[str, Any] = {}
         for key, value in self.options.items():
@@ -131,6 +133,7 @@ class PostListDirective(SphinxDirective):
         good, errors = check_postlist_options(options)
         for error in errors:
             warn(f"postlist: {error}; the option is ignored", MLBlogWarning.POSTLIST, location=(self.env.docname, self.lineno))
+        note_feature(self, "listing")
         node = postlist_node(options=good)
         self.set_source_info(node)
         return [node]
@@ -143,6 +146,7 @@ class ArchiveDirective(SphinxDirective):
     option_spec = {"key": directives.unchanged, "page": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
+        note_feature(self, "listing")
         node = archive_node(kind=self.arguments[0], key=self.options.get("key", ""), page=self.options.get("page", 1))
         self.set_source_info(node)
         return [node]
@@ -159,6 +163,7 @@ class LandingDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        note_feature(self, "listing")
         box = nodes.container(classes=["mlblog-landing"])
         featured = self.options.get("featured", 3)
         latest = self.options.get("latest", 6)

@@ -124,6 +124,9 @@ class FuroMathIds(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        labels = self.env.get_domain("math").data.get("objects", {})
+        if not any(doc == self.env.docname for doc, *_ in labels.values()):
+            return  # only labelled equations have ids
         for wrapper in list(self.document.findall(nodes.container)):
             if "math-wrapper" in wrapper["classes"] and wrapper.children:
                 inner = wrapper.children[0]

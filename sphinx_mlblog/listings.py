@@ -165,6 +165,36 @@ def render_excerpt(builder: Any, excerpt: list[nodes.Node]) -> str:
     return "".join(visitor.fragment)
 
 
+def render_excerpts(app: Sphinx, env: Any) -> None:
+    """``env-updated``: render the excerpts of newly read posts, all in one pass.
+
+    The HTML is kept with the post (and pickled with the environment), so listings never
+    render an excerpt again and the excerpt's nodes are dropped.
+    """
+    import re
+
+    builder = app.builder
+    todo = [p for p in get_domain(env).posts.values() if p.excerpt_html is None and p.excerpt_nodes]
+    if not todo or getattr(builder, "format", "") != "html":
+        return
+    if not hasattr(builder, "_settings") or not hasattr(builder, "create_translator"):
+        for post in todo:  # older Sphinx
+            post.excerpt_html, post.excerpt_nodes = render_excerpt(builder, post.excerpt_nodes), []
+        return
+    from docutils.utils import new_document
+
+    document = new_document("<mlblog excerpts>", builder._settings)
+    for index, post in enumerate(todo):
+        document += nodes.raw("", f"<!--mlblog-excerpt:{index}-->", format="html")
+        document.extend(node.deepcopy() for node in post.excerpt_nodes)
+    visitor = builder.create_translator(document, builder)
+    document.walkabout(visitor)
+    parts = re.split(r"<!--mlblog-excerpt:(\d+)-->", "".join(visitor.fragment))
+    for number, html in zip(parts[1::2], parts[2::2], strict=True):
+        post = todo[int(number)]
+        post.excerpt_html, post.excerpt_nodes = html.strip() + "\n", []
+
+
 # -- other builders ----------------------------------------------------------------
 class NodeRenderer:
     """Plain docutils nodes for builders that are not HTML (LaTeX, text, man, ...)."""

@@ -36,3 +36,19 @@ def content_line(directive: Any, line: int) -> int:
     if type(directive.state).__module__.startswith("myst_parser"):
         return directive.lineno + directive.content_offset + line
     return directive.content_offset + line
+
+
+FEATURES = "mlblog_features"
+
+
+def note_feature(directive: Any, name: str) -> None:
+    """Mark the document as using ``name`` (a listing, a post directive, a diagram, ...),
+    so later stages need not search the whole doctree for it."""
+    document = directive.state.document
+    features = document.get(FEATURES) or []
+    if name not in features:
+        document[FEATURES] = [*features, name]
+
+
+def has_feature(doctree: nodes.Node | None, name: str) -> bool:
+    return doctree is not None and name in (doctree.get(FEATURES) or ())

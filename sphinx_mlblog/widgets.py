@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from .domain import get_domain
-from .shared import add_caption
+from .shared import add_caption, note_feature
 from .warnings_ import MLBlogWarning, warn
 
 OUT = "_mlblog/widgets"
@@ -79,6 +79,7 @@ class WidgetDirective(SphinxDirective):
                 continue
             self.env.note_dependency(relative)
             copies.append((absolute, f"{OUT}/{folder}/{name}".replace("//", "/")))
+        note_feature(self, "interactive")
         figure = nodes.figure(classes=["mlblog-widget", "mlblog-interactive"])
         fallback = nodes.container(classes=["mlblog-widget-fallback-content"])
         if self.content:
