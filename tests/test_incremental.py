@@ -131,3 +131,26 @@ def test_parallel_build_matches_serial(tmp_path):
     serial = build(copy_root("basic", tmp_path / "serial"))
     parallel = build(copy_root("basic", tmp_path / "parallel"), parallel=2)
     assert _listing_text(parallel) == _listing_text(serial)
+
+
+def test_generated_pages_are_not_rewritten_when_unchanged(src):
+    build(src)
+    stubs = {p: p.stat().st_mtime_ns for p in (src / "blog").rglob("*.md")}
+    assert stubs and all(p.read_text().startswith("---\norphan: true\nmlblog_generated: true") for p in stubs)
+    build(src)
+    assert {p: p.stat().st_mtime_ns for p in (src / "blog").rglob("*.md")} == stubs
+    ignore = (src / "blog/.gitignore").read_text()
+    assert "/tag/" in ignore and "/index.md" in ignore
+
+
+def test_own_pages_are_never_overwritten(src):
+    own = src / "blog/index.md"
+    own.parent.mkdir(parents=True)
+    own.write_text("# My own blog index\n\n```{postlist} 1\n```\n")
+    other = src / "blog/tag/notes.md"  # a file of the user's where a tag page might go
+    other.parent.mkdir(parents=True)
+    other.write_text("---\norphan: true\n---\n# Notes\n")
+    app = build(src)
+    assert own.read_text().startswith("# My own blog index") and other.read_text().endswith("# Notes\n")
+    assert article(app, "blog/index").find("h1").get_text(strip=True).startswith("My own blog index")
+    assert (src / "blog/page/2.md").exists()  # the other generated pages are still there

@@ -55,6 +55,34 @@ class WarningTable(SphinxDirective):
         return [_table(["Type", "Raised for"], rows, [25, 75])]
 
 
+DIRECTIVES = {
+    "post": ("sphinx_mlblog.directives", "PostDirective", "Marks the document as a post (ablog's); the argument is the date."),
+    "postlist": ("sphinx_mlblog.directives", "PostListDirective", "Lists posts; the argument is the number of posts."),
+    "blog-landing": ("sphinx_mlblog.directives", "LandingDirective", "Featured and latest posts as cards."),
+    "diagram": ("sphinx_mlblog.diagrams", "DiagramDirective", "Hand-drawn diagram from JSON (the content)."),
+    "svg-figure": ("sphinx_mlblog.figures", "SvgFigureDirective", "Inline SVG file; the content is the caption."),
+    "annotated-code": ("sphinx_mlblog.annotate", "AnnotatedCodeDirective", "Code with numbered notes; the argument is the language."),
+    "widget": ("sphinx_mlblog.widgets", "WidgetDirective", "Sandboxed interactive HTML; the content is the fallback."),
+    "marginnote": ("sphinx_mlblog.notes", "MarginDirective", "Block content in the margin; the argument is a title."),
+}
+
+
+class DirectiveTable(SphinxDirective):
+    """Every directive and its options, from the directive classes themselves."""
+
+    def run(self):
+        import importlib
+
+        rows = []
+        for name, (module, cls, help_text) in DIRECTIVES.items():
+            directive = getattr(importlib.import_module(module), cls)
+            options = ", ".join(f":{o}:" for o in sorted(directive.option_spec or {})) or "—"
+            rows.append([_code(name), help_text, _code(options) if options != "—" else options])
+        rows.append([_code("post (role)"), "Links a post by slug or docname, showing its title.", "—"])
+        rows.append([_code("sidenote (role)"), "A numbered note in the margin.", "—"])
+        return [_table(["Directive", "What it does", "Options"], rows, [18, 42, 40])]
+
+
 WARNING_HELP = {
     "config": "a configuration value of the wrong type or range (the default is used)",
     "frontmatter": "malformed YAML front matter, or a field of the wrong type (the field is skipped)",
@@ -76,4 +104,5 @@ WARNING_HELP = {
 def setup(app):
     app.add_directive("mlblog-config-table", ConfigTable)
     app.add_directive("mlblog-warning-table", WarningTable)
+    app.add_directive("mlblog-directive-table", DirectiveTable)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
