@@ -163,7 +163,7 @@ def serve(source: Path, port: int, no_open: bool) -> None:
     exe = shutil.which("sphinx-autobuild")
     if exe is None:
         raise click.ClickException("sphinx-autobuild is not installed: pip install sphinx-autobuild")
-    command = [exe, str(source), str(source / "_build" / "serve"), "--port", str(port), "--ignore", "*/blog/*"]
+    command = [exe, str(source), str(source / "_build" / "serve"), "--port", str(port)]
     if not no_open:
         command += ["--open-browser"]
     click.echo(" ".join(command))

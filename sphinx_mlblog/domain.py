@@ -43,7 +43,7 @@ class BlogDomain(Domain):
         "now": None,  # the build's clock, set once per build
         "widgets": {},  # docname -> [(source file, output path)] of its widgets
     }
-    data_version = 3
+    data_version = 4
 
     # -- data -------------------------------------------------------------
     @property

@@ -1,7 +1,8 @@
 """Fill postlists, archive pages and post chrome at ``doctree-resolved``.
 
-Selection (which posts a page shows) is kept apart from rendering (docutils nodes), so
-the incremental-build check in :mod:`.incremental` computes exactly what is rendered.
+Selection (:class:`BlogView`: which posts a page shows) is kept apart from rendering
+(:mod:`.render_html` for HTML, :class:`NodeRenderer` for other builders), so the
+incremental-build check in :mod:`.incremental` fingerprints exactly what is rendered.
 """
 
 from __future__ import annotations
@@ -49,16 +50,19 @@ class BlogView:
         # while those are unchanged (title, excerpt and body edits).
         self.related_key = _fingerprint([(p.docname, p.tags, p.date) for p in self.public], self.config.related_count)
         cached = self.domain.data.get("related")
-        self.related: dict[str, list[str]] = dict(cached[1]) if cached and cached[0] == self.related_key else {}
+        # docname -> (its tags, related docnames); a draft's own tags are checked too
+        self.related: dict[str, tuple[tuple[str, ...], list[str]]] = (
+            dict(cached[1]) if cached and cached[0] == self.related_key else {}
+        )
 
     def related_to(self, post: Post) -> list[Post]:
-        names = self.related.get(post.docname)
-        if names is None:
+        cached = self.related.get(post.docname)
+        if cached is None or cached[0] != post.tags:
             found = related_posts(post, self.public, self.config.related_count, self.by_tag)
-            self.related[post.docname] = [p.docname for p in found]
+            self.related[post.docname] = (post.tags, [p.docname for p in found])
             return found
         posts = self.domain.posts
-        return [posts[name] for name in names if name in posts]
+        return [posts[name] for name in cached[1] if name in posts]
 
     def excerpt_html(self, post: Post) -> str:
         """The post's excerpt as HTML (rendered when read; here only as a fallback)."""

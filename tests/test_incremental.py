@@ -154,3 +154,12 @@ def test_own_pages_are_never_overwritten(src):
     assert own.read_text().startswith("# My own blog index") and other.read_text().endswith("# Notes\n")
     assert article(app, "blog/index").find("h1").get_text(strip=True).startswith("My own blog index")
     assert (src / "blog/page/2.md").exists()  # the other generated pages are still there
+
+
+def test_draft_related_posts_follow_its_tags(src):
+    app = build(src)
+    assert article(app, "posts/2024/draft").select_one(".mlblog-related") is None
+    _edit(src / "posts/2024/draft.md", "tags: [secret]", "tags: [attention]")
+    app = build(src)
+    related = [a.get_text() for a in article(app, "posts/2024/draft").select(".mlblog-related a")]
+    assert related == ["The KV cache, explained", "Attention is all you need, again"]
