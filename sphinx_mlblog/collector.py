@@ -97,6 +97,17 @@ def listing_specs(doctree: nodes.document, docname: str) -> list[tuple]:
     return specs
 
 
+def _words_and_first_image(doctree: nodes.document) -> tuple[int, str | None]:
+    """Word count and the first image (source-relative), in one walk of the doctree."""
+    words, image = 0, None
+    for node in doctree.findall(lambda n: isinstance(n, (nodes.Text, nodes.image))):
+        if isinstance(node, nodes.Text):
+            words += len(node.split())
+        elif image is None and "://" not in node.get("uri", "://"):
+            image = node["uri"]
+    return words, image
+
+
 def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: record the document's post (if it is one) and its listings."""
     env = app.env
@@ -169,7 +180,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
             env.note_dependency(relative)
         else:
             warn(f"post image {image!r} not found", MLBlogWarning.FRONTMATTER, location=(docname, _source_line(app, docname, "image")))
-    words = len(doctree.astext().split())
+    words, first_image = _words_and_first_image(doctree)
     basename = docname.rsplit("/", 1)[-1]
     if basename == "index" and "/" in docname:
         basename = docname.rsplit("/", 2)[-2]
@@ -196,6 +207,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         external_link=fields.get("external_link") or None,
         redirect=fields.get("redirect", ()),
         comments=not fields.get("nocomments", False),
+        first_image=first_image,
         word_count=words,
         minutes=max(1, round(words / config.words_per_minute)),
         interactive=fields.get("interactive", False) or has_feature(doctree, "interactive"),

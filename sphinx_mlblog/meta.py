@@ -66,13 +66,16 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
 
 
 def _image_url(app: Sphinx, post, pagename: str, page_url: str) -> str | None:
-    if not post.image:
-        return None
-    if "://" in post.image:
+    """The post's ``image``, else its first figure (as the builder copied it)."""
+    if post.image and "://" in post.image:
         return post.image
-    if not page_url or not post.image_target:
+    if not page_url:
         return None
-    return urljoin(blog_config(app.config).baseurl + "/", post.image_target)
+    base = blog_config(app.config).baseurl + "/"
+    if post.image_target:
+        return urljoin(base, post.image_target)
+    name = getattr(app.builder, "images", {}).get(post.first_image) if post.first_image else None
+    return urljoin(base, f"{app.builder.imagedir}/{name}") if name else None
 
 
 def _plain(html: str) -> str:

@@ -58,6 +58,7 @@ class Post:
     minutes: int = 1  # reading time, from blog_words_per_minute
     interactive: bool = False
     comments: bool = True  # ablog's :nocomments: turns them off
+    first_image: str | None = None  # the post's first image, for social previews
     line: int | None = None
     # the excerpt rendered by the HTML writer when the post is read (None: not rendered
     # yet, e.g. the environment came from a non-HTML build; then the nodes are kept)

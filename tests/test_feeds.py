@@ -123,3 +123,9 @@ def test_no_baseurl_one_clear_warning(tmp_path):
     warnings = warnings_of(app)
     assert warnings.count("blog_baseurl is not set") == 1
     assert not (Path(app.outdir) / "blog/atom.xml").exists()
+
+
+def test_og_image_falls_back_to_the_first_figure(site):
+    head = read_html(site, "posts/tricky").head
+    assert head.find("meta", property="og:image")["content"] == BASE + "_images/fig.png"
+    assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
