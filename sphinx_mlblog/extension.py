@@ -55,6 +55,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_role("post", BlogDomain.roles["post"])
 
     app.connect("builder-inited", pages.generate_pages)
+    app.connect("builder-inited", html.add_vendor_assets)
     app.connect("doctree-read", collector.collect_post, priority=600)
     app.connect("env-updated", listings.render_excerpts, priority=400)
     app.connect("env-updated", incremental.outdated_pages)

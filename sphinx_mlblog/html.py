@@ -15,6 +15,7 @@ from .listings import get_view
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
+VENDOR = HERE / "vendor"  # MathJax, Mermaid, rough.js: served as _static/mlblog-vendor/
 TEMPLATES = HERE / "templates"
 
 #: Sidebar templates we ship (under both our names and ablog's).
@@ -27,6 +28,15 @@ def add_paths(app: Sphinx, config: Config) -> None:
         config.templates_path.append(str(TEMPLATES))
     if hasattr(config, "html_static_path") and str(STATIC) not in config.html_static_path:
         config.html_static_path.append(str(STATIC))
+
+
+def add_vendor_assets(app: Sphinx) -> None:
+    """``builder-inited``: the vendored JavaScript, for builders whose pages can run it
+    (not EPUB: its readers run no such scripts, and it would list the files as unknown)."""
+    builder = app.builder
+    if getattr(builder, "format", "") == "html" and not builder.name.startswith("epub") and hasattr(builder, "config"):
+        if str(VENDOR) not in app.config.html_static_path:
+            app.config.html_static_path.append(str(VENDOR))
 
 
 def uses_blog_sidebars(config: Config) -> bool:

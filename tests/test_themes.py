@@ -24,3 +24,24 @@ def test_blog_renders_on_theme(tmp_path, theme):
         assert soup.select(".mlblog-card, .mlblog-postlist, .mlblog-post-header"), (theme, page)
         assert soup.find("link", href=lambda h: h and "mlblog.css" in h)
     assert (out / "blog/atom.xml").exists()
+
+
+def read_html_path(path: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "text", "latex", "epub"])
+def test_other_builders(tmp_path, builder):
+    src = copy_root("basic", tmp_path)
+    app = build(src, buildername=builder, confoverrides={"html_sidebars": {}, "copyright": "2026", "version": "1"})
+    warnings = [w for w in warnings_of(app).splitlines() if ".doctree" not in w]  # epub lists Sphinx's own doctrees
+    assert warnings == []
+    if builder == "text":
+        text = (Path(app.outdir) / "index.txt").read_text()
+        assert "2024-03-05 – Diffusion models from scratch" in text
+    if builder == "dirhtml":
+        html = read_html_path(Path(app.outdir) / "blog/index.html")
+        assert [a["href"] for a in html.select(".mlblog-pagination a")][0] == "page/2/"
+        assert (Path(app.outdir) / "blog/page/2/index.html").exists()
