@@ -34,9 +34,9 @@ def add_vendor_assets(app: Sphinx) -> None:
     """``builder-inited``: the vendored JavaScript, for builders whose pages can run it
     (not EPUB: its readers run no such scripts, and it would list the files as unknown)."""
     builder = app.builder
-    if getattr(builder, "format", "") == "html" and not builder.name.startswith("epub") and hasattr(builder, "config"):
-        if str(VENDOR) not in app.config.html_static_path:
-            app.config.html_static_path.append(str(VENDOR))
+    runs_scripts = getattr(builder, "format", "") == "html" and not builder.name.startswith("epub")
+    if runs_scripts and str(VENDOR) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(VENDOR))
 
 
 def uses_blog_sidebars(config: Config) -> bool:
