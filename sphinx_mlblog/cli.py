@@ -164,10 +164,15 @@ def serve(source: Path, port: int, no_open: bool) -> None:
     if exe is None:
         raise click.ClickException("sphinx-autobuild is not installed: pip install sphinx-autobuild")
     command = [exe, str(source), str(source / "_build" / "serve"), "--port", str(port)]
-    if not no_open:
-        command += ["--open-browser"]
     click.echo(" ".join(command))
-    sys.exit(subprocess.call(command))
+    process = subprocess.Popen(command)
+    if not no_open:
+        import time
+        import webbrowser
+
+        time.sleep(3)  # let the first build start serving
+        webbrowser.open(f"http://127.0.0.1:{port}/blog/index.html")
+    sys.exit(process.wait())
 
 
 # -- check ----------------------------------------------------------------------------

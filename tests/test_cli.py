@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -103,11 +102,21 @@ def test_serve_needs_sphinx_autobuild(runner, tmp_path, monkeypatch):
     assert result.exit_code == 1 and "pip install sphinx-autobuild" in result.output
 
 
-def test_serve_runs_sphinx_autobuild(runner, tmp_path, monkeypatch):
-    calls = []
+def test_serve_runs_sphinx_autobuild_and_opens_the_blog(runner, tmp_path, monkeypatch):
+    calls, opened = [], []
+
+    class FakeProcess:
+        def __init__(self, command):
+            calls.append(command)
+
+        def wait(self):
+            return 0
+
     monkeypatch.setattr("shutil.which", lambda name: "/usr/bin/sphinx-autobuild")
-    monkeypatch.setattr("subprocess.call", lambda command: calls.append(command) or 0)
+    monkeypatch.setattr("subprocess.Popen", FakeProcess)
+    monkeypatch.setattr("time.sleep", lambda seconds: None)
+    monkeypatch.setattr("webbrowser.open", opened.append)
     result = runner.invoke(main, ["serve", str(tmp_path), "--port", "9000"])
     assert result.exit_code == 0
-    assert calls[0][:2] == ["/usr/bin/sphinx-autobuild", str(tmp_path)] and "--open-browser" in calls[0]
-    assert Path(calls[0][2]).name == "serve"
+    assert calls[0][:2] == ["/usr/bin/sphinx-autobuild", str(tmp_path)] and calls[0][-2:] == ["--port", "9000"]
+    assert opened == ["http://127.0.0.1:9000/blog/index.html"]
