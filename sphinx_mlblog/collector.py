@@ -35,7 +35,10 @@ def _plain_excerpt(paragraphs: list[nodes.Node]) -> list[nodes.Node]:
     for para in paragraphs:
         copy = para.deepcopy()
         for ref in list(copy.findall(addnodes.pending_xref)):
-            ref.replace_self(nodes.inline("", "", *ref.children))
+            inline = nodes.inline("", "", *ref.children)
+            if ref.get("refdomain") == "blog" and not ref.get("mlblog_explicit"):
+                inline["mlblog_post"] = ref["reftarget"]  # shown as the post's title, once known
+            ref.replace_self(inline)
         for node in list(copy.findall(lambda n: isinstance(n, (nodes.image, nodes.footnote_reference, nodes.citation_reference, nodes.target, nodes.substitution_definition, nodes.raw)))):
             node.parent.remove(node)
         for node in copy.findall(nodes.Element):

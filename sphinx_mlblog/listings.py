@@ -147,6 +147,10 @@ def _fingerprint(*value: Any) -> str:
     return hashlib.sha1(repr(value).encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
+def _post_refs(excerpt: list[nodes.Node]) -> list[nodes.inline]:
+    return [n for node in excerpt for n in node.findall(nodes.inline) if "mlblog_post" in n]
+
+
 def render_excerpt(builder: Any, excerpt: list[nodes.Node]) -> str:
     """HTML of excerpt nodes, by the builder's own HTML translator ("" for other builders).
 
@@ -177,8 +181,18 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     """
     import re
 
+    from .collector import plain_text
+
     builder = app.builder
-    todo = [p for p in get_domain(env).posts.values() if p.excerpt_html is None and p.excerpt_nodes]
+    domain = get_domain(env)
+    todo = [p for p in domain.posts.values() if p.excerpt_html is None and p.excerpt_nodes]
+    for post in todo:  # links to posts in an excerpt show the post's title, as on the post
+        for inline in _post_refs(post.excerpt_nodes):
+            target = domain.find_post(inline["mlblog_post"], post.docname)
+            if target is not None:
+                inline.children = [nodes.Text(target.title)]
+                del inline["mlblog_post"]
+        post.excerpt = plain_text(post.excerpt_nodes)
     if not todo or getattr(builder, "format", "") != "html":
         return
     if not hasattr(builder, "_settings") or not hasattr(builder, "create_translator"):

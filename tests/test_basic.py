@@ -150,3 +150,8 @@ def test_giscus_incomplete_config_warns(tmp_path):
     app = build(copy_root("basic", tmp_path), confoverrides={"blog_giscus": {"repo": "me/blog"}})
     assert "blog_giscus needs category, category_id, repo_id" in warnings_of(app)
     assert read_html(app, "posts/2024/speculative").select_one(".mlblog-comments") is None
+
+
+def test_post_links_in_excerpts_show_titles(built):
+    card = next(c for c in article(built, "blog/index").select(".mlblog-card") if "Speculative" in c.get_text())
+    assert "See The KV cache, explained for the cache." in " ".join(card.select_one(".mlblog-excerpt").get_text().split())
