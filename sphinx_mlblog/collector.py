@@ -124,6 +124,13 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         # listed excerpts may hold math: let sphinx.ext.mathjax load MathJax on this page
         env.get_domain("math").data.setdefault("has_equations", {})[docname] = True
 
+    if has_feature(doctree, "post-ref"):
+        targets = {
+            ref["reftarget"] for ref in doctree.findall(addnodes.pending_xref)
+            if ref.get("refdomain") == "blog" and ref.get("reftype") == "post"
+        }
+        domain.data.setdefault("refs", {})[docname] = sorted(targets)
+
     metadata: dict[str, Any] = dict(env.metadata.get(docname, {}))
     directives = list(doctree.findall(post_node)) if has_feature(doctree, "post") else []
     if not (directives or is_post_metadata(metadata) or matches_pattern(docname, config)):

@@ -24,6 +24,10 @@ class PostRole(XRefRole):
 
     def run(self):
         self.name = "blog:post"  # also registered as a plain ``post`` role
+        document = self.inliner.document
+        features = document.get("mlblog_features") or []
+        if "post-ref" not in features:
+            document["mlblog_features"] = [*features, "post-ref"]
         return super().run()
 
     def process_link(self, env, refnode, has_explicit_title, title, target):
@@ -42,8 +46,9 @@ class BlogDomain(Domain):
         "signatures": {},  # docname -> hash of the blog data the page shows
         "now": None,  # the build's clock, set once per build
         "widgets": {},  # docname -> [(source file, output path)] of its widgets
+        "refs": {},  # docname -> targets of its ``post`` references (rewritten when they change)
     }
-    data_version = 4
+    data_version = 5
 
     # -- data -------------------------------------------------------------
     @property
@@ -69,6 +74,7 @@ class BlogDomain(Domain):
         self.posts.pop(docname, None)
         self.listings.pop(docname, None)
         self.data.setdefault("widgets", {}).pop(docname, None)
+        self.data.setdefault("refs", {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
@@ -78,9 +84,10 @@ class BlogDomain(Domain):
         for docname, specs in otherdata["listings"].items():
             if docname in docnames:
                 self.listings[docname] = specs
-        for docname, copies in otherdata.get("widgets", {}).items():
-            if docname in docnames:
-                self.data.setdefault("widgets", {})[docname] = copies
+        for key in ("widgets", "refs"):
+            for docname, value in otherdata.get(key, {}).items():
+                if docname in docnames:
+                    self.data.setdefault(key, {})[docname] = value
 
     # -- queries ----------------------------------------------------------
     def public_posts(self, config: BlogConfig | None = None) -> list[Post]:

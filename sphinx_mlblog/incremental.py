@@ -69,6 +69,13 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         new[docname] = post_fingerprint(view, post)
     for docname, specs in domain.listings.items():
         new[docname] = new.get(docname, "") + listing_fingerprint(view, specs)
+    for docname, targets in domain.data.get("refs", {}).items():
+        # a {post} reference shows the post's title: rewrite when it changes or goes
+        shown = []
+        for target in targets:
+            post = domain.find_post(target, docname)
+            shown.append((target, post.docname, post.title) if post else (target, None, None))
+        new[docname] = new.get(docname, "") + _fingerprint(shown)
     if uses_blog_sidebars(app.config):
         new[SIDEBARS] = _fingerprint(sidebar_fingerprint(app))
     domain.data["signatures"] = new

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import article, build, copy_root, read_html
+from conftest import article, build, copy_root, read_html, warnings_of
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -163,3 +163,17 @@ def test_draft_related_posts_follow_its_tags(src):
     app = build(src)
     related = [a.get_text() for a in article(app, "posts/2024/draft").select(".mlblog-related a")]
     assert related == ["The KV cache, explained", "Attention is all you need, again"]
+
+
+def test_post_references_follow_title_changes_and_removals(src_nosidebar):
+    src = src_nosidebar
+    (src / "refs.md").write_text("---\norphan: true\n---\n# Refs\n\nSee {post}`kv-cache` and {post}`rst-post`.\n")
+    app = build(src)
+    assert "The KV cache, explained" in article(app, "refs").get_text()
+    _edit(src / "posts/2023/kv-cache.md", "# The KV cache, explained", "# KV cache, retitled")
+    (src / "posts/2024/rst-post.rst").unlink()
+    app = build(src)
+    page = article(app, "refs")
+    assert "KV cache, retitled" in page.get_text() and "The KV cache, explained" not in page.get_text()
+    assert page.select_one(".mlblog-missing-ref") is not None  # the removed post is no longer linked
+    assert "unknown post reference 'rst-post'" in warnings_of(app)
