@@ -81,7 +81,7 @@ def test_svg_sanitizer_output_is_clean(parts):
     assert "<script" not in out and "onclick" not in out and "javascript:" not in out and "http://e" not in out
 
 
-@settings(max_examples=6)
+@settings(max_examples=int(__import__("os").environ.get("MLBLOG_FUZZ_BUILDS", "6")))
 @given(st.lists(front_matter, min_size=1, max_size=4))
 def test_builds_survive_random_front_matter(tmp_path_factory, posts):
     """Whole builds from random front matter: warnings are fine, exceptions are not."""
@@ -104,3 +104,26 @@ def test_builds_survive_random_front_matter(tmp_path_factory, posts):
 def test_dates_in_the_far_future_and_past():
     fields, problems = normalize({"date": "0001-01-01", "update": dt.datetime(9999, 12, 31)}, BlogConfig())
     assert fields["date"].year == 1 and fields["update"].year == 9999 and not problems
+
+
+option_values = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).map(lambda t: " ".join(t.split()))
+
+
+@settings(max_examples=int(__import__("os").environ.get("MLBLOG_FUZZ_BUILDS", "6")))
+@given(
+    st.dictionaries(st.sampled_from(sorted(POSTLIST_OPTIONS)), option_values, max_size=5),
+    json_values,
+)
+def test_builds_survive_random_directive_options(tmp_path_factory, options, diagram):
+    """A real build with random ``postlist`` options and a random diagram body."""
+    src = tmp_path_factory.mktemp("fuzzopts")
+    (src / "conf.py").write_text('extensions = ["sphinx_mlblog"]\n')
+    lines = [f":{key}: {value}".rstrip() for key, value in options.items()]
+    body = json.dumps(diagram)
+    (src / "index.md").write_text(
+        "# Fuzz\n\n```{postlist}\n" + "\n".join(lines) + "\n```\n\n```{diagram}\n" + body + "\n```\n", encoding="utf-8"
+    )
+    (src / "post.md").write_text("---\nblogpost: true\ndate: 2024-01-01\ntags: [a]\n---\n# Post\n\nText.\n")
+    app = build(src)
+    assert app.statuscode == 0, warnings_of(app)
+    shutil.rmtree(src, ignore_errors=True)
