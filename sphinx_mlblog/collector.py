@@ -14,6 +14,7 @@ from .domain import get_domain
 from .frontmatter import canonical, find_line, is_post_metadata, normalize
 from .model import Post, slugify
 from .nodes import archive_node, post_node, postlist_node
+from .scan import GENERATED_KEY
 from .shared import has_feature
 from .warnings_ import MLBlogWarning, warn
 
@@ -132,6 +133,8 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         domain.data.setdefault("refs", {})[docname] = sorted(targets)
 
     metadata: dict[str, Any] = dict(env.metadata.get(docname, {}))
+    if metadata.get(GENERATED_KEY):
+        return  # a generated archive page, even where blog_post_pattern matches it
     directives = list(doctree.findall(post_node)) if has_feature(doctree, "post") else []
     if not (directives or is_post_metadata(metadata) or matches_pattern(docname, config)):
         return

@@ -155,3 +155,13 @@ def test_giscus_incomplete_config_warns(tmp_path):
 def test_post_links_in_excerpts_show_titles(built):
     card = next(c for c in article(built, "blog/index").select(".mlblog-card") if "Speculative" in c.get_text())
     assert "See The KV cache, explained for the cache." in " ".join(card.select_one(".mlblog-excerpt").get_text().split())
+
+
+def test_generated_pages_are_never_posts(tmp_path):
+    from conftest import build, copy_root
+
+    app = build(copy_root("basic", tmp_path), confoverrides={"blog_post_pattern": ["blog/*", "blog/*/*"]})
+    assert warnings_of(app).strip() == ""
+    titles = [a.get_text() for a in article(app, "blog/index").select(".mlblog-card-title a")]
+    assert titles == ["Diffusion models from scratch", "Speculative decoding"]
+    assert read_html(app, "blog/archive").select_one(".mlblog-post-header") is None
