@@ -88,9 +88,14 @@ def generate_pages(app: Sphinx) -> None:
         public = [p for p in posts if is_public(p, now, config.publish_future) and not p.exclude]
         drafts = [p for p in posts if not is_public(p, now, config.publish_future)]
         user_docs = {d for d, p in docs.items() if not (d.startswith(config.path + "/") and is_generated(p))}
+        own_index = config.path in user_docs or f"{config.path}/index" in user_docs
+        if own_index:
+            logger.info(f"[mlblog] {config.path!r} is your own page: the blog index is not generated")
         for spec in plan_archives(public, drafts, config):
             docname = spec.docname(config)
-            if docname in user_docs or (spec.kind == "index" and spec.page == 1 and config.path in user_docs):
+            if spec.kind == "index" and own_index:
+                continue  # nor its further pages, which would link back to a page that is not ours
+            if docname in user_docs:
                 logger.info(f"[mlblog] {docname!r} is your own page; not generating it")
                 continue
             wanted[srcdir / (docname + ".md")] = stub_text(spec)

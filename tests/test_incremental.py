@@ -153,7 +153,8 @@ def test_own_pages_are_never_overwritten(src):
     app = build(src)
     assert own.read_text().startswith("# My own blog index") and other.read_text().endswith("# Notes\n")
     assert article(app, "blog/index").find("h1").get_text(strip=True).startswith("My own blog index")
-    assert (src / "blog/page/2.md").exists()  # the other generated pages are still there
+    assert not (src / "blog/page/2.md").exists()  # no further index pages linking to a page not ours
+    assert (src / "blog/tag/attention.md").exists()  # the other generated pages are still there
 
 
 def test_draft_related_posts_follow_its_tags(src):
