@@ -61,16 +61,20 @@ class Checker:
         if value not in allowed:
             self.problem(path, f"{value!r} is not one of {', '.join(allowed)}")
 
+    def common(self, value: dict, allowed: set[str], path: str) -> None:
+        """The keys cells and items share: ``id``, ``label``, ``note``, ``color``."""
+        self.keys(value, allowed, path)
+        if "id" in value:
+            self.ident(value["id"], f"{path}.id")
+        for key in ("label", "note"):
+            if key in value:
+                self.text(value[key], f"{path}.{key}")
+        if "color" in value:
+            self.choice(value["color"], COLORS, f"{path}.color")
+
     def cell(self, cell: Any, path: str) -> None:
         if isinstance(cell, dict):
-            self.keys(cell, CELL_KEYS, path)
-            if "id" in cell:
-                self.ident(cell["id"], f"{path}.id")
-            for key in ("label", "note"):
-                if key in cell:
-                    self.text(cell[key], f"{path}.{key}")
-            if "color" in cell:
-                self.choice(cell["color"], COLORS, f"{path}.color")
+            self.common(cell, CELL_KEYS, path)
         else:
             self.text(cell, path)
 
@@ -78,16 +82,9 @@ class Checker:
         if not isinstance(item, dict):
             self.problem(path, f"an item must be an object, got {type(item).__name__}")
             return
-        self.keys(item, ITEM_KEYS, path)
+        self.common(item, ITEM_KEYS, path)
         kind = item.get("type", "box")
         self.choice(kind, TYPES, f"{path}.type")
-        if "id" in item:
-            self.ident(item["id"], f"{path}.id")
-        for key in ("label", "note"):
-            if key in item:
-                self.text(item[key], f"{path}.{key}")
-        if "color" in item:
-            self.choice(item["color"], COLORS, f"{path}.color")
         if "layout" in item:
             self.choice(item["layout"], LAYOUTS, f"{path}.layout")
         if kind in ("array", "stack"):
