@@ -148,6 +148,48 @@ def validate(data: Any) -> list[tuple[str, str]]:
     return checker.problems
 
 
+# -- the size of the drawing ---------------------------------------------------------
+# The same constants and text-width estimate as static/mlblog-diagram.js: the page reserves
+# the drawing's exact size before the script draws it, so nothing moves.
+CELL_H, PAD, GAP, GROUP_PAD, LABEL_H, NOTE_H, MARGIN, ARC, CHAR_W = 40, 14, 48, 18, 22, 20, 12, 40, 8.5
+
+
+def _width(text: Any) -> float:
+    return len(str(text)) * CHAR_W
+
+
+def _flow(sizes: list[tuple[float, float]], direction: str, gap: float) -> tuple[float, float]:
+    if not sizes:
+        return 0.0, 0.0
+    if direction == "row":
+        return sum(w for w, _ in sizes) + gap * (len(sizes) - 1), max(h for _, h in sizes)
+    return max(w for w, _ in sizes), sum(h for _, h in sizes) + gap * (len(sizes) - 1)
+
+
+def _measure(item: dict) -> tuple[float, float]:
+    kind = item.get("type", "box")
+    note = NOTE_H if item.get("note") else 0
+    if kind == "box":
+        return max(56, _width(_label(item)) + 2 * PAD), CELL_H + note
+    if kind in ("array", "stack"):
+        head = LABEL_H if "label" in item else 0
+        widths = [max(40, _width(_label(c)) + 2 * PAD) for c in item["cells"]]
+        if kind == "array":
+            width, height = sum(widths), CELL_H
+        else:
+            width, height = max(widths), CELL_H * len(widths)
+        return max(width, _width(_label(item))), height + head + note
+    inner = _flow([_measure(child) for child in item["items"]], item.get("layout", "row"), GAP / 1.5)
+    width = max(inner[0], _width(_label(item))) + 2 * GROUP_PAD
+    return width, inner[1] + 2 * GROUP_PAD + (LABEL_H if "label" in item else 0) + note
+
+
+def diagram_size(data: dict) -> tuple[float, float]:
+    """Width and height (in SVG units) of a valid diagram's drawing."""
+    width, height = _flow([_measure(item) for item in data["items"]], data.get("layout", "row"), GAP)
+    return width + 2 * MARGIN, height + 2 * MARGIN + (ARC if data.get("arrows") else 0)
+
+
 # -- the readable fallback ------------------------------------------------------------
 def _label(value: Any) -> str:
     if isinstance(value, dict):
@@ -204,9 +246,14 @@ class diagram_node(nodes.General, nodes.Element):  # noqa: N801
 def visit_diagram_html(self, node: diagram_node) -> None:
     data = json.dumps(node["data"], ensure_ascii=False, separators=(",", ":"))
     label = escape(node.get("alt") or "Diagram", quote=True)
+    width, height = diagram_size(node["data"])
+    # the box keeps the drawing's size from the start; without JavaScript it grows to
+    # hold the text fallback instead
+    style = f"aspect-ratio: {width:g} / {height:g}; max-width: {width:g}px"
     self.body.append(
-        f'<div class="mlblog-diagram-canvas" role="img" aria-label="{label}" data-diagram="{escape(data, quote=True)}"></div>'
-        f'<div class="mlblog-diagram-fallback">{fallback_html(node["data"])}</div>'
+        f'<div class="mlblog-diagram-canvas" role="img" aria-label="{label}" style="{style}" '
+        f'data-diagram="{escape(data, quote=True)}"><noscript><div class="mlblog-diagram-fallback">'
+        f'{fallback_html(node["data"])}</div></noscript></div>'
     )
     raise nodes.SkipNode
 

@@ -180,3 +180,13 @@ def test_screenshots(served, browser, theme, device, width, height):
         page.screenshot(path=str(path))
         assert path.stat().st_size > 10_000
     context.close()
+
+
+def test_diagram_drawing_fills_its_reserved_box(served, page):
+    """The page reserves the drawing's size, so drawing it shifts nothing."""
+    page.goto(served["ml"] + "posts/toolkit.html")
+    page.wait_for_selector(".mlblog-diagram-canvas svg path", timeout=20000)
+    for index in range(page.locator(".mlblog-diagram-canvas").count()):
+        canvas = page.locator(".mlblog-diagram-canvas").nth(index)
+        box, svg = canvas.bounding_box(), canvas.locator("svg").bounding_box()
+        assert abs(box["height"] - svg["height"]) <= 1 and abs(box["width"] - svg["width"]) <= 1, (box, svg)

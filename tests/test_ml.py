@@ -150,7 +150,7 @@ def test_widget_is_sandboxed_copied_and_badged(site, page):
     assert frame["src"] == "../_mlblog/widgets/posts/widgets/heatmap.html"
     out = Path(site.outdir) / "_mlblog/widgets/posts/widgets"
     assert (out / "heatmap.html").exists() and (out / "data.js").exists()
-    assert "A static description" in page.select_one("noscript").get_text()
+    assert "A static description" in page.select_one("figure.mlblog-widget noscript").get_text()
     card = next(c for c in article(site, "index").select(".mlblog-card")
                 if c.select_one(".mlblog-card-title").get_text() == "Everything a post can hold")
     assert card.select_one(".mlblog-badge-interactive") is not None

@@ -5,41 +5,38 @@
 (function () {
   "use strict";
   var SVG = "http://www.w3.org/2000/svg";
-  var CELL_H = 40, PAD = 14, GAP = 48, GROUP_PAD = 18, LABEL_H = 22, NOTE_H = 20;
-  var measureCtx = null;
+  // The same constants and text-width estimate as sphinx_mlblog/diagrams.py, which
+  // reserves the drawing's exact size in the page, so drawing shifts no layout.
+  var CELL_H = 40, PAD = 14, GAP = 48, GROUP_PAD = 18, LABEL_H = 22, NOTE_H = 20, M = 12, ARC = 40, CHAR_W = 8.5;
 
-  function textWidth(text, font) {
-    if (!measureCtx) measureCtx = document.createElement("canvas").getContext("2d");
-    measureCtx.font = font;
-    return measureCtx.measureText(String(text)).width;
-  }
+  function textWidth(text) { return Array.from(String(text)).length * CHAR_W; }
   function label(v) { return (v && typeof v === "object") ? String(v.label != null ? v.label : (v.id || "")) : String(v); }
 
   /* Compute sizes (w, h) of every node; positions come later. */
-  function measure(item, font) {
+  function measure(item) {
     var kind = item.type || "box";
     var node = { item: item, kind: kind, children: [], cells: [] };
     var head = item.label != null && kind !== "box" ? LABEL_H : 0;
     var note = item.note ? NOTE_H : 0;
     if (kind === "box") {
-      node.w = Math.max(56, textWidth(label(item), font) + 2 * PAD); node.h = CELL_H + note;
+      node.w = Math.max(56, textWidth(label(item)) + 2 * PAD); node.h = CELL_H + note;
     } else if (kind === "array" || kind === "stack") {
       var cw = 0;
       item.cells.forEach(function (c) {
-        var w = Math.max(40, textWidth(label(c), font) + 2 * PAD);
+        var w = Math.max(40, textWidth(label(c)) + 2 * PAD);
         node.cells.push({ cell: c, w: w, h: CELL_H }); cw = Math.max(cw, w);
       });
       if (kind === "stack") node.cells.forEach(function (c) { c.w = cw; });
       var total = node.cells.reduce(function (s, c) { return s + c.w; }, 0);
       node.w = kind === "array" ? total : cw;
       node.h = (kind === "array" ? CELL_H : CELL_H * node.cells.length) + head + note;
-      node.w = Math.max(node.w, textWidth(label(item), font));
+      node.w = Math.max(node.w, textWidth(label(item)));
     } else {
       var dir = item.layout || "row";
-      item.items.forEach(function (child) { node.children.push(measure(child, font)); });
+      item.items.forEach(function (child) { node.children.push(measure(child)); });
       var inner = flow(node.children, dir, GAP / 1.5);
       node.innerW = inner.w; node.innerH = inner.h; node.dir = dir;
-      node.w = Math.max(inner.w, textWidth(label(item), font)) + 2 * GROUP_PAD;
+      node.w = Math.max(inner.w, textWidth(label(item))) + 2 * GROUP_PAD;
       node.h = inner.h + 2 * GROUP_PAD + (item.label != null ? LABEL_H : 0) + note;
     }
     node.head = head; node.note = note;
@@ -82,18 +79,18 @@
     var font = "15px " + (css.getPropertyValue("--mlblog-diagram-font").trim() || "Virgil, 'Comic Sans MS', 'Segoe Print', cursive, sans-serif");
     var pal = colours(canvas);
     var dir = data.layout || "row";
-    var nodes = data.items.map(function (item) { return measure(item, font); });
+    var nodes = data.items.map(function (item) { return measure(item); });
     var size = flow(nodes, dir, GAP);
-    var M = 12;
-    place(nodes, dir, M, M, GAP, dir === "row" ? size.h : size.w);
+    var arcSpace = (data.arrows || []).length ? ARC : 0;  // room for arrows that arc over boxes
+    place(nodes, dir, M, M + arcSpace, GAP, dir === "row" ? size.h : size.w);
 
     var svg = document.createElementNS(SVG, "svg");
-    var W = size.w + 2 * M, H = size.h + 2 * M;
+    var W = size.w + 2 * M, H = size.h + 2 * M + arcSpace;
     svg.setAttribute("viewBox", "0 0 " + W + " " + H);
-    svg.setAttribute("width", W); svg.setAttribute("height", H);
+    svg.setAttribute("width", "100%");
     svg.setAttribute("class", "mlblog-diagram-svg");
     svg.setAttribute("aria-hidden", "true");
-    svg.style.maxWidth = "100%"; svg.style.height = "auto";
+    svg.style.display = "block"; svg.style.height = "auto";
     var rc = rough.svg(svg);
     var seed = data.seed || 7;
     var opts = function (extra) {
@@ -142,7 +139,6 @@
     }
     nodes.forEach(render);
 
-    var top = 0;
     (data.arrows || []).forEach(function (a) {
       var s = boxes[a.from], t = boxes[a.to];
       if (!s || !t) return;
@@ -155,7 +151,6 @@
         svg.appendChild(rc.curve([[p.x, p.y], [p.x + (q.x - p.x) * 0.15, lift], [q.x - (q.x - p.x) * 0.15, lift], [q.x, q.y]], o));
         ang = Math.atan2(q.y - lift, (q.x - p.x) * 0.15);
         mid = { x: (p.x + q.x) / 2, y: lift - 12 };
-        top = Math.min(top, lift - 30);
       } else {
         svg.appendChild(rc.line(p.x, p.y, q.x, q.y, o));
         ang = Math.atan2(q.y - p.y, q.x - p.x);
@@ -167,10 +162,6 @@
       });
       if (a.label != null) text(mid.x, mid.y, String(a.label), "mlblog-d-note");
     });
-    if (top < 0) {
-      svg.setAttribute("viewBox", "0 " + top + " " + W + " " + (H - top));
-      svg.setAttribute("height", H - top);
-    }
     function blocked(p, q, s, t) {
       for (var i = 0; i < obstacles.length; i++) {
         var b = obstacles[i];
