@@ -120,3 +120,11 @@ def test_serve_runs_sphinx_autobuild_and_opens_the_blog(runner, tmp_path, monkey
     assert result.exit_code == 0
     assert calls[0][:2] == ["/usr/bin/sphinx-autobuild", str(tmp_path)] and calls[0][-2:] == ["--port", "9000"]
     assert opened == ["http://127.0.0.1:9000/blog/index.html"]
+
+
+def test_module_entry_point_and_version():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "sphinx_mlblog", "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "version" in result.stdout
