@@ -288,7 +288,7 @@ class DiagramDirective(SphinxDirective):
                 warn(f"diagram: {path}: {message}", MLBlogWarning.DIAGRAM, location=location)
             return [self._error_box(f"Invalid diagram ({len(problems)} problem{'s' if len(problems) > 1 else ''})")]
 
-        note_feature(self, "diagram")
+        note_feature(self.state.document, "diagram")
         figure = nodes.figure(classes=["mlblog-diagram", *self.options.get("class", [])])
         figure += diagram_node(data=data, alt=self.options.get("alt") or self.options.get("caption") or data.get("title", ""))
         if "caption" in self.options:

@@ -36,7 +36,7 @@ class PostDirective(SphinxDirective):
     option_spec["interactive"] = directives.flag
 
     def run(self) -> list[nodes.Node]:
-        note_feature(self, "post")
+        note_feature(self.state.document, "post")
         node = post_node()
         options: dict[str, Any] = {}
         for key, value in self.options.items():
@@ -133,7 +133,7 @@ class PostListDirective(SphinxDirective):
         good, errors = check_postlist_options(options)
         for error in errors:
             warn(f"postlist: {error}; the option is ignored", MLBlogWarning.POSTLIST, location=(self.env.docname, self.lineno))
-        note_feature(self, "listing")
+        note_feature(self.state.document, "listing")
         node = postlist_node(options=good)
         self.set_source_info(node)
         return [node]
@@ -146,7 +146,7 @@ class ArchiveDirective(SphinxDirective):
     option_spec = {"key": directives.unchanged, "page": directives.positive_int}
 
     def run(self) -> list[nodes.Node]:
-        note_feature(self, "listing")
+        note_feature(self.state.document, "listing")
         node = archive_node(kind=self.arguments[0], key=self.options.get("key", ""), page=self.options.get("page", 1))
         self.set_source_info(node)
         return [node]
@@ -163,7 +163,7 @@ class LandingDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        note_feature(self, "listing")
+        note_feature(self.state.document, "listing")
         box = nodes.container(classes=["mlblog-landing"])
         featured = self.options.get("featured", 3)
         latest = self.options.get("latest", 6)

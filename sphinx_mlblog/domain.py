@@ -16,6 +16,7 @@ from sphinx.util.nodes import make_refnode
 
 from .config import BlogConfig, blog_config
 from .model import Post, is_public, newest_first
+from .shared import note_feature
 from .warnings_ import MLBlogWarning, warn
 
 
@@ -24,10 +25,7 @@ class PostRole(XRefRole):
 
     def run(self):
         self.name = "blog:post"  # also registered as a plain ``post`` role
-        document = self.inliner.document
-        features = document.get("mlblog_features") or []
-        if "post-ref" not in features:
-            document["mlblog_features"] = [*features, "post-ref"]
+        note_feature(self.inliner.document, "post-ref")
         return super().run()
 
     def process_link(self, env, refnode, has_explicit_title, title, target):

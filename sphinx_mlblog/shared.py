@@ -41,10 +41,9 @@ def content_line(directive: Any, line: int) -> int:
 FEATURES = "mlblog_features"
 
 
-def note_feature(directive: Any, name: str) -> None:
+def note_feature(document: nodes.document, name: str) -> None:
     """Mark the document as using ``name`` (a listing, a post directive, a diagram, ...),
     so later stages need not search the whole doctree for it."""
-    document = directive.state.document
     features = document.get(FEATURES) or []
     if name not in features:
         document[FEATURES] = [*features, name]

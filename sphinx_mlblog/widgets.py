@@ -79,7 +79,7 @@ class WidgetDirective(SphinxDirective):
                 continue
             self.env.note_dependency(relative)
             copies.append((absolute, f"{OUT}/{folder}/{name}".replace("//", "/")))
-        note_feature(self, "interactive")
+        note_feature(self.state.document, "interactive")
         figure = nodes.figure(classes=["mlblog-widget", "mlblog-interactive"])
         fallback = nodes.container(classes=["mlblog-widget-fallback-content"])
         if self.content:
