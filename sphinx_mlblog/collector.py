@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from .config import BlogConfig, blog_config
 from .domain import get_domain
-from .frontmatter import canonical, find_line, is_post_metadata, normalize
+from .frontmatter import canonical, find_line, front_matter_lines, is_post_metadata, normalize
 from .model import Post, slugify
 from .nodes import archive_node, post_node, postlist_node
 from .scan import GENERATED_KEY
@@ -242,17 +242,14 @@ def check_frontmatter_yaml(app: Sphinx, docname: str) -> None:
         text = app.env.doc2path(docname).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
-        return
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
-    if end is None:
+    block = front_matter_lines(text)
+    if block is None:
         return
     try:
-        yaml.safe_load("\n".join(lines[1:end]))
+        yaml.safe_load("\n".join(block))
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else _failing_line(lines[1:end]) + 1
+        line = mark.line + 2 if mark is not None else _failing_line(block) + 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         warn(f"front matter is not valid YAML ({reason}); its fields are ignored", MLBlogWarning.FRONTMATTER, location=(docname, line))
 

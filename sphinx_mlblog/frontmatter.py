@@ -190,6 +190,19 @@ def is_post_metadata(raw: dict[str, Any]) -> bool:
         return False
 
 
+def front_matter_lines(text: str, max_lines: int | None = None) -> list[str] | None:
+    """The lines between a leading ``---`` and the closing ``---``/``...`` (None: no block)."""
+    if not text.startswith("---"):
+        return None
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        return None
+    for end in range(1, min(len(lines), max_lines or len(lines))):
+        if lines[end].strip() in ("---", "..."):
+            return lines[1:end]
+    return None
+
+
 def find_line(source: str, key: str) -> int | None:
     """Line (1-based) of ``key:`` in a leading front-matter block or field list."""
     for number, line in enumerate(source.splitlines()[:200], start=1):

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .config import BlogConfig
-from .frontmatter import is_post_metadata, normalize
+from .frontmatter import front_matter_lines, is_post_metadata, normalize
 from .model import Post
 
 try:
@@ -36,19 +36,14 @@ _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
 
 def _front_matter(text: str) -> dict[str, Any] | None:
-    if not text.startswith("---"):
+    block = front_matter_lines(text, max_lines=500)
+    if block is None:
         return None
-    lines = text.split("\n")
-    if lines[0].strip() != "---":
-        return None
-    for end in range(1, min(len(lines), 500)):
-        if lines[end].strip() in ("---", "..."):
-            try:
-                data = yaml.load("\n".join(lines[1:end]), Loader=_Loader)
-            except (yaml.YAMLError, ValueError, TypeError, RecursionError):
-                return {}  # the reader reports it, with its line
-            return data if isinstance(data, dict) else {}
-    return None
+    try:
+        data = yaml.load("\n".join(block), Loader=_Loader)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return {}  # the reader reports it, with its line
+    return data if isinstance(data, dict) else {}
 
 
 def _options_after(lines: list[str], start: int) -> dict[str, Any]:
