@@ -224,9 +224,7 @@ class FeedBuilder:
                 content = absolutize(fragment_path(self.app, post.docname).read_text(encoding="utf-8"), url)
             except OSError:
                 content = None
-        authors = tuple(
-            (self.config.authors.get(a, (a, ""))[0], self.config.authors.get(a, (a, ""))[1]) for a in post.authors
-        )
+        authors = tuple((display_name("author", a, self.config), self.config.authors.get(a, (a, ""))[1]) for a in post.authors)
         published = self._aware(post.date)  # type: ignore[arg-type]
         return Entry(
             id=url, url=post.external_link or url, title=post.title, published=published,

@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .archives import archive_docname, groups_with_names
+from .archives import archive_docname, display_name, groups_with_names
 from .listings import get_view
 
 HERE = Path(__file__).parent
@@ -81,7 +81,7 @@ class SidebarContext:
             "date": post.date.strftime(self.config.date_format) if post.date else "",
             "date_short": post.date.strftime(self.config.date_format_short) if post.date else "",
             "iso_date": post.date.date().isoformat() if post.date else "",
-            "authors": [self.config.authors.get(a, (a, ""))[0] for a in post.authors],
+            "authors": [display_name("author", a, self.config) for a in post.authors],
             "tags": [{"name": t, "url": self._archive_url("tag", t)} for t in post.tags],
             "excerpt": post.excerpt,
             "reading_time": post.minutes,

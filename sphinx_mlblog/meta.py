@@ -11,6 +11,7 @@ from xml.sax.saxutils import escape as xml_escape
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .archives import display_name
 from .config import blog_config
 from .feeds import feed_links
 from .listings import get_view
@@ -55,7 +56,7 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
     if post.update:
         tags.append(_meta("article:modified_time", post.update.isoformat()))
     for author in post.authors:
-        tags.append(_meta("article:author", config.authors.get(author, (author, ""))[0]))
+        tags.append(_meta("article:author", display_name("author", author, config)))
     for tag in post.tags:
         tags.append(_meta("article:tag", tag))
     image = _image_url(app, post, pagename, page_url)
