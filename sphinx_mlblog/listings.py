@@ -24,6 +24,7 @@ from .domain import BlogDomain, get_domain
 from .frontmatter import parse_list
 from .model import Post, group_by, related_posts, series_parts
 from .nodes import archive_node, postlist_node
+from .shared import has_feature
 
 _FILTERS = {"author": "authors", "category": "categories", "tags": "tags", "location": "locations", "language": "languages"}
 
@@ -258,7 +259,10 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     """``doctree-resolved``: replace placeholders, add post header/footer."""
     view = get_view(app)
     post = view.domain.posts.get(docname)
-    placeholders = list(doctree.findall(lambda n: isinstance(n, (postlist_node, archive_node))))
+    placeholders = (
+        list(doctree.findall(lambda n: isinstance(n, (postlist_node, archive_node))))
+        if has_feature(doctree, "listing") else []
+    )
     if not placeholders and post is None:
         return
     if app.builder.format == "html":
@@ -273,7 +277,19 @@ def _raw(html: str, *classes: str) -> nodes.raw:
     return nodes.raw("", html, format="html", classes=["no-search", *classes])
 
 
+def _insert_after_title(doctree: nodes.document, node: nodes.Node) -> nodes.Element:
+    """Put ``node`` under the page title; return the first section (or the document)."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is not None and section.children and isinstance(section[0], nodes.title):
+        section.insert(1, node)
+    else:
+        doctree.insert(0, node)
+    return section if section is not None and section.parent is doctree else doctree
+
+
 def _resolve_html(app, doctree, docname, view, placeholders, post) -> None:
+    from sphinx.util.osutil import relative_uri
+
     from .feeds import CHROME_END, CHROME_START
     from .render_html import HtmlRenderer
 
@@ -283,8 +299,6 @@ def _resolve_html(app, doctree, docname, view, placeholders, post) -> None:
         if target not in uris:
             uris[target] = app.builder.get_relative_uri(docname, target)
         return uris[target]
-
-    from sphinx.util.osutil import relative_uri
 
     page_uri = app.builder.get_target_uri(docname)
     renderer = HtmlRenderer(view, url, app.env.all_docs.__contains__, lambda path: relative_uri(page_uri, path))
@@ -297,16 +311,10 @@ def _resolve_html(app, doctree, docname, view, placeholders, post) -> None:
     if post is None:
         return
     chrome = view.chrome(post)
-    section = next(iter(doctree.findall(nodes.section)), None)
-    header = _raw(CHROME_START + renderer.header(post, chrome["public"]) + CHROME_END)
-    if section is not None and section.children and isinstance(section[0], nodes.title):
-        section.insert(1, header)
-    else:
-        doctree.insert(0, header)
+    body = _insert_after_title(doctree, _raw(CHROME_START + renderer.header(post, chrome["public"]) + CHROME_END))
     footer = renderer.footer(post, chrome)
     if footer:
-        target = section if section is not None and section.parent is doctree else doctree
-        target.append(_raw(CHROME_START + footer + CHROME_END))
+        body.append(_raw(CHROME_START + footer + CHROME_END))
 
 
 def _resolve_nodes(app, doctree, docname, view, placeholders, post) -> None:
@@ -317,6 +325,4 @@ def _resolve_nodes(app, doctree, docname, view, placeholders, post) -> None:
         else:
             node.replace_self(renderer.listing(view.archive(node["kind"], node["key"], int(node["page"]))[0]))
     if post is not None:
-        section = next(iter(doctree.findall(nodes.section)), None)
-        if section is not None and section.children and isinstance(section[0], nodes.title):
-            section.insert(1, renderer.meta(post))
+        _insert_after_title(doctree, renderer.meta(post))
