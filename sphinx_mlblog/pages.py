@@ -78,9 +78,9 @@ def generate_pages(app: Sphinx) -> None:
     srcdir = Path(app.srcdir)
     root = srcdir / config.path
 
-    docs = _source_docs(app)
     wanted: dict[Path, str] = {}
     if config.generate_archives:
+        docs = _source_docs(app)  # only planning archive pages needs the whole source list
         cache = SourceScan(Path(app.doctreedir))
         posts = scanned_posts(cache.scan(docs), config, matches_pattern)
         cache.save()
