@@ -20,7 +20,6 @@ from .shared import add_caption
 from .warnings_ import MLBlogWarning, warn
 
 SVG_NS = "http://www.w3.org/2000/svg"
-XLINK = "{http://www.w3.org/1999/xlink}href"
 _DARK = {"#000", "#000000", "black", "#1e1e1e", "#111", "#111111", "#222", "#222222"}
 _LIGHT_BG = {"#fff", "#ffffff", "white"}
 _UNSAFE_TAGS = {"script", "foreignObject", "iframe", "object", "embed", "handler", "listener"}

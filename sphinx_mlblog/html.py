@@ -18,10 +18,6 @@ STATIC = HERE / "static"
 VENDOR = HERE / "vendor"  # MathJax, Mermaid, rough.js: served as _static/mlblog-vendor/
 TEMPLATES = HERE / "templates"
 
-#: Sidebar templates we ship (under both our names and ablog's).
-SIDEBARS = ("recentposts", "tagcloud", "archives", "categories", "authors", "postcard")
-
-
 def add_paths(app: Sphinx, config: Config) -> None:
     """``config-inited``: our templates and static files (before the user's)."""
     if str(TEMPLATES) not in config.templates_path:
