@@ -71,7 +71,7 @@ class BlogView:
             return post.excerpt_html
         html = self._excerpts.get(post.docname)
         if html is None:
-            html = self._excerpts[post.docname] = render_excerpt(self.builder, post.excerpt_nodes)
+            html = self._excerpts[post.docname] = render_excerpts_html(self.builder, [post.excerpt_nodes])[0]
         return html
 
     def posts_for(self, kind: str, slug: str) -> list[Post]:
@@ -152,26 +152,35 @@ def _post_refs(excerpt: list[nodes.Node]) -> list[nodes.inline]:
     return [n for node in excerpt for n in node.findall(nodes.inline) if "mlblog_post" in n]
 
 
-def render_excerpt(builder: Any, excerpt: list[nodes.Node]) -> str:
-    """HTML of excerpt nodes, by the builder's own HTML translator ("" for other builders).
+def render_excerpts_html(builder: Any, excerpts: list[list[nodes.Node]]) -> list[str]:
+    """HTML of each excerpt, by the builder's own HTML translator ("" for other builders).
 
-    The nodes come from a fully transformed doctree, so they are translated directly
-    (``render_partial`` would run every transform again: 3x slower for 1,000 posts).
+    The nodes come from fully transformed doctrees, so they are translated directly and
+    all in one document (``render_partial`` per excerpt would run every transform again:
+    3x slower for 1,000 posts).
     """
-    if not excerpt or builder is None or getattr(builder, "format", "") != "html" or not hasattr(builder, "render_partial"):
-        return ""
-    if not hasattr(builder, "_settings"):  # older Sphinx: the public, slower way
-        box = nodes.container()
-        box.extend(node.deepcopy() for node in excerpt)
-        html = builder.render_partial(box)["fragment"]
-        return html.removeprefix('<div class="docutils container">\n').removesuffix("</div>\n")
+    if builder is None or getattr(builder, "format", "") != "html" or not hasattr(builder, "render_partial"):
+        return ["" for _ in excerpts]
+    if not hasattr(builder, "_settings") or not hasattr(builder, "create_translator"):
+        out = []
+        for excerpt in excerpts:  # older Sphinx: the public, slower way
+            box = nodes.container()
+            box.extend(node.deepcopy() for node in excerpt)
+            html = builder.render_partial(box)["fragment"] if excerpt else ""
+            out.append(html.removeprefix('<div class="docutils container">\n').removesuffix("</div>\n"))
+        return out
+    import re
+
     from docutils.utils import new_document
 
-    document = new_document("<mlblog excerpt>", builder._settings)
-    document.extend(node.deepcopy() for node in excerpt)
+    document = new_document("<mlblog excerpts>", builder._settings)
+    for index, excerpt in enumerate(excerpts):
+        document += nodes.raw("", f"<!--mlblog-excerpt:{index}-->", format="html")
+        document.extend(node.deepcopy() for node in excerpt)
     visitor = builder.create_translator(document, builder)
     document.walkabout(visitor)
-    return "".join(visitor.fragment)
+    parts = re.split(r"<!--mlblog-excerpt:(\d+)-->", "".join(visitor.fragment))
+    return [html.strip() + "\n" if html.strip() else "" for html in parts[2::2]]
 
 
 def render_excerpts(app: Sphinx, env: Any) -> None:
@@ -180,11 +189,8 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     The HTML is kept with the post (and pickled with the environment), so listings never
     render an excerpt again and the excerpt's nodes are dropped.
     """
-    import re
-
     from .collector import plain_text
 
-    builder = app.builder
     domain = get_domain(env)
     todo = [p for p in domain.posts.values() if p.excerpt_html is None and p.excerpt_nodes]
     for post in todo:  # links to posts in an excerpt show the post's title, as on the post
@@ -194,24 +200,10 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
                 inline.children = [nodes.Text(target.title)]
                 del inline["mlblog_post"]
         post.excerpt = plain_text(post.excerpt_nodes)
-    if not todo or getattr(builder, "format", "") != "html":
+    if not todo or getattr(app.builder, "format", "") != "html":
         return
-    if not hasattr(builder, "_settings") or not hasattr(builder, "create_translator"):
-        for post in todo:  # older Sphinx
-            post.excerpt_html, post.excerpt_nodes = render_excerpt(builder, post.excerpt_nodes), []
-        return
-    from docutils.utils import new_document
-
-    document = new_document("<mlblog excerpts>", builder._settings)
-    for index, post in enumerate(todo):
-        document += nodes.raw("", f"<!--mlblog-excerpt:{index}-->", format="html")
-        document.extend(node.deepcopy() for node in post.excerpt_nodes)
-    visitor = builder.create_translator(document, builder)
-    document.walkabout(visitor)
-    parts = re.split(r"<!--mlblog-excerpt:(\d+)-->", "".join(visitor.fragment))
-    for number, html in zip(parts[1::2], parts[2::2], strict=True):
-        post = todo[int(number)]
-        post.excerpt_html, post.excerpt_nodes = html.strip() + "\n", []
+    for post, html in zip(todo, render_excerpts_html(app.builder, [p.excerpt_nodes for p in todo]), strict=True):
+        post.excerpt_html, post.excerpt_nodes = html, []
 
 
 # -- other builders ----------------------------------------------------------------
