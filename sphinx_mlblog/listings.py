@@ -22,7 +22,7 @@ from .archives import (
 from .config import BlogConfig, blog_config
 from .domain import BlogDomain, get_domain
 from .frontmatter import parse_list
-from .model import Post, group_by, related_posts, series_parts
+from .model import Post, RelatedIndex, series_parts
 from .nodes import archive_node, postlist_node
 from .shared import has_feature
 
@@ -38,12 +38,11 @@ class BlogView:
     config: BlogConfig
     public: list[Post] = field(init=False)
     position: dict[str, int] = field(init=False)
-    by_tag: dict[str, list[Post]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.public = self.domain.public_posts(self.config)
         self.position = {p.docname: i for i, p in enumerate(self.public)}
-        self.by_tag = group_by(self.public, "tag")
+        self._related_index: RelatedIndex | None = None
         self._by_slug: dict[str, dict[str, list[Post]]] = {}
         self._excerpts: dict[str, str] = {}
         self.builder: Any = None  # set by get_view; renders excerpts
@@ -59,7 +58,9 @@ class BlogView:
     def related_to(self, post: Post) -> list[Post]:
         cached = self.related.get(post.docname)
         if cached is None or cached[0] != post.tags:
-            found = related_posts(post, self.public, self.config.related_count, self.by_tag)
+            if self._related_index is None:
+                self._related_index = RelatedIndex(self.public)
+            found = self._related_index.related(post, self.config.related_count)
             self.related[post.docname] = (post.tags, [p.docname for p in found])
             return found
         posts = self.domain.posts

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left
 import re
 import unicodedata
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 from datetime import datetime
 
 #: The archive kinds and the Post attribute each is built from.
@@ -106,29 +108,72 @@ def group_by(posts: Iterable[Post], kind: str) -> dict[str, list[Post]]:
     return dict(groups)
 
 
-def related_posts(post: Post, posts: Sequence[Post], count: int, index: dict[str, list[Post]] | None = None) -> list[Post]:
-    """Posts sharing the most tags with ``post``; ties go to the posts closest in time.
+class RelatedIndex:
+    """Related posts: those sharing the most tags with a post; ties go to the closest in time.
 
-    Closest-in-time (not newest) also keeps incremental builds small: a post shows up
-    in the related lists of its neighbours, not of every post sharing a tag with it.
+    Closest-in-time (not newest) also keeps incremental builds small: a post shows up in
+    the related lists of its neighbours, not of every post sharing a tag with it.
+
+    Posts sharing two or more tags come from an index of tag pairs; posts sharing one tag
+    are only needed when those are too few, and are then taken nearest first from each
+    tag's date-ordered list, so a query never ranks every post that shares a tag.
     """
-    if not count or not post.tags:
-        return []
-    index = index if index is not None else group_by(posts, "tag")
-    shared: Counter[int] = Counter()
-    by_id: dict[int, Post] = {}
-    for tag in post.tags:
-        others = index.get(tag, ())
-        shared.update(map(id, others))
-        by_id.update(zip(map(id, others), others, strict=True))
-    shared.pop(id(post), None)
-    origin = _days(post)
-    # tuples compare in C; docnames are unique, so the id is never compared
-    ranked = heapq.nsmallest(
-        count + 1,  # one spare, should another copy of this docname be in the index
-        [(-c, abs(_days(by_id[k]) - origin), by_id[k].docname, k) for k, c in shared.items()],
-    )
-    return [by_id[k] for *_, name, k in ranked if name != post.docname][:count]
+
+    def __init__(self, posts: Iterable[Post]) -> None:
+        self._by_tag: dict[str, list[tuple[int, str, Post]]] = defaultdict(list)
+        self._by_pair: dict[tuple[str, str], list[Post]] = defaultdict(list)
+        for post in posts:
+            tags = sorted(set(post.tags))
+            for tag in tags:
+                self._by_tag[tag].append((_days(post), post.docname, post))
+            for pair in combinations(tags, 2):
+                self._by_pair[pair].append(post)
+        for entries in self._by_tag.values():
+            entries.sort(key=lambda entry: entry[:2])
+        self._days = {tag: [entry[0] for entry in entries] for tag, entries in self._by_tag.items()}
+
+    def related(self, post: Post, count: int) -> list[Post]:
+        if not count or not post.tags:
+            return []
+        tags = sorted(set(post.tags))
+        origin, own = _days(post), set(tags)
+        # tuples compare in C; docnames are unique within one index
+        high = {
+            other.docname: (-len(own.intersection(other.tags)), abs(_days(other) - origin), other.docname, other)
+            for pair in combinations(tags, 2) for other in self._by_pair.get(pair, ())
+            if other.docname != post.docname
+        }
+        ranked = heapq.nsmallest(count, high.values(), key=lambda entry: entry[:3])
+        if len(ranked) < count:
+            ranked += self._nearest(tags, origin, count - len(ranked), {post.docname, *high})
+        return [entry[-1] for entry in ranked]
+
+    def _nearest(self, tags: list[str], origin: int, count: int, skip: set[str]) -> list[tuple]:
+        """The ``count`` posts nearest in time that have one of ``tags`` (ties by docname)."""
+        found: dict[str, tuple] = {}
+        frontier: list[tuple[int, int, str, int]] = []  # (distance, step, tag, index)
+        for tag in tags:
+            days = self._days.get(tag, [])
+            at = bisect_left(days, origin)
+            for index, step in ((at - 1, -1), (at, 1)):
+                if 0 <= index < len(days):
+                    frontier.append((abs(days[index] - origin), step, tag, index))
+        heapq.heapify(frontier)
+        limit = None  # distance of the count-th post found; equal distances are all taken
+        while frontier:
+            distance, step, tag, index = heapq.heappop(frontier)
+            if limit is not None and distance > limit:
+                break
+            entry = self._by_tag[tag][index]
+            if entry[1] not in skip and entry[1] not in found:
+                found[entry[1]] = (-1, distance, entry[1], entry[2])
+                if len(found) == count:
+                    limit = distance
+            index += step
+            days = self._days[tag]
+            if 0 <= index < len(days):
+                heapq.heappush(frontier, (abs(days[index] - origin), step, tag, index))
+        return sorted(found.values(), key=lambda entry: entry[:3])[:count]
 
 
 def _days(post: Post) -> int:
