@@ -14,6 +14,7 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
+from .shared import has_feature, note_feature
 from .warnings_ import MLBlogWarning, warn
 
 MARKER = re.compile(r"\s*(?:(?:#|//|--|%|;|/\*)\s*)?<(\d+)>\s*(?:\*/)?\s*$")
@@ -82,6 +83,7 @@ class AnnotatedCodeDirective(SphinxDirective):
             for number, line in sorted(markers.items())
             if number in notes
         )
+        note_feature(self.state.document, "annotated-code")
         code_box = nodes.container(classes=["mlblog-annotated-code"])
         if "caption" in self.options:
             code_box += nodes.paragraph("", self.options["caption"], classes=["mlblog-annotated-caption", "caption"])
@@ -98,4 +100,10 @@ class AnnotatedCodeDirective(SphinxDirective):
 
 def setup_annotate(app) -> None:
     app.add_directive("annotated-code", AnnotatedCodeDirective)
-    app.add_js_file("mlblog.js", defer="defer")
+    app.connect("html-page-context", add_copy_js)
+
+
+def add_copy_js(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The copy-button script, only on pages with annotated code."""
+    if has_feature(doctree, "annotated-code"):
+        app.add_js_file("mlblog.js", defer="defer")

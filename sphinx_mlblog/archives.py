@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .config import BlogConfig
@@ -23,6 +24,7 @@ KIND_TITLES = {
 }
 
 
+@lru_cache(maxsize=4096)  # pure, and asked for every tag of every listed post
 def key_slug(key: str) -> str:
     slug = slugify(key)
     return f"{slug}-" if slug == "index" else slug  # never clash with the overview page

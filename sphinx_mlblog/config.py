@@ -169,10 +169,22 @@ def validate_config(app: Sphinx, config: Config) -> None:
         except Exception:
             warn(f"unknown time zone {config.blog_timezone!r} in blog_timezone; using UTC", MLBlogWarning.CONFIG)
             config.blog_timezone = "UTC"
+    config.__dict__.pop(_CACHED, None)
+
+
+#: Where the BlogConfig is kept on Sphinx's Config (names starting with "_" are not pickled).
+_CACHED = "_mlblog_blog_config"
 
 
 def blog_config(config: Config) -> BlogConfig:
-    """Build the normalised :class:`BlogConfig` from Sphinx's config."""
+    """The normalised :class:`BlogConfig` of Sphinx's config (made once, after validation)."""
+    cached = config.__dict__.get(_CACHED)
+    if cached is None:
+        cached = config.__dict__[_CACHED] = _make_blog_config(config)
+    return cached
+
+
+def _make_blog_config(config: Config) -> BlogConfig:
     return BlogConfig(
         path=config.blog_path or "blog",
         title=config.blog_title,

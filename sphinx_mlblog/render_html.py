@@ -32,6 +32,7 @@ class HtmlRenderer:
         self.url = url
         self.has_doc = has_doc
         self.asset = asset  # output path (from the output root) -> URL relative to the page
+        self._archive_links: dict[tuple[str, str, str | None], str] = {}
 
     # small pieces
     def date(self, value: datetime | None, fmt: str | None = None) -> str:
@@ -48,6 +49,12 @@ class HtmlRenderer:
         return f'<a class="reference {classes}" href="{e(href)}">{e(post.title)}</a>'
 
     def archive_link(self, kind: str, key: str, text: str | None = None) -> str:
+        link = self._archive_links.get((kind, key, text))
+        if link is None:  # a listing repeats the same few tags and authors
+            link = self._archive_links[(kind, key, text)] = self._archive_link(kind, key, text)
+        return link
+
+    def _archive_link(self, kind: str, key: str, text: str | None) -> str:
         text = text if text is not None else display_name(kind, key, self.config)
         target = archive_docname(self.config, kind, key)
         if self.has_doc(target):
