@@ -42,11 +42,12 @@ class BlogDomain(Domain):
         "posts": {},  # docname -> Post
         "listings": {},  # docname -> what its postlist/archive placeholders ask for
         "signatures": {},  # docname -> hash of the blog data the page shows
+        "page_signatures": {},  # the same for further archive pages (not documents)
         "now": None,  # the build's clock, set once per build
         "widgets": {},  # docname -> [(source file, output path)] of its widgets
         "refs": {},  # docname -> targets of its ``post`` references (rewritten when they change)
     }
-    data_version = 5
+    data_version = 6
 
     # -- data -------------------------------------------------------------
     @property

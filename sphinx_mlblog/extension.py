@@ -62,6 +62,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-check-consistency", collector.check_consistency)
     app.connect("doctree-resolved", listings.resolve_listings)
     app.connect("html-page-context", html.page_context)
+    app.connect("html-page-context", listings.load_mathjax_for_listed_math, priority=400)
+    app.connect("html-collect-pages", pages.collect_further_pages)
     app.connect("html-page-context", meta.page_metadata)
     app.connect("html-page-context", feeds.save_fragment)
     app.connect("config-inited", meta.default_html_baseurl)

@@ -78,6 +78,14 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         new[docname] = new.get(docname, "") + _fingerprint(shown)
     if uses_blog_sidebars(app.config):
         new[SIDEBARS] = _fingerprint(sidebar_fingerprint(app))
+    # further archive pages (not documents) are rendered by pages.collect_further_pages
+    old_pages: dict[str, str] = domain.data["page_signatures"]
+    pages = {
+        spec.docname(view.config): listing_fingerprint(view, [("archive", spec.kind, spec.key, spec.page)])
+        for spec in view.further_pages()
+    }
+    view.changed_pages = {name for name, sig in pages.items() if old_pages.get(name) != sig}
+    domain.data["page_signatures"] = pages
     domain.data["signatures"] = new
     domain.data["related"] = (view.related_key, view.related)
     if new.get(SIDEBARS) != old.get(SIDEBARS) and SIDEBARS in old:

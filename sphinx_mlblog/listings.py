@@ -15,16 +15,20 @@ from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
 from .archives import (
+    ArchiveSpec,
+    archive_docname,
     key_slug,
     keys_of,
     page_count,
+    plan_archives,
 )
 from .config import BlogConfig, blog_config
 from .domain import BlogDomain, get_domain
 from .frontmatter import parse_list
 from .model import Post, RelatedIndex, series_parts
 from .nodes import archive_node, postlist_node
-from .shared import has_feature
+from .scan import GENERATED_KEY
+from .shared import has_feature, note_feature
 
 _FILTERS = {"author": "authors", "category": "categories", "tags": "tags", "location": "locations", "language": "languages"}
 
@@ -46,6 +50,13 @@ class BlogView:
         self._by_slug: dict[str, dict[str, list[Post]]] = {}
         self._excerpts: dict[str, str] = {}
         self.builder: Any = None  # set by get_view; renders excerpts
+        # Pages 2, 3, ... of a paginated archive are not documents: they are rendered
+        # after writing (html-collect-pages), only by builders that write one file per
+        # page; others show every post on the archive's first page.
+        self.paginate = True
+        self.resolved_archives: set[tuple[str, str]] = set()  # first pages written this build
+        self.changed_pages: set[str] | None = None  # further pages whose listing changed
+        self._further: list[ArchiveSpec] | None = None
         # Related posts depend on tags and dates only: reuse the last build's lists
         # while those are unchanged (title, excerpt and body edits).
         self.related_key = _fingerprint([(p.docname, p.tags, p.date) for p in self.public], self.config.related_count)
@@ -123,10 +134,22 @@ class BlogView:
         else:
             posts = self.posts_for(kind, key)
         per_page = self.config.posts_per_page if kind == "index" else self.config.archive_posts_per_page
-        if kind in ("series", "year"):
+        if kind in ("series", "year") or not self.paginate:
             return posts, 1
         start = (page - 1) * per_page
         return posts[start : start + per_page], page_count(len(posts), per_page, kind)
+
+    def further_pages(self) -> list[ArchiveSpec]:
+        """Pages 2, 3, ... of every paginated archive whose first page is in the build."""
+        if self._further is None:
+            metadata = self.domain.env.metadata
+            self._further = [
+                spec for spec in plan_archives(self.public, [], self.config)
+                if spec.page > 1 and self.paginate
+                # the first page is ours (a user's own page of that name has no further pages)
+                and metadata.get(archive_docname(self.config, spec.kind, spec.key), {}).get(GENERATED_KEY)
+            ]
+        return self._further
 
     def chrome(self, post: Post) -> dict[str, Any]:
         """What a post's header and footer show of other posts."""
@@ -244,8 +267,19 @@ def get_view(app: Sphinx, fresh: bool = False) -> BlogView:
     if fresh or view is None:
         view = BlogView(get_domain(app.env), blog_config(app.config))
         view.builder = app.builder
+        view.paginate = writes_page_files(app.builder)
         app.builder._mlblog_view = view  # type: ignore[attr-defined]
     return view
+
+
+def writes_page_files(builder: Any) -> bool:
+    """HTML builders that write a file per page (not single-page HTML, not EPUB)."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    return (
+        isinstance(builder, StandaloneHTMLBuilder)
+        and builder.name != "singlehtml" and not builder.name.startswith("epub")
+    )
 
 
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -262,6 +296,17 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
         _resolve_html(app, doctree, docname, view, placeholders, post)
     else:
         _resolve_nodes(app, doctree, docname, view, placeholders, post)
+
+
+#: How math looks in rendered excerpts (Sphinx's HTML writer).
+MATH_MARK = 'class="math'
+
+
+def load_mathjax_for_listed_math(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """``html-page-context`` (before sphinx.ext.mathjax): excerpts rendered into a listing
+    are raw HTML to the writer, so it cannot see their math; say so for it."""
+    if has_feature(doctree, "listed-math"):
+        context["has_maths_elements"] = True
 
 
 def _raw(html: str, *classes: str) -> nodes.raw:
@@ -300,6 +345,10 @@ def _resolve_html(app, doctree, docname, view, placeholders, post) -> None:
             html = renderer.postlist(view.select(node["options"], docname), node["options"])
         else:
             html = renderer.archive(node["kind"], node["key"], int(node["page"]))
+            if int(node["page"]) == 1:
+                view.resolved_archives.add((node["kind"], node["key"]))
+        if MATH_MARK in html:
+            note_feature(doctree, "listed-math")
         node.replace_self(_raw(html))
     if post is None:
         return

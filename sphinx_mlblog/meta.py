@@ -100,7 +100,8 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     view = get_view(app)
     hidden = {p.docname for p in view.domain.drafts(config)}
     lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for docname in sorted(app.env.all_docs):
+    further = [spec.docname(config) for spec in view.further_pages()]
+    for docname in sorted([*app.env.all_docs, *further]):
         if docname in hidden:
             continue
         url = urljoin(config.baseurl + "/", app.builder.get_target_uri(docname))

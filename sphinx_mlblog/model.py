@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
 from datetime import datetime
+from itertools import combinations
 
 #: The archive kinds and the Post attribute each is built from.
 ARCHIVE_KINDS: dict[str, str] = {

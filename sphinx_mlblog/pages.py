@@ -21,6 +21,7 @@ from .archives import ArchiveSpec, plan_archives
 from .collector import matches_pattern
 from .config import blog_config
 from .domain import get_domain
+from .listings import get_view
 from .model import is_public
 from .scan import GENERATED_KEY, SourceScan, scanned_posts
 from .shared import write_if_changed
@@ -92,6 +93,8 @@ def generate_pages(app: Sphinx) -> None:
         if own_index:
             logger.info(f"[mlblog] {config.path!r} is your own page: the blog index is not generated")
         for spec in plan_archives(public, drafts, config):
+            if spec.page > 1:
+                continue  # further pages are rendered after writing (collect_further_pages)
             docname = spec.docname(config)
             if spec.kind == "index" and own_index:
                 continue  # nor its further pages, which would link back to a page that is not ours
@@ -110,6 +113,50 @@ def generate_pages(app: Sphinx) -> None:
         _write_gitignore(root, wanted)
     if written or removed:
         logger.info(f"[mlblog] archive pages: {written} written, {removed} removed, {len(wanted)} in all")
+
+
+def collect_further_pages(app: Sphinx):
+    """``html-collect-pages``: pages 2, 3, ... of paginated archives.
+
+    They are rendered with the theme's page template like any page, but without a source
+    document: reading one costs Sphinx as much as half a post, and their listings are
+    neither searched nor referenced. One is rendered when its listing changed, when its
+    archive's first page was written (templates, config, sidebars changed), or when its
+    file is missing.
+    """
+    view = get_view(app)
+    changed = view.changed_pages
+    for spec in view.further_pages():
+        pagename = spec.docname(view.config)
+        if (
+            changed is None or pagename in changed
+            or (spec.kind, spec.key) in view.resolved_archives
+            or not Path(app.builder.get_outfilename(pagename)).is_file()
+        ):
+            yield pagename, further_page_context(app, view, spec, pagename), "page.html"
+
+
+def further_page_context(app: Sphinx, view, spec: ArchiveSpec, pagename: str) -> dict:
+    from html import escape
+
+    from sphinx.util.osutil import relative_uri
+
+    from .listings import MATH_MARK
+    from .render_html import HtmlRenderer
+
+    page_uri = app.builder.get_target_uri(pagename)
+    renderer = HtmlRenderer(
+        view, lambda target: app.builder.get_relative_uri(pagename, target),
+        app.env.all_docs.__contains__, lambda path: relative_uri(page_uri, path),
+    )
+    listing = renderer.archive(spec.kind, spec.key, spec.page)
+    title = escape(spec.title)
+    anchor = f"{spec.kind}-{spec.key}-page-{spec.page}"
+    body = (
+        f'<section id="{escape(anchor)}">\n<h1>{title}<a class="headerlink" href="#{escape(anchor)}" '
+        f'title="Link to this heading">¶</a></h1>\n<div class="no-search">{listing}</div>\n</section>\n'
+    )
+    return {"title": title, "body": body, "metatags": "", "has_maths_elements": MATH_MARK in listing, "toc": "", "display_toc": False}
 
 
 def _existing_stubs(root: Path) -> list[Path]:

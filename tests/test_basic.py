@@ -44,6 +44,26 @@ def test_blog_index_is_paginated(built):
     assert ("← Newer", "../index.html") in links(second.select_one(".mlblog-pagination"))
 
 
+def test_further_pages_are_themed_pages_without_sources(built):
+    out = Path(built.outdir)
+    assert "blog/page/2" not in built.env.all_docs
+    assert not (Path(built.srcdir) / "blog/page").exists()  # no stub sources for them
+    page = read_html(built, "blog/page/2")
+    assert page.select_one(".sidebar-drawer") is not None  # furo's page, sidebar and all
+    assert page.title.get_text().startswith("Test Blog — page 2")
+    assert page.select_one('meta[property="og:title"]')["content"] == "Test Blog — page 2"
+    assert "https://blog.example.org/blog/page/2.html" in (out / "sitemap.xml").read_text()
+
+
+def test_listed_math_loads_mathjax(built):
+    # the attention post's excerpt has inline math; listings show it as raw HTML
+    for page in ("blog/page/2", "blog/tag/attention", "blog/category/research"):
+        html = read_html(built, page)
+        if html.select_one(".mlblog-excerpt span.math"):
+            assert any("mathjax" in s.get("src", "") for s in html.find_all("script")), page
+    assert read_html(built, "blog/page/2").select_one(".mlblog-excerpt span.math")
+
+
 def test_drafts_are_kept_out_of_listings(built):
     for page in ("index", "blog/index", "blog/page/2", "blog/archive"):
         listings = article(built, page).select(".mlblog-postlist, .mlblog-cards")

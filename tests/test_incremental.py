@@ -143,6 +143,21 @@ def test_generated_pages_are_not_rewritten_when_unchanged(src):
     assert "/tag/" in ignore and "/index.md" in ignore
 
 
+def test_further_pages_come_back_and_old_stubs_go(src):
+    old_stub = src / "blog/page/2.md"  # sphinx-mlblog 0.1 wrote further pages as stubs
+    old_stub.parent.mkdir(parents=True)
+    old_stub.write_text("---\norphan: true\nmlblog_generated: true\n---\n\n# Old\n")
+    app = build(src)
+    assert not old_stub.exists()
+    page = Path(app.outdir) / "blog/page/2.html"
+    mtime = page.stat().st_mtime_ns
+    app = build(src)
+    assert page.stat().st_mtime_ns == mtime  # unchanged: not rendered again
+    page.unlink()
+    app = build(src)
+    assert _titles(app, "blog/page/2") == ["The KV cache, explained", "Attention is all you need, again"]
+
+
 def test_own_pages_are_never_overwritten(src):
     own = src / "blog/index.md"
     own.parent.mkdir(parents=True)
@@ -153,7 +168,7 @@ def test_own_pages_are_never_overwritten(src):
     app = build(src)
     assert own.read_text().startswith("# My own blog index") and other.read_text().endswith("# Notes\n")
     assert article(app, "blog/index").find("h1").get_text(strip=True).startswith("My own blog index")
-    assert not (src / "blog/page/2.md").exists()  # no further index pages linking to a page not ours
+    assert not (Path(app.outdir) / "blog/page/2.html").exists()  # no further index pages linking to a page not ours
     assert (src / "blog/tag/attention.md").exists()  # the other generated pages are still there
 
 

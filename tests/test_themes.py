@@ -41,6 +41,9 @@ def test_other_builders(tmp_path, builder):
     if builder == "text":
         text = (Path(app.outdir) / "index.txt").read_text()
         assert "2024-03-05 – Diffusion models from scratch" in text
+    if builder in ("singlehtml", "epub"):  # one page, or no page files: no pagination
+        assert not (Path(app.outdir) / "blog/page/2.html").exists()
+        assert "blog/page/2" not in (Path(app.outdir) / ("index.html" if builder == "singlehtml" else "blog/index.xhtml")).read_text()
     if builder == "dirhtml":
         html = read_html_path(Path(app.outdir) / "blog/index.html")
         assert [a["href"] for a in html.select(".mlblog-pagination a")][0] == "page/2/"
