@@ -325,21 +325,27 @@ def _insert_after_title(doctree: nodes.document, node: nodes.Node) -> nodes.Elem
     return section if section is not None and section.parent is doctree else doctree
 
 
-def _resolve_html(app, doctree, docname, view, placeholders, post) -> None:
+def html_renderer(app: Sphinx, view: BlogView, pagename: str) -> Any:
+    """An :class:`~.render_html.HtmlRenderer` whose links are relative to ``pagename``."""
     from sphinx.util.osutil import relative_uri
 
-    from .feeds import CHROME_END, CHROME_START
     from .render_html import HtmlRenderer
 
     uris: dict[str, str] = {}
 
     def url(target: str) -> str:
         if target not in uris:
-            uris[target] = app.builder.get_relative_uri(docname, target)
+            uris[target] = app.builder.get_relative_uri(pagename, target)
         return uris[target]
 
-    page_uri = app.builder.get_target_uri(docname)
-    renderer = HtmlRenderer(view, url, app.env.all_docs.__contains__, lambda path: relative_uri(page_uri, path))
+    page_uri = app.builder.get_target_uri(pagename)
+    return HtmlRenderer(view, url, app.env.all_docs.__contains__, lambda path: relative_uri(page_uri, path))
+
+
+def _resolve_html(app, doctree, docname, view, placeholders, post) -> None:
+    from .feeds import CHROME_END, CHROME_START
+
+    renderer = html_renderer(app, view, docname)
     for node in placeholders:
         if isinstance(node, postlist_node):
             html = renderer.postlist(view.select(node["options"], docname), node["options"])

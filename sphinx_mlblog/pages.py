@@ -21,7 +21,7 @@ from .archives import ArchiveSpec, plan_archives
 from .collector import matches_pattern
 from .config import blog_config
 from .domain import get_domain
-from .listings import get_view
+from .listings import MATH_MARK, get_view, html_renderer
 from .model import is_public
 from .scan import GENERATED_KEY, SourceScan, scanned_posts
 from .shared import write_if_changed
@@ -137,26 +137,20 @@ def collect_further_pages(app: Sphinx):
 
 
 def further_page_context(app: Sphinx, view, spec: ArchiveSpec, pagename: str) -> dict:
+    """Template context of a further page: its title and a body shaped like a document's."""
     from html import escape
 
-    from sphinx.util.osutil import relative_uri
-
-    from .listings import MATH_MARK
-    from .render_html import HtmlRenderer
-
-    page_uri = app.builder.get_target_uri(pagename)
-    renderer = HtmlRenderer(
-        view, lambda target: app.builder.get_relative_uri(pagename, target),
-        app.env.all_docs.__contains__, lambda path: relative_uri(page_uri, path),
-    )
-    listing = renderer.archive(spec.kind, spec.key, spec.page)
+    listing = html_renderer(app, view, pagename).archive(spec.kind, spec.key, spec.page)
     title = escape(spec.title)
     anchor = f"{spec.kind}-{spec.key}-page-{spec.page}"
     body = (
         f'<section id="{escape(anchor)}">\n<h1>{title}<a class="headerlink" href="#{escape(anchor)}" '
         f'title="Link to this heading">¶</a></h1>\n<div class="no-search">{listing}</div>\n</section>\n'
     )
-    return {"title": title, "body": body, "metatags": "", "has_maths_elements": MATH_MARK in listing, "toc": "", "display_toc": False}
+    return {
+        "title": title, "body": body, "metatags": "", "toc": "", "display_toc": False,
+        "has_maths_elements": MATH_MARK in listing,  # sphinx.ext.mathjax loads MathJax then
+    }
 
 
 def _existing_stubs(root: Path) -> list[Path]:
