@@ -115,7 +115,7 @@ def generate_pages(app: Sphinx) -> None:
         logger.info(f"[mlblog] archive pages: {written} written, {removed} removed, {len(wanted)} in all")
 
 
-def collect_further_pages(app: Sphinx):
+def collect_further_pages(app: Sphinx) -> list:
     """``html-collect-pages``: pages 2, 3, ... of paginated archives.
 
     They are rendered with the theme's page template like any page, but without a source
@@ -124,16 +124,25 @@ def collect_further_pages(app: Sphinx):
     archive's first page was written (templates, config, sidebars changed), or when its
     file is missing.
     """
+    from docutils.utils import new_document
+
     view = get_view(app)
+    further = view.further_pages()
+    # Rendered here rather than returned so that page-context handlers get an (empty)
+    # doctree: given none, sphinxcontrib-mermaid assumes a page may hold diagrams and
+    # loads Mermaid (compiling its templates each time).
+    doctree = new_document("<further page>") if further else None
     changed = view.changed_pages
-    for spec in view.further_pages():
+    for spec in further:
         pagename = spec.docname(view.config)
         if (
             changed is None or pagename in changed
             or (spec.kind, spec.key) in view.resolved_archives
             or not Path(app.builder.get_outfilename(pagename)).is_file()
         ):
-            yield pagename, further_page_context(app, view, spec, pagename), "page.html"
+            context = further_page_context(app, view, spec, pagename)
+            app.builder.handle_page(pagename, context, "page.html", event_arg=doctree)
+    return []
 
 
 def further_page_context(app: Sphinx, view, spec: ArchiveSpec, pagename: str) -> dict:

@@ -53,6 +53,7 @@ def test_further_pages_are_themed_pages_without_sources(built):
     assert page.title.get_text().startswith("Test Blog — page 2")
     assert page.select_one('meta[property="og:title"]')["content"] == "Test Blog — page 2"
     assert "https://blog.example.org/blog/page/2.html" in (out / "sitemap.xml").read_text()
+    assert "mermaid" not in " ".join(s.get_text() + s.get("src", "") for s in page.find_all("script"))
 
 
 def test_listed_math_loads_mathjax(built):
