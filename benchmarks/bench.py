@@ -1,7 +1,7 @@
 """Build one generated corpus three ways -- plain Sphinx + MyST, ablog, sphinx-mlblog --
 and print full-build and one-post-edit times as ratios to plain Sphinx.
 
-    python benchmarks/bench.py [--posts 1000] [--rounds 3] [--jobs 1] [--kinds plain,ablog,mlblog]
+    python benchmarks/bench.py [--posts 1000] [--rounds 3] [--jobs 1] [--kinds plain,ablog,mlblog] [--calls]
 
 Kinds: plain (Sphinx + MyST + sphinxcontrib-mermaid), design (plain + sphinx-design, which
 sphinx-mlblog sets up), ablog, mlblog.
@@ -69,6 +69,20 @@ def sphinx_build(site: Path, jobs: int) -> float:
     return time.perf_counter() - start
 
 
+def count_calls(site: Path) -> int:
+    """Python function calls of one full build: a machine-independent measure of work
+    (wall times on shared machines drift by 10-20% between runs; this does not)."""
+    import pstats
+
+    shutil.rmtree(site / "_build", ignore_errors=True)
+    profile = site / "calls.prof"
+    subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "sphinx", "-b", "html", "-q", str(site), str(site / "_build/html")],
+        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    return pstats.Stats(str(profile)).total_calls
+
+
 def edit_one_post(site: Path) -> None:
     post = sorted((site / "posts").rglob("*.md"))[-1]  # the newest post
     lines = post.read_text().split("\n")
@@ -89,9 +103,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--kinds", default="plain,ablog,mlblog")
+    parser.add_argument("--calls", action="store_true", help="count Python function calls of one full build per kind instead")
     args = parser.parse_args()
     kinds = args.kinds.split(",")
     corpus = make_corpus(args.posts)
+    if args.calls:
+        calls = {kind: count_calls(prepare(kind, corpus)) for kind in kinds}
+        print(f"\n{args.posts} posts; Python function calls of a full build (deterministic)")
+        for kind in kinds:
+            ratio = f"{calls[kind] / calls['plain']:6.3f}×" if "plain" in calls else ""
+            print(f"{kind:8s} {calls[kind]:12,d} {ratio}")
+        return
     full: dict[str, list[float]] = {k: [] for k in kinds}
     edit: dict[str, list[float]] = {k: [] for k in kinds}
     fresh: dict[str, bool] = {}
