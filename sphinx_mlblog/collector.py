@@ -126,7 +126,8 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     specs = listing_specs(doctree, docname) if has_feature(doctree, "listing") else []
     if specs:
         domain.listings[docname] = specs
-        # listed excerpts may hold math: let sphinx.ext.mathjax load MathJax on this page
+        # listed excerpts may hold math: Sphinx < 8.2 asks the math domain whether to load
+        # MathJax (newer Sphinx asks the page context: listings.load_mathjax_for_listed_math)
         env.get_domain("math").data.setdefault("has_equations", {})[docname] = True
 
     if has_feature(doctree, "post-ref"):

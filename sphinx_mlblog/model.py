@@ -95,19 +95,6 @@ def newest_first(posts: Iterable[Post]) -> list[Post]:
     return sorted(posts, key=Post.sort_key, reverse=True)
 
 
-def group_by(posts: Iterable[Post], kind: str) -> dict[str, list[Post]]:
-    """Posts per archive key (tag, category, ...) or per year, newest first."""
-    groups: dict[str, list[Post]] = defaultdict(list)
-    for post in newest_first(posts):
-        if kind == "year":
-            if post.date:
-                groups[str(post.date.year)].append(post)
-        else:
-            for key in getattr(post, ARCHIVE_KINDS[kind]):
-                groups[key].append(post)
-    return dict(groups)
-
-
 class RelatedIndex:
     """Related posts: those sharing the most tags with a post; ties go to the closest in time.
 
