@@ -141,6 +141,8 @@ def collect_further_pages(app: Sphinx) -> list:
             or not Path(app.builder.get_outfilename(pagename)).is_file()
         ):
             context = further_page_context(app, view, spec, pagename)
+            if context["has_maths_elements"]:  # Sphinx < 8.2 asks the math domain instead
+                app.env.get_domain("math").data.setdefault("has_equations", {})[pagename] = True
             app.builder.handle_page(pagename, context, "page.html", event_arg=doctree)
     return []
 
