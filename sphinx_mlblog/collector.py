@@ -12,6 +12,7 @@ from sphinx.application import Sphinx
 from .config import BlogConfig, blog_config
 from .domain import get_domain
 from .frontmatter import canonical, find_line, front_matter_lines, is_post_metadata, normalize
+from .listings import tell_math_domain
 from .model import Post, slugify
 from .nodes import archive_node, post_node, postlist_node
 from .scan import GENERATED_KEY
@@ -126,9 +127,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     specs = listing_specs(doctree, docname) if has_feature(doctree, "listing") else []
     if specs:
         domain.listings[docname] = specs
-        # listed excerpts may hold math: Sphinx < 8.2 asks the math domain whether to load
-        # MathJax (newer Sphinx asks the page context: listings.load_mathjax_for_listed_math)
-        env.get_domain("math").data.setdefault("has_equations", {})[docname] = True
+        tell_math_domain(env, docname)  # listed excerpts may hold math
 
     if has_feature(doctree, "post-ref"):
         targets = {

@@ -141,11 +141,13 @@ class BlogView:
 
     def further_pages(self) -> list[ArchiveSpec]:
         """Pages 2, 3, ... of every paginated archive whose first page is in the build."""
+        if not self.paginate:
+            return []
         if self._further is None:
             metadata = self.domain.env.metadata
             self._further = [
                 spec for spec in plan_archives(self.public, [], self.config)
-                if spec.page > 1 and self.paginate
+                if spec.page > 1
                 # the first page is ours (a user's own page of that name has no further pages)
                 and metadata.get(archive_docname(self.config, spec.kind, spec.key), {}).get(GENERATED_KEY)
             ]
@@ -300,6 +302,12 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
 
 #: How math looks in rendered excerpts (Sphinx's HTML writer).
 MATH_MARK = 'class="math'
+
+
+def tell_math_domain(env: Any, pagename: str) -> None:
+    """Sphinx < 8.2 asks the math domain whether a page needs MathJax (newer Sphinx asks
+    the page context: :func:`load_mathjax_for_listed_math`)."""
+    env.get_domain("math").data.setdefault("has_equations", {})[pagename] = True
 
 
 def load_mathjax_for_listed_math(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:

@@ -21,7 +21,7 @@ from .archives import ArchiveSpec, plan_archives
 from .collector import matches_pattern
 from .config import blog_config
 from .domain import get_domain
-from .listings import MATH_MARK, get_view, html_renderer
+from .listings import MATH_MARK, get_view, html_renderer, tell_math_domain
 from .model import is_public
 from .scan import GENERATED_KEY, SourceScan, scanned_posts
 from .shared import write_if_changed
@@ -97,7 +97,7 @@ def generate_pages(app: Sphinx) -> None:
                 continue  # further pages are rendered after writing (collect_further_pages)
             docname = spec.docname(config)
             if spec.kind == "index" and own_index:
-                continue  # nor its further pages, which would link back to a page that is not ours
+                continue  # (and so no further index pages: they need a generated first page)
             if docname in user_docs:
                 logger.info(f"[mlblog] {docname!r} is your own page; not generating it")
                 continue
@@ -141,8 +141,8 @@ def collect_further_pages(app: Sphinx) -> list:
             or not Path(app.builder.get_outfilename(pagename)).is_file()
         ):
             context = further_page_context(app, view, spec, pagename)
-            if context["has_maths_elements"]:  # Sphinx < 8.2 asks the math domain instead
-                app.env.get_domain("math").data.setdefault("has_equations", {})[pagename] = True
+            if context["has_maths_elements"]:
+                tell_math_domain(app.env, pagename)
             app.builder.handle_page(pagename, context, "page.html", event_arg=doctree)
     return []
 
