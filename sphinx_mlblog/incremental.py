@@ -9,8 +9,6 @@ that show it, but not the whole site.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
@@ -23,31 +21,41 @@ from .model import Post
 SIDEBARS = "\0sidebars"  # key of the sidebar fingerprint (never a docname)
 
 
-def _fields(posts: list[Post] | None) -> Any:
-    if posts is None:
-        return None
-    return [p.listing_fields() for p in posts]
+class _Digests:
+    """Digest of each post's :meth:`~.model.Post.listing_fields`, made once per build:
+    fingerprints combine these instead of repeating a post's excerpt in every page
+    that shows it (a post is in ~17 fingerprints)."""
+
+    def __init__(self) -> None:
+        self._by_docname: dict[str, str] = {}
+
+    def __getitem__(self, post: Post) -> str:
+        digest = self._by_docname.get(post.docname)
+        if digest is None:
+            digest = self._by_docname[post.docname] = _fingerprint(post.listing_fields())
+        return digest
+
+    def of(self, posts: list[Post]) -> list[str]:
+        return [self[p] for p in posts]
 
 
-
-
-def post_fingerprint(view: BlogView, post: Post) -> str:
+def post_fingerprint(view: BlogView, post: Post, digests: _Digests) -> str:
     chrome = view.chrome(post)
     return _fingerprint((
-        post.listing_fields(),
+        digests[post],
         chrome["public"],
-        _fields([chrome["older"]] if chrome["older"] else []),
-        _fields([chrome["newer"]] if chrome["newer"] else []),
-        _fields(chrome["related"]),
-        _fields(chrome["series"]),
+        digests.of([chrome["older"]] if chrome["older"] else []),
+        digests.of([chrome["newer"]] if chrome["newer"] else []),
+        digests.of(chrome["related"]),
+        digests.of(chrome["series"]),
     ))
 
 
-def listing_fingerprint(view: BlogView, specs: list[tuple]) -> str:
+def listing_fingerprint(view: BlogView, specs: list[tuple], digests: _Digests) -> str:
     shown = []
     for spec in specs:
         if spec[0] == "postlist":
-            shown.append(_fields(view.select(spec[1], spec[2])))
+            shown.append(digests.of(view.select(spec[1], spec[2])))
         elif spec[1] == "overview":
             shown.append(groups_with_names(view.public, spec[2], view.config))
         elif spec[1] in ("archive", "drafts"):
@@ -55,7 +63,7 @@ def listing_fingerprint(view: BlogView, specs: list[tuple]) -> str:
             shown.append([(p.docname, p.title, p.date, p.external_link) for p in posts])
         else:
             posts, pages = view.archive(spec[1], spec[2], spec[3])
-            shown.append((_fields(posts), pages))
+            shown.append((digests.of(posts), pages))
     return _fingerprint(shown)
 
 
@@ -65,10 +73,11 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     view = get_view(app, fresh=True)
     old: dict[str, str] = domain.data["signatures"]
     new: dict[str, str] = {}
+    digests = _Digests()
     for docname, post in domain.posts.items():
-        new[docname] = post_fingerprint(view, post)
+        new[docname] = post_fingerprint(view, post, digests)
     for docname, specs in domain.listings.items():
-        new[docname] = new.get(docname, "") + listing_fingerprint(view, specs)
+        new[docname] = new.get(docname, "") + listing_fingerprint(view, specs, digests)
     for docname, targets in domain.data.get("refs", {}).items():
         # a {post} reference shows the post's title: rewrite when it changes or goes
         shown = []
@@ -81,7 +90,7 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # further archive pages (not documents) are rendered by pages.collect_further_pages
     old_pages: dict[str, str] = domain.data["page_signatures"]
     pages = {
-        spec.docname(view.config): listing_fingerprint(view, [("archive", spec.kind, spec.key, spec.page)])
+        spec.docname(view.config): listing_fingerprint(view, [("archive", spec.kind, spec.key, spec.page)], digests)
         for spec in view.further_pages()
     }
     view.changed_pages = {name for name, sig in pages.items() if old_pages.get(name) != sig}
