@@ -30,8 +30,8 @@ CACHE_NAME = "mlblog-scan.pickle"
 CACHE_VERSION = 2
 GENERATED_KEY = "mlblog_generated"
 
-_MD_FENCE = re.compile(r"^(?P<fence>`{3,}|:{3,})\s*\{post\}\s*(?P<arg>.*)$")
-_RST_POST = re.compile(r"^\.\.\s+post::\s*(?P<arg>.*)$")
+_MD_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*\{post\}[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M)
+_RST_POST = re.compile(r"^[ \t]*\.\.[ \t]+post::[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M)
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
 
@@ -46,9 +46,9 @@ def _front_matter(text: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) else {}
 
 
-def _options_after(lines: list[str], start: int) -> dict[str, Any]:
+def _options_after(lines: list[str]) -> dict[str, Any]:
     options: dict[str, Any] = {}
-    for line in lines[start:start + 40]:
+    for line in lines:
         match = _OPTION.match(line)
         if not match:
             break
@@ -88,22 +88,19 @@ def extract(path: Path) -> tuple[dict[str, Any], bool]:
         except (ValueError, AttributeError):
             return {}, False
     raw: dict[str, Any] = {}
-    lines = text.split("\n")
-    has_directive = False
     if path.suffix == ".rst":
-        raw.update(_rst_docinfo(lines))
+        raw.update(_rst_docinfo(text.split("\n", 60)[:60]))
         pattern = _RST_POST
     else:
         raw.update(_front_matter(text) or {})
         pattern = _MD_FENCE
-    for index, line in enumerate(lines):
-        match = pattern.match(line.strip())
-        if match:
-            has_directive = True
-            if match["arg"].strip():
-                raw["date"] = match["arg"].strip()
-            raw.update(_options_after(lines, index + 1))
-            break
+    has_directive = False
+    found = pattern.search(text)  # one scan of the text; lines only around a match
+    if found:
+        has_directive = True
+        if found["arg"].strip():
+            raw["date"] = found["arg"].strip()
+        raw.update(_options_after(text[found.end():].split("\n", 41)[1:41]))
     return raw, has_directive
 
 
