@@ -57,6 +57,7 @@ class BlogView:
         self.resolved_archives: set[tuple[str, str]] = set()  # first pages written this build
         self.changed_pages: set[str] | None = None  # further pages whose listing changed
         self._further: list[ArchiveSpec] | None = None
+        self.target_uris: dict[str, str] = {}  # docname -> the builder's target URI
         # Related posts depend on tags and dates only: reuse the last build's lists
         # while those are unchanged (title, excerpt and body edits).
         self.related_key = _fingerprint([(p.docname, p.tags, p.date) for p in self.public], self.config.related_count)
@@ -335,18 +336,31 @@ def _insert_after_title(doctree: nodes.document, node: nodes.Node) -> nodes.Elem
 
 def html_renderer(app: Sphinx, view: BlogView, pagename: str) -> Any:
     """An :class:`~.render_html.HtmlRenderer` whose links are relative to ``pagename``."""
+    from sphinx.builders import Builder
     from sphinx.util.osutil import relative_uri
 
     from .render_html import HtmlRenderer
 
+    builder = app.builder
     uris: dict[str, str] = {}
+    page_uri = builder.get_target_uri(pagename)
+    # Builders that keep Sphinx's get_relative_uri (target URI relative to the page's)
+    # share the build's target URIs; others (single-page HTML) are asked each time.
+    plain = type(builder).get_relative_uri is Builder.get_relative_uri
+    targets = view.target_uris
 
     def url(target: str) -> str:
-        if target not in uris:
-            uris[target] = app.builder.get_relative_uri(pagename, target)
-        return uris[target]
+        uri = uris.get(target)
+        if uri is None:
+            if plain:
+                target_uri = targets.get(target)
+                if target_uri is None:
+                    target_uri = targets[target] = builder.get_target_uri(target)
+                uri = uris[target] = relative_uri(page_uri, target_uri)
+            else:
+                uri = uris[target] = builder.get_relative_uri(pagename, target)
+        return uri
 
-    page_uri = app.builder.get_target_uri(pagename)
     return HtmlRenderer(view, url, app.env.all_docs.__contains__, lambda path: relative_uri(page_uri, path))
 
 
