@@ -52,3 +52,31 @@ def test_feeds_with_ablog_settings(site):
     feed = feedparser.parse((Path(site.outdir) / "blog/atom.xml").read_bytes())
     assert feed.bozo == 0 and [e.title for e in feed.entries] == ["Third post, in Markdown", "Second post", "First post"]
     assert (Path(site.outdir) / "blog/category/software/atom.xml").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("post.md", "# T\n\n```{post} 2024-01-02\n:tags: a, b\n:category: c\n```\n\nBody\n"),
+        ("post.md", "# T\n\n  :::{post} 2024-01-02  \r\n  :tags: a, b\r\n  :category: c\r\n  :::\r\n"),
+        ("post.rst", "T\n=\n\n.. post:: 2024-01-02\n   :tags: a, b\n   :category: c\n\nBody\n"),
+    ],
+)
+def test_scan_finds_post_directive(tmp_path, name, text):
+    """The pre-read scan (which plans archive pages) sees ablog's post directive and its options."""
+    from sphinx_mlblog.scan import extract
+
+    path = tmp_path / name
+    path.write_bytes(text.encode())
+    raw, directive = extract(path)
+    assert directive
+    assert raw["date"] == "2024-01-02"
+    assert raw["tags"].strip() == "a, b" and raw["category"].strip() == "c"
+
+
+def test_scan_ignores_post_directive_in_other_text(tmp_path):
+    from sphinx_mlblog.scan import extract
+
+    path = tmp_path / "p.md"
+    path.write_text("# T\n\nWrite ```{post}``` to make a post.\n")
+    assert extract(path) == ({}, False)
