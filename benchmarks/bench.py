@@ -1,7 +1,8 @@
 """Build one generated corpus three ways -- plain Sphinx + MyST, ablog, sphinx-mlblog --
 and print full-build and one-post-edit times as ratios to plain Sphinx.
 
-    python benchmarks/bench.py [--posts 1000] [--rounds 3] [--jobs 1] [--kinds plain,ablog,mlblog] [--calls]
+    python benchmarks/bench.py [--posts 1000] [--rounds 3] [--jobs 1] [--kinds plain,ablog,mlblog]
+                               [--calls | --instructions]
 
 Kinds: plain (Sphinx + MyST + sphinxcontrib-mermaid), design (plain + sphinx-design, which
 sphinx-mlblog sets up), ablog, mlblog.
@@ -83,6 +84,38 @@ def count_calls(site: Path) -> int:
     return pstats.Stats(str(profile)).total_calls
 
 
+def count_instructions(sites: dict[str, Path]) -> dict[str, int]:
+    """Machine instructions of one full build per kind, counted by valgrind's callgrind
+    (deterministic like calls, but also counts C code, the garbage collector and I/O
+    libraries; ~50x slower than a build: about 45 minutes for 1,000 posts). The kinds
+    run at the same time, one per core."""
+    import re
+
+    procs = {}
+    for kind, site in sites.items():
+        shutil.rmtree(site / "_build", ignore_errors=True)
+        log = site / "callgrind.log"
+        procs[kind] = (log, subprocess.Popen(
+            ["valgrind", "--tool=callgrind", "--cache-sim=no", "--branch-sim=no", f"--log-file={log}",
+             f"--callgrind-out-file={site / 'callgrind.out'}",
+             sys.executable, "-m", "sphinx", "-b", "html", "-q", str(site), str(site / "_build/html")],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        ))
+    counts = {}
+    for kind, (log, proc) in procs.items():
+        if proc.wait() != 0:
+            raise SystemExit(f"{kind}: build under valgrind failed (see {log})")
+        counts[kind] = int(re.search(r"Collected : (\d+)", log.read_text())[1])
+    return counts
+
+
+def print_counts(title: str, counts: dict[str, int], kinds: list[str]) -> None:
+    print(f"\n{title}")
+    for kind in kinds:
+        ratio = f"{counts[kind] / counts['plain']:6.3f}×" if "plain" in counts else ""
+        print(f"{kind:8s} {counts[kind]:16,d} {ratio}")
+
+
 def edit_one_post(site: Path) -> None:
     post = sorted((site / "posts").rglob("*.md"))[-1]  # the newest post
     lines = post.read_text().split("\n")
@@ -104,15 +137,17 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--kinds", default="plain,ablog,mlblog")
     parser.add_argument("--calls", action="store_true", help="count Python function calls of one full build per kind instead")
+    parser.add_argument("--instructions", action="store_true", help="count machine instructions (valgrind) of one full build per kind instead")
     args = parser.parse_args()
     kinds = args.kinds.split(",")
     corpus = make_corpus(args.posts)
     if args.calls:
         calls = {kind: count_calls(prepare(kind, corpus)) for kind in kinds}
-        print(f"\n{args.posts} posts; Python function calls of a full build (deterministic)")
-        for kind in kinds:
-            ratio = f"{calls[kind] / calls['plain']:6.3f}×" if "plain" in calls else ""
-            print(f"{kind:8s} {calls[kind]:12,d} {ratio}")
+        print_counts(f"{args.posts} posts; Python function calls of a full build (deterministic)", calls, kinds)
+        return
+    if args.instructions:
+        counts = count_instructions({kind: prepare(kind, corpus) for kind in kinds})
+        print_counts(f"{args.posts} posts; instructions of a full build (valgrind, deterministic)", counts, kinds)
         return
     full: dict[str, list[float]] = {k: [] for k in kinds}
     edit: dict[str, list[float]] = {k: [] for k in kinds}
