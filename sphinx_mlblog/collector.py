@@ -43,8 +43,13 @@ def _plain_excerpt(paragraphs: list[nodes.Node]) -> list[nodes.Node]:
             ref.replace_self(inline)
         for node in list(copy.findall(lambda n: isinstance(n, (nodes.image, nodes.footnote_reference, nodes.citation_reference, nodes.target, nodes.substitution_definition, nodes.raw)))):
             node.parent.remove(node)
-        for node in copy.findall(nodes.Element):
-            node["ids"] = []
+        for node in copy.findall():
+            # a copy still points to its source document, which would keep every
+            # post's doctree alive until listings are rendered, and pickled with the
+            # environment (parallel reads send it between processes)
+            node.document = None
+            if isinstance(node, nodes.Element):
+                node["ids"] = []
         out.append(copy)
     return out
 

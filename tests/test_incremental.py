@@ -193,3 +193,18 @@ def test_post_references_follow_title_changes_and_removals(src_nosidebar):
     assert "KV cache, retitled" in page.get_text() and "The KV cache, explained" not in page.get_text()
     assert page.select_one(".mlblog-missing-ref") is not None  # the removed post is no longer linked
     assert "unknown post reference 'rst-post'" in warnings_of(app)
+
+
+def test_post_data_does_not_hold_doctrees(tmp_path):
+    """Excerpts kept with a post are detached from their source document: otherwise every
+    post's data carries its whole doctree (sent between processes by parallel reads, and
+    pickled with the environment by builders that keep excerpts as nodes)."""
+    import pickle
+
+    app = build(copy_root("basic", tmp_path), buildername="text")
+    posts = app.env.get_domain("blog").posts
+    with_excerpt = [p for p in posts.values() if p.excerpt_nodes]
+    assert with_excerpt  # the text builder keeps the nodes
+    for post in with_excerpt:
+        assert all(n.document is None for node in post.excerpt_nodes for n in node.findall())
+        assert len(pickle.dumps(post)) < 10_000, post.docname
