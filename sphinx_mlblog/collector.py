@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fnmatch import fnmatch
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -90,7 +91,7 @@ def _auto_excerpt(doctree: nodes.document, count: int) -> list[nodes.Node]:
 
 def _source_line(app: Sphinx, docname: str, key: str) -> int | None:
     try:
-        text = app.env.doc2path(docname).read_text(encoding="utf-8")
+        text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
     except OSError:
         return None
     return find_line(text, key)
@@ -195,8 +196,6 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     image_source = image_target = None
     if image and "://" not in image:
         relative, absolute = env.relfn2path(image, docname)
-        from pathlib import Path
-
         if Path(absolute).is_file():
             image_source, image_target = absolute, f"_mlblog/images/{relative}"
             env.note_dependency(relative)
@@ -248,7 +247,7 @@ def check_frontmatter_yaml(app: Sphinx, docname: str) -> None:
     import yaml
 
     try:
-        text = app.env.doc2path(docname).read_text(encoding="utf-8")
+        text = Path(app.env.doc2path(docname)).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return
     block = front_matter_lines(text)
