@@ -59,6 +59,7 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("doctree-read", collector.collect_post, priority=600)
     app.connect("env-updated", listings.render_excerpts, priority=400)
     app.connect("env-updated", incremental.outdated_pages)
+    app.connect("env-get-outdated", incremental.missing_further_pages)
     app.connect("env-check-consistency", collector.check_consistency)
     app.connect("doctree-resolved", listings.resolve_listings)
     app.connect("html-page-context", html.page_context)

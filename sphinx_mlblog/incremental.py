@@ -9,13 +9,16 @@ that show it, but not the whole site.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .archives import groups_with_names
+from .config import blog_config
 from .domain import get_domain
 from .html import sidebar_fingerprint, uses_blog_sidebars
-from .listings import BlogView, _fingerprint, get_view
+from .listings import BlogView, _fingerprint, get_view, writes_page_files
 from .model import Post
 
 SIDEBARS = "\0sidebars"  # key of the sidebar fingerprint (never a docname)
@@ -100,3 +103,18 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if new.get(SIDEBARS) != old.get(SIDEBARS) and SIDEBARS in old:
         return sorted(env.all_docs)  # every page shows the changed sidebar
     return sorted(d for d, sig in new.items() if old.get(d) != sig and d in env.all_docs)
+
+
+def missing_further_pages(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+    """``env-get-outdated``: the first page of an archive whose further page file is gone,
+    so that the build goes on to render it (Sphinx < 9 stops before writing when no
+    document is outdated)."""
+    if not writes_page_files(app.builder):
+        return []
+    root = blog_config(app.config).path
+    first_pages = set()
+    for pagename in get_domain(env).data.get("page_signatures", {}):
+        if not Path(app.builder.get_outfilename(pagename)).is_file():
+            first = pagename.rsplit("/page/", 1)[0]
+            first_pages.add(f"{root}/index" if first == root else first)
+    return sorted(first_pages & env.found_docs)
