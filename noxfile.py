@@ -7,10 +7,16 @@ nox.options.reuse_existing_virtualenvs = True
 
 
 @nox.session
-def tests(session: nox.Session) -> None:
-    """Run the test suite (browser tests run where /usr/bin/chromium exists)."""
-    session.install("-e", ".[test,nb,bib]")
-    session.run("pytest", *session.posargs)
+@nox.parametrize("sphinx", ["latest", "8.1"])
+def tests(session: nox.Session, sphinx: str) -> None:
+    """Run the test suite on the newest Sphinx and on the oldest supported one (browser
+    tests run where /usr/bin/chromium exists, on the newest Sphinx only)."""
+    if sphinx == "latest":
+        session.install("-e", ".[test,nb,bib]")
+        session.run("pytest", *session.posargs)
+    else:
+        session.install("-e", ".[test,nb,bib]", f"sphinx~={sphinx}.0")
+        session.run("pytest", "-m", "not browser", *session.posargs)
 
 
 @nox.session
