@@ -49,6 +49,13 @@ def archive_docname(config: BlogConfig, kind: str, key: str = "", page: int = 1)
     return base if page <= 1 else f"{base}/page/{page}"
 
 
+def first_page_docname(config: BlogConfig, docname: str) -> str:
+    """The first page of the archive that ``docname`` (a page 2, 3, ...) belongs to:
+    the inverse of :func:`archive_docname` for further pages."""
+    base = docname.rsplit("/page/", 1)[0]
+    return f"{config.path}/index" if base == config.path else base
+
+
 def page_count(total: int, per_page: int, kind: str) -> int:
     if kind in ("series", "year"):  # a series reads in order; a year is a compact list
         return 1

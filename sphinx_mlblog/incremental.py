@@ -14,7 +14,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from .archives import groups_with_names
+from .archives import first_page_docname, groups_with_names
 from .config import blog_config
 from .domain import get_domain
 from .html import sidebar_fingerprint, uses_blog_sidebars
@@ -111,10 +111,9 @@ def missing_further_pages(app: Sphinx, env: BuildEnvironment, added: set, change
     document is outdated)."""
     if not writes_page_files(app.builder):
         return []
-    root = blog_config(app.config).path
-    first_pages = set()
-    for pagename in get_domain(env).data.get("page_signatures", {}):
-        if not Path(app.builder.get_outfilename(pagename)).is_file():
-            first = pagename.rsplit("/page/", 1)[0]
-            first_pages.add(f"{root}/index" if first == root else first)
+    config = blog_config(app.config)
+    first_pages = {
+        first_page_docname(config, pagename) for pagename in get_domain(env).data.get("page_signatures", {})
+        if not Path(app.builder.get_outfilename(pagename)).is_file()
+    }
     return sorted(first_pages & env.found_docs)

@@ -208,3 +208,13 @@ def test_post_data_does_not_hold_doctrees(tmp_path):
     for post in with_excerpt:
         assert all(n.document is None for node in post.excerpt_nodes for n in node.findall())
         assert len(pickle.dumps(post)) < 10_000, post.docname
+
+
+@pytest.mark.parametrize(("kind", "key"), [("index", ""), ("tag", "gpu"), ("category", "Deep Learning"), ("author", "page")])
+def test_first_page_of_a_further_page(kind, key):
+    from types import SimpleNamespace
+
+    from sphinx_mlblog.archives import archive_docname, first_page_docname
+
+    config = SimpleNamespace(path="blog")
+    assert first_page_docname(config, archive_docname(config, kind, key, 3)) == archive_docname(config, kind, key)
