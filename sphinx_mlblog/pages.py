@@ -120,9 +120,9 @@ def collect_further_pages(app: Sphinx) -> list:
 
     They are rendered with the theme's page template like any page, but without a source
     document: reading one costs Sphinx as much as half a post, and their listings are
-    neither searched nor referenced. One is rendered when its listing changed, when its
-    archive's first page was written (templates, config, sidebars changed), or when its
-    file is missing.
+    neither searched nor referenced. One is rendered when its listing changed or when its
+    archive's first page was written (templates, config, sidebars changed; a missing file
+    makes the first page outdated: :func:`.incremental.missing_further_pages`).
     """
     from docutils.utils import new_document
 
@@ -135,11 +135,7 @@ def collect_further_pages(app: Sphinx) -> list:
     changed = view.changed_pages
     for spec in further:
         pagename = spec.docname(view.config)
-        if (
-            changed is None or pagename in changed
-            or (spec.kind, spec.key) in view.resolved_archives
-            or not Path(app.builder.get_outfilename(pagename)).is_file()
-        ):
+        if changed is None or pagename in changed or (spec.kind, spec.key) in view.resolved_archives:
             context = further_page_context(app, view, spec, pagename)
             if context["has_maths_elements"]:
                 tell_math_domain(app.env, pagename)
