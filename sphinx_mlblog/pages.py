@@ -9,13 +9,16 @@ over a file without it.
 from __future__ import annotations
 
 import contextlib
+import os
 import string
 from datetime import datetime
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.project import Project
+from sphinx.project import EXCLUDE_PATHS
 from sphinx.util import logging
+from sphinx.util.matching import get_matching_files
+from sphinx.util.osutil import path_stabilize
 
 from .archives import ArchiveSpec, plan_archives
 from .collector import matches_pattern
@@ -49,7 +52,7 @@ def stub_text(spec: ArchiveSpec) -> str:
     return "\n".join(lines)
 
 
-def is_generated(path: Path) -> bool:
+def is_generated(path: str | Path) -> bool:
     try:
         with open(path, encoding="utf-8") as f:
             return f.read(len(MARKER)) == MARKER
@@ -57,7 +60,9 @@ def is_generated(path: Path) -> bool:
         return False
 
 
-def _source_docs(app: Sphinx) -> dict[str, Path]:
+def _source_docs(app: Sphinx) -> dict[str, str]:
+    """Every source document's path, found as Sphinx's ``Project.discover`` finds them
+    (same patterns), without the bookkeeping Sphinx does again when it reads."""
     config = app.config
     excludes = list(config.exclude_patterns) + list(config.templates_path)
     excludes += list(getattr(config, "html_static_path", [])) + list(getattr(config, "html_extra_path", []))
@@ -65,9 +70,14 @@ def _source_docs(app: Sphinx) -> dict[str, Path]:
     for folder in (app.outdir, app.doctreedir):
         with contextlib.suppress(ValueError):
             excludes.append(Path(folder).resolve().relative_to(srcdir.resolve()).as_posix() + "/**")
-    project = Project(srcdir, config.source_suffix)
-    docnames = project.discover(excludes, config.include_patterns)
-    return {d: Path(project.doc2path(d, absolute=True)) for d in docnames}
+    suffixes = tuple(config.source_suffix)
+    docs: dict[str, str] = {}
+    for filename in get_matching_files(srcdir, config.include_patterns, [*excludes, *EXCLUDE_PATHS]):
+        for suffix in suffixes:
+            if filename.endswith(suffix):
+                docs.setdefault(path_stabilize(filename).removesuffix(suffix), os.path.join(srcdir, filename))
+                break
+    return docs
 
 
 def generate_pages(app: Sphinx) -> None:

@@ -10,6 +10,7 @@ pages; everything shown on them comes from the domain, filled in after reading.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import re
 from pathlib import Path
@@ -70,13 +71,15 @@ def _rst_docinfo(lines: list[str]) -> dict[str, Any]:
     return fields
 
 
-def extract(path: Path) -> tuple[dict[str, Any], bool]:
+def extract(path: str | Path) -> tuple[dict[str, Any], bool]:
     """``(raw metadata, has post directive)`` of one source file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
     except (OSError, UnicodeDecodeError):
         return {}, False
-    if path.suffix == ".ipynb":
+    suffix = os.path.splitext(path)[1]
+    if suffix == ".ipynb":
         try:
             notebook = json.loads(text)
             meta = dict(notebook.get("metadata", {}))
@@ -88,14 +91,15 @@ def extract(path: Path) -> tuple[dict[str, Any], bool]:
         except (ValueError, AttributeError):
             return {}, False
     raw: dict[str, Any] = {}
-    if path.suffix == ".rst":
+    if suffix == ".rst":
         raw.update(_rst_docinfo(text.split("\n", 60)[:60]))
-        pattern = _RST_POST
+        pattern, needle = _RST_POST, "post::"
     else:
         raw.update(_front_matter(text) or {})
-        pattern = _MD_FENCE
+        pattern, needle = _MD_FENCE, "{post}"
     has_directive = False
-    found = pattern.search(text)  # one scan of the text; lines only around a match
+    # one scan of the text (a substring search first: most files have no directive)
+    found = pattern.search(text) if needle in text else None
     if found:
         has_directive = True
         if found["arg"].strip():
@@ -118,12 +122,12 @@ class SourceScan:
         except Exception:
             self.entries = {}
 
-    def scan(self, docs: dict[str, Path]) -> dict[str, tuple[dict[str, Any], bool]]:
+    def scan(self, docs: dict[str, str]) -> dict[str, tuple[dict[str, Any], bool]]:
         result = {}
         fresh = {}
         for docname, path in docs.items():
             try:
-                stat = path.stat()
+                stat = os.stat(path)
             except OSError:
                 continue
             cached = self.entries.get(docname)
