@@ -23,7 +23,7 @@ from .archives import archive_docname, display_name, key_slug
 from .config import BlogConfig, blog_config
 from .listings import get_view
 from .model import ARCHIVE_KINDS, Post
-from .shared import write_if_changed
+from .shared import absolute_url, write_if_changed
 from .warnings_ import MLBlogWarning, warn
 
 FRAGMENTS = "mlblog-fragments"
@@ -211,7 +211,7 @@ class FeedBuilder:
         self.base = self.config.baseurl + "/"
 
     def url(self, docname: str) -> str:
-        return urljoin(self.base, self.app.builder.get_target_uri(docname))
+        return absolute_url(self.base, self.app.builder.get_target_uri(docname))
 
     def _aware(self, value: datetime) -> datetime:
         return value.replace(tzinfo=self.tz)

@@ -58,6 +58,13 @@ class BlogView:
         self.changed_pages: set[str] | None = None  # further pages whose listing changed
         self._further: list[ArchiveSpec] | None = None
         self.target_uris: dict[str, str] = {}  # docname -> the builder's target URI
+        # (folder of a page's URI, target URI) -> relative URI: pages in one folder link
+        # the same tag pages, neighbours and related posts
+        self.relative_uris: dict[tuple[str, str], str] = {}
+        self.dates: dict[tuple[Any, str], str] = {}  # (date, format) -> <time> element
+        self.feed_link_tags: list[str] | None = None
+        self._chrome: dict[str, dict[str, Any]] = {}
+        self._series: dict[str, list[Post]] = {}
         # Related posts depend on tags and dates only: reuse the last build's lists
         # while those are unchanged (title, excerpt and body edits).
         self.related_key = _fingerprint([(p.docname, p.tags, p.date) for p in self.public], self.config.related_count)
@@ -155,18 +162,30 @@ class BlogView:
         return self._further
 
     def chrome(self, post: Post) -> dict[str, Any]:
-        """What a post's header and footer show of other posts."""
+        """What a post's header and footer show of other posts (worked out once per build:
+        the incremental check and the page itself both ask)."""
+        chrome = self._chrome.get(post.docname)
+        if chrome is not None:
+            return chrome
         i = self.position.get(post.docname)
         older = self.public[i + 1] if i is not None and i + 1 < len(self.public) else None
         newer = self.public[i - 1] if i is not None and i > 0 else None
-        series = series_parts(post.series, self.public + ([post] if i is None else [])) if post.series else []
-        return {
+        if not post.series:
+            series = []
+        elif i is None:  # a draft shows the public parts and itself
+            series = series_parts(post.series, [*self.public, post])
+        else:
+            series = self._series.get(post.series)
+            if series is None:
+                series = self._series[post.series] = series_parts(post.series, self.public)
+        chrome = self._chrome[post.docname] = {
             "older": older if self.config.show_prev_next else None,
             "newer": newer if self.config.show_prev_next else None,
             "related": self.related_to(post),
             "series": series,
             "public": i is not None,
         }
+        return chrome
 
 
 def _fingerprint(*value: Any) -> str:
@@ -349,6 +368,9 @@ def html_renderer(app: Sphinx, view: BlogView, pagename: str) -> Any:
     plain = type(builder).get_relative_uri is Builder.get_relative_uri
     targets = view.target_uris
 
+    page_folder = page_uri.rpartition("/")[0]
+    shared = view.relative_uris
+
     def url(target: str) -> str:
         uri = uris.get(target)
         if uri is None:
@@ -356,7 +378,14 @@ def html_renderer(app: Sphinx, view: BlogView, pagename: str) -> Any:
                 target_uri = targets.get(target)
                 if target_uri is None:
                     target_uri = targets[target] = builder.get_target_uri(target)
-                uri = uris[target] = relative_uri(page_uri, target_uri)
+                # a relative URI depends on the page's folder only, except to the page itself
+                key = (page_folder, target_uri)
+                uri = shared.get(key) if target_uri != page_uri else None
+                if uri is None:
+                    uri = relative_uri(page_uri, target_uri)
+                    if target_uri != page_uri:
+                        shared[key] = uri
+                uris[target] = uri
             else:
                 uri = uris[target] = builder.get_relative_uri(pagename, target)
         return uri

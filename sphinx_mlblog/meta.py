@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 from xml.sax.saxutils import escape as xml_escape
 
 from sphinx.application import Sphinx
@@ -15,7 +14,7 @@ from .archives import display_name
 from .config import blog_config
 from .feeds import feed_links
 from .listings import get_view
-from .shared import write_if_changed
+from .shared import absolute_url, escape_html, write_if_changed
 
 
 def default_html_baseurl(app: Sphinx, config: Config) -> None:
@@ -25,18 +24,21 @@ def default_html_baseurl(app: Sphinx, config: Config) -> None:
 
 
 def _meta(prop: str, content: str, attr: str = "property") -> str:
-    return f'<meta {attr}="{escape(prop)}" content="{escape(content)}" />'
+    return f'<meta {attr}="{escape_html(prop)}" content="{escape_html(content)}" />'
 
 
 def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
     """The tags this page's ``<head>`` gets."""
     config = blog_config(app.config)
-    tags = [
-        f'<link rel="alternate" type="{escape(kind)}" title="{escape(title)}" href="{escape(url)}" />'
-        for kind, title, url in feed_links(app)
-    ]
-    page_url = urljoin(config.baseurl + "/", app.builder.get_target_uri(pagename)) if config.baseurl else ""
-    post = get_view(app).domain.posts.get(pagename)
+    view = get_view(app)
+    if view.feed_link_tags is None:
+        view.feed_link_tags = [
+            f'<link rel="alternate" type="{escape(kind)}" title="{escape(title)}" href="{escape(url)}" />'
+            for kind, title, url in feed_links(app)
+        ]
+    tags = list(view.feed_link_tags)
+    page_url = absolute_url(config.baseurl, app.builder.get_target_uri(pagename)) if config.baseurl else ""
+    post = view.domain.posts.get(pagename)
     title = post.title if post else _plain(context.get("title", ""))
     tags.append(_meta("og:title", title))
     tags.append(_meta("og:site_name", config.title))
@@ -72,11 +74,11 @@ def _image_url(app: Sphinx, post, pagename: str, page_url: str) -> str | None:
         return post.image
     if not page_url:
         return None
-    base = blog_config(app.config).baseurl + "/"
+    base = blog_config(app.config).baseurl
     if post.image_target:
-        return urljoin(base, post.image_target)
+        return absolute_url(base, post.image_target)
     name = getattr(app.builder, "images", {}).get(post.first_image) if post.first_image else None
-    return urljoin(base, f"{app.builder.imagedir}/{name}") if name else None
+    return absolute_url(base, f"{app.builder.imagedir}/{name}") if name else None
 
 
 def _plain(html: str) -> str:
@@ -104,7 +106,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     for docname in sorted([*app.env.all_docs, *further]):
         if docname in hidden:
             continue
-        url = urljoin(config.baseurl + "/", app.builder.get_target_uri(docname))
+        url = absolute_url(config.baseurl, app.builder.get_target_uri(docname))
         post = view.domain.posts.get(docname)
         lastmod = (post.update or post.date) if post else None
         lines.append(f"  <url><loc>{xml_escape(url)}</loc>" + (f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod else "") + "</url>")

@@ -9,18 +9,18 @@ from __future__ import annotations
 import string
 from collections.abc import Callable
 from datetime import datetime
-from html import escape
 from typing import Any
 
 from .archives import archive_docname, display_name, groups_with_names, key_slug, keys_of
 from .config import BlogConfig
 from .model import Post
+from .shared import escape_html
 
 FEED_FILES = (("Atom", "atom.xml"), ("RSS", "rss.xml"), ("JSON Feed", "feed.json"))
 
 
 def e(text: Any) -> str:
-    return escape(str(text), quote=True)
+    return escape_html(text if type(text) is str else str(text))
 
 
 class HtmlRenderer:
@@ -33,16 +33,21 @@ class HtmlRenderer:
         self.has_doc = has_doc
         self.asset = asset  # output path (from the output root) -> URL relative to the page
         self._archive_links: dict[tuple[str, str, str | None], str] = {}
+        self._dates: dict[tuple[datetime, str], str] = view.dates  # shared by all pages
 
     # small pieces
     def date(self, value: datetime | None, fmt: str | None = None) -> str:
         if value is None:
             return ""
-        try:
-            text = value.strftime(fmt or self.config.date_format)
-        except ValueError:
-            text = value.date().isoformat()
-        return f'<time datetime="{e(value.date().isoformat())}">{e(text)}</time>'
+        fmt = fmt or self.config.date_format
+        html = self._dates.get((value, fmt))
+        if html is None:
+            try:
+                text = value.strftime(fmt)
+            except ValueError:
+                text = value.date().isoformat()
+            html = self._dates[(value, fmt)] = f'<time datetime="{e(value.date().isoformat())}">{e(text)}</time>'
+        return html
 
     def post_link(self, post: Post, classes: str = "mlblog-post-link") -> str:
         href = post.external_link or self.url(post.docname)

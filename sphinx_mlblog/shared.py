@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from docutils import nodes
 
@@ -18,6 +21,23 @@ def write_if_changed(path: Path, text: str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return True
+
+
+@lru_cache(maxsize=8192)
+def escape_html(text: str) -> str:
+    """``html.escape(text, quote=True)``, remembered: listings escape the same titles,
+    tags and names on every page that shows them."""
+    return escape(text, quote=True)
+
+
+def absolute_url(base: str, uri: str) -> str:
+    """``urljoin(base + "/", uri)``; a builder's plain relative URI is joined without
+    urljoin's parsing (pages, feeds and the sitemap join one per page)."""
+    base = base.rstrip("/") + "/"
+    if (uri and ":" not in uri and "?" not in base and "#" not in base
+            and not uri.startswith((".", "/", "#", "?")) and "/." not in uri):
+        return base + uri
+    return urljoin(base, uri)
 
 
 def add_caption(directive: Any, figure: nodes.figure, text: str) -> None:

@@ -186,3 +186,37 @@ def test_generated_pages_are_never_posts(tmp_path):
     titles = [a.get_text() for a in article(app, "blog/index").select(".mlblog-card-title a")]
     assert titles == ["Diffusion models from scratch", "Speculative decoding"]
     assert read_html(app, "blog/archive").select_one(".mlblog-post-header") is None
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_listing_links_resolve_from_every_page(tmp_path, builder):
+    """Each listing link leads to the post it names, from every page: links are shared
+    between pages of one folder, but a page's link to itself is not."""
+    from posixpath import dirname, join, normpath
+
+    from conftest import build
+
+    src = tmp_path / "site"
+    (src / "notes").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["sphinx_mlblog"]\nhtml_theme = "furo"\nblog_baseurl = "https://example.org/"\n')
+    (src / "index.md").write_text("# Home\n\n```{postlist}\n```\n")
+    for name, day in (("alpha", 1), ("beta", 2), ("gamma", 3)):
+        (src / "notes" / f"{name}.md").write_text(
+            f"---\nblogpost: true\ndate: 2024-01-0{day}\ntags: x\n---\n# Post {name}\n\n```{{postlist}}\n```\n"
+        )
+    app = build(src, builder)
+    assert warnings_of(app).strip() == ""
+    out = Path(app.outdir)
+    pages = ["index", "notes/alpha", "notes/beta", "notes/gamma", "blog/index", "blog/tag/x"]
+    for page in pages:
+        path = Path(app.builder.get_outfilename(page))
+        soup = read_html(app, str(path.relative_to(out))[: -len(".html")])
+        found = soup.select("a.mlblog-post-link")
+        assert len(found) >= 3, page
+        for a in found:
+            href = a["href"].split("#")[0]
+            target = normpath(join(dirname(str(path.relative_to(out))), href)) if href else str(path.relative_to(out))
+            if builder == "dirhtml" and not target.endswith(".html"):
+                target = join(target, "index.html")
+            title = read_html(app, target[: -len(".html")]).select_one("h1").get_text().strip("¶# ")
+            assert title == a.get_text(), (page, a["href"])

@@ -129,3 +129,16 @@ def test_og_image_falls_back_to_the_first_figure(site):
     head = read_html(site, "posts/tricky").head
     assert head.find("meta", property="og:image")["content"] == BASE + "_images/fig.png"
     assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+
+
+@pytest.mark.parametrize("base", ["https://example.org", "https://example.org/", "https://example.org/blog/", "https://example.org/a?b=1"])
+@pytest.mark.parametrize("uri", [
+    "posts/x.html", "posts/x/", "", "index.html", "../up.html", "a/./b.html", "a/../b.html", "/root.html",
+    "#frag", "?q=1", "https://other.org/x", "mailto:a@b.c", ".hidden/x.html", "tag/c%2B%2B.html",
+])
+def test_absolute_url_is_urljoin(base, uri):
+    from urllib.parse import urljoin
+
+    from sphinx_mlblog.shared import absolute_url
+
+    assert absolute_url(base, uri) == urljoin(base.rstrip("/") + "/", uri)
