@@ -9,6 +9,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from .archives import archive_docname, display_name, groups_with_names, key_slug, keys_of
@@ -17,6 +18,11 @@ from .model import Post
 from .shared import escape_html
 
 FEED_FILES = (("Atom", "atom.xml"), ("RSS", "rss.xml"), ("JSON Feed", "feed.json"))
+# ablog ``:format:`` fields that list archive keys: field -> (archive kind, Post attribute)
+_JOINED = {
+    "author": ("author", "authors"), "category": ("category", "categories"), "tags": ("tag", "tags"),
+    "location": ("location", "locations"), "language": ("language", "languages"),
+}
 
 
 def e(text: Any) -> str:
@@ -115,23 +121,26 @@ class HtmlRenderer:
 
     def formatted(self, post: Post, fmt: str, date_format: str | None) -> str:
         """An ablog ``:format:`` line: ``{title}``, ``{date}``, ``{author}``, ..."""
-        values: dict[str, Callable[[], str]] = {
-            "date": lambda: self.date(post.date, date_format),
-            "title": lambda: self.post_link(post),
-            "author": lambda: self.joined("author", post.authors),
-            "category": lambda: self.joined("category", post.categories),
-            "tags": lambda: self.joined("tag", post.tags),
-            "location": lambda: self.joined("location", post.locations),
-            "language": lambda: self.joined("language", post.languages),
-            "series": lambda: e(post.series or ""),
-            "reading_time": lambda: f"{post.minutes} min read",
-        }
         out = []
-        for literal, name, _spec, _conv in string.Formatter().parse(fmt):
-            out.append(e(literal))
+        for literal, name in _parsed_format(fmt):
+            out.append(literal)
             if name is not None:
-                out.append(values.get(name, lambda: "")())
+                out.append(self._field(post, name, date_format))
         return "".join(out)
+
+    def _field(self, post: Post, name: str, date_format: str | None) -> str:
+        if name == "title":
+            return self.post_link(post)
+        if name == "date":
+            return self.date(post.date, date_format)
+        if name in _JOINED:
+            kind, attr = _JOINED[name]
+            return self.joined(kind, getattr(post, attr))
+        if name == "series":
+            return e(post.series or "")
+        if name == "reading_time":
+            return f"{post.minutes} min read"
+        return ""
 
     def postlist(self, posts: list[Post], options: dict[str, Any], level: int = 3) -> str:
         if not posts and options.get("hide-empty"):
@@ -281,6 +290,12 @@ class HtmlRenderer:
         rendered = " ".join(f'{k}="{e(v)}"' for k, v in attrs.items())
         return f'<section class="mlblog-comments" aria-label="Comments"><script src="https://giscus.app/client.js" {rendered} async></script></section>'
 
+
+
+@lru_cache(maxsize=64)
+def _parsed_format(fmt: str) -> tuple[tuple[str, str | None], ...]:
+    """``(escaped literal text, field name or None)`` pairs of a ``:format:`` string."""
+    return tuple((e(literal), name) for literal, name, _spec, _conv in string.Formatter().parse(fmt))
 
 
 def _key_for(posts: list[Post], kind: str, slug: str) -> str:

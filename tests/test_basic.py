@@ -220,3 +220,32 @@ def test_listing_links_resolve_from_every_page(tmp_path, builder):
                 target = join(target, "index.html")
             title = read_html(app, target[: -len(".html")]).select_one("h1").get_text().strip("¶# ")
             assert title == a.get_text(), (page, a["href"])
+
+
+def test_postlist_format_fields(tmp_path):
+    """Every ablog ``:format:`` field, with its literal text escaped."""
+    from conftest import build
+
+    src = tmp_path / "site"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://example.org/"\n'
+        'blog_authors = {"ada": ("Ada Lovelace", None)}\n'
+    )
+    (src / "index.md").write_text(
+        "# Home\n\n```{postlist}\n:format: <{title}> by {author} in {category} [{tags}] {location}/{language}"
+        " ({reading_time}) {series} {date}!\n:date: %Y\n```\n"
+    )
+    (src / "posts" / "one.md").write_text(
+        "---\nblogpost: true\ndate: 2024-03-01\nauthor: ada\ncategory: Notes\ntags: a&b, c\n"
+        "location: Paris\nlanguage: en\nseries: S\n---\n# One & only\n\nText.\n"
+    )
+    app = build(src)
+    assert warnings_of(app).strip() == ""
+    item = article(app, "index").select_one(".mlblog-item")
+    assert " ".join(item.get_text().split()) == "<One & only> by Ada Lovelace in Notes [a&b, c] Paris/en (1 min read) S 2024!"
+    assert [(t, h.split("#")[0]) for t, h in links(item)] == [
+        ("One & only", "posts/one.html"), ("Ada Lovelace", "blog/author/ada.html"),
+        ("Notes", "blog/category/notes.html"), ("a&b", "blog/tag/ab.html"), ("c", "blog/tag/c.html"),
+        ("Paris", "blog/location/paris.html"), ("en", "blog/language/en.html"),
+    ]
