@@ -62,7 +62,8 @@ def canonical(raw: dict[str, Any]) -> dict[str, Any]:
     """Lower-case keys, resolve aliases and decode values."""
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        key = ALIASES.get(str(key).strip().lower(), str(key).strip().lower())
+        key = (key if type(key) is str else str(key)).strip().lower()
+        key = ALIASES.get(key, key)
         if key in KNOWN_KEYS:
             out[key] = decode(value)
     return out

@@ -198,12 +198,13 @@ def _post_refs(excerpt: list[nodes.Node]) -> list[nodes.inline]:
     return [n for node in excerpt for n in node.findall(nodes.inline) if "mlblog_post" in n]
 
 
-def render_excerpts_html(builder: Any, excerpts: list[list[nodes.Node]]) -> list[str]:
+def render_excerpts_html(builder: Any, excerpts: list[list[nodes.Node]], keep: bool = True) -> list[str]:
     """HTML of each excerpt, by the builder's own HTML translator ("" for other builders).
 
     The nodes come from fully transformed doctrees, so they are translated directly and
     all in one document (``render_partial`` per excerpt would run every transform again:
-    3x slower for 1,000 posts).
+    3x slower for 1,000 posts). ``keep=False``: the caller drops the nodes afterwards,
+    so they are moved into that document rather than copied.
     """
     if builder is None or getattr(builder, "format", "") != "html" or not hasattr(builder, "render_partial"):
         return ["" for _ in excerpts]
@@ -222,7 +223,7 @@ def render_excerpts_html(builder: Any, excerpts: list[list[nodes.Node]]) -> list
     document = new_document("<mlblog excerpts>", builder._settings)
     for index, excerpt in enumerate(excerpts):
         document += nodes.raw("", f"<!--mlblog-excerpt:{index}-->", format="html")
-        document.extend(node.deepcopy() for node in excerpt)
+        document.extend([node.deepcopy() for node in excerpt] if keep else excerpt)
     visitor = builder.create_translator(document, builder)
     document.walkabout(visitor)
     parts = re.split(r"<!--mlblog-excerpt:(\d+)-->", "".join(visitor.fragment))
@@ -248,7 +249,7 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
         post.excerpt = plain_text(post.excerpt_nodes)
     if not todo or getattr(app.builder, "format", "") != "html":
         return
-    for post, html in zip(todo, render_excerpts_html(app.builder, [p.excerpt_nodes for p in todo]), strict=True):
+    for post, html in zip(todo, render_excerpts_html(app.builder, [p.excerpt_nodes for p in todo], keep=False), strict=True):
         post.excerpt_html, post.excerpt_nodes = html, []
 
 

@@ -109,7 +109,9 @@ class RelatedIndex:
     def __init__(self, posts: Iterable[Post]) -> None:
         self._by_tag: dict[str, list[tuple[int, str, Post]]] = defaultdict(list)
         self._by_pair: dict[tuple[str, str], list[Post]] = defaultdict(list)
+        self._day: dict[str, int] = {}
         for post in posts:
+            self._day[post.docname] = _days(post)
             tags = sorted(set(post.tags))
             for tag in tags:
                 self._by_tag[tag].append((_days(post), post.docname, post))
@@ -124,15 +126,14 @@ class RelatedIndex:
             return []
         tags = sorted(set(post.tags))
         origin, own = _days(post), set(tags)
-        # tuples compare in C; docnames are unique within one index
-        high = {
-            other.docname: (-len(own.intersection(other.tags)), abs(_days(other) - origin), other.docname, other)
-            for pair in combinations(tags, 2) for other in self._by_pair.get(pair, ())
-            if other.docname != post.docname
-        }
-        ranked = heapq.nsmallest(count, high.values(), key=lambda entry: entry[:3])
+        others = {other.docname: other for pair in combinations(tags, 2) for other in self._by_pair.get(pair, ())}
+        others.pop(post.docname, None)
+        day = self._day
+        # tuples compare in C, and never get to the post: docnames are unique in one index
+        high = [(-len(own.intersection(other.tags)), abs(day[name] - origin), name, other) for name, other in others.items()]
+        ranked = heapq.nsmallest(count, high)
         if len(ranked) < count:
-            ranked += self._nearest(tags, origin, count - len(ranked), {post.docname, *high})
+            ranked += self._nearest(tags, origin, count - len(ranked), {post.docname, *others})
         return [entry[-1] for entry in ranked]
 
     def _nearest(self, tags: list[str], origin: int, count: int, skip: set[str]) -> list[tuple]:
