@@ -7,14 +7,15 @@ and print full-build and one-post-edit times as ratios to plain Sphinx.
 Kinds: plain (Sphinx + MyST + sphinxcontrib-mermaid), design (plain + sphinx-design, which
 sphinx-mlblog sets up), ablog, mlblog.
 
-The three builds alternate within each round, so a noisy machine slows all of them
-alike; medians of the per-round ratios are reported. After the edit build, it checks
-that the blog index shows the new title (ablog's does not).
+The builds alternate within each round (each kind going first in turn), so a noisy
+machine slows all of them alike; medians of the per-round ratios are reported. After the
+edit build, it checks that the blog index shows the new title (ablog's does not).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -64,6 +65,7 @@ def prepare(kind: str, corpus: Path) -> Path:
 
 def sphinx_build(site: Path, jobs: int) -> tuple[float, float]:
     """Wall and CPU seconds (user + system, of the build and its workers) of one build."""
+    os.sync()  # the last build's output is on disk, not written back during this one
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
@@ -176,7 +178,8 @@ def main() -> None:
     cpu: dict[str, list[float]] = {k: [] for k in kinds}  # of the full build
     fresh: dict[str, bool] = {}
     for round_ in range(1, args.rounds + 1):
-        for kind in kinds:
+        shift = (round_ - 1) % len(kinds)  # each kind goes first in turn: no kind always runs last
+        for kind in kinds[shift:] + kinds[:shift]:
             site = prepare(kind, corpus)
             wall, seconds = sphinx_build(site, args.jobs)
             full[kind].append(wall)
