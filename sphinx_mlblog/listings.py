@@ -379,13 +379,12 @@ def html_renderer(app: Sphinx, view: BlogView, pagename: str) -> Any:
                 target_uri = targets.get(target)
                 if target_uri is None:
                     target_uri = targets[target] = builder.get_target_uri(target)
-                # a relative URI depends on the page's folder only, except to the page itself
-                key = (page_folder, target_uri)
-                uri = shared.get(key) if target_uri != page_uri else None
-                if uri is None:
+                if target_uri == page_uri:  # a link to the page itself depends on its file name
                     uri = relative_uri(page_uri, target_uri)
-                    if target_uri != page_uri:
-                        shared[key] = uri
+                else:  # any other relative URI depends on the page's folder only
+                    uri = shared.get((page_folder, target_uri))
+                    if uri is None:
+                        uri = shared[(page_folder, target_uri)] = relative_uri(page_uri, target_uri)
                 uris[target] = uri
             else:
                 uri = uris[target] = builder.get_relative_uri(pagename, target)

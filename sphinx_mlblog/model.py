@@ -111,10 +111,10 @@ class RelatedIndex:
         self._by_pair: dict[tuple[str, str], list[Post]] = defaultdict(list)
         self._day: dict[str, int] = {}
         for post in posts:
-            self._day[post.docname] = _days(post)
+            day = self._day[post.docname] = _days(post)
             tags = sorted(set(post.tags))
             for tag in tags:
-                self._by_tag[tag].append((_days(post), post.docname, post))
+                self._by_tag[tag].append((day, post.docname, post))
             for pair in combinations(tags, 2):
                 self._by_pair[pair].append(post)
         for entries in self._by_tag.values():

@@ -39,20 +39,20 @@ class HtmlRenderer:
         self.has_doc = has_doc
         self.asset = asset  # output path (from the output root) -> URL relative to the page
         self._archive_links: dict[tuple[str, str, str | None], str] = {}
-        self._dates: dict[tuple[datetime, str], str] = view.dates  # shared by all pages
 
     # small pieces
     def date(self, value: datetime | None, fmt: str | None = None) -> str:
         if value is None:
             return ""
         fmt = fmt or self.config.date_format
-        html = self._dates.get((value, fmt))
+        dates = self.view.dates  # shared by all pages
+        html = dates.get((value, fmt))
         if html is None:
             try:
                 text = value.strftime(fmt)
             except ValueError:
                 text = value.date().isoformat()
-            html = self._dates[(value, fmt)] = f'<time datetime="{e(value.date().isoformat())}">{e(text)}</time>'
+            html = dates[(value, fmt)] = f'<time datetime="{e(value.date().isoformat())}">{e(text)}</time>'
         return html
 
     def post_link(self, post: Post, classes: str = "mlblog-post-link") -> str:
