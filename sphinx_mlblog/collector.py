@@ -140,7 +140,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
             ref["reftarget"] for ref in doctree.findall(addnodes.pending_xref)
             if ref.get("refdomain") == "blog" and ref.get("reftype") == "post"
         }
-        domain.data.setdefault("refs", {})[docname] = sorted(targets)
+        domain.data["refs"][docname] = sorted(targets)
 
     metadata: dict[str, Any] = dict(env.metadata.get(docname, {}))
     if metadata.get(GENERATED_KEY):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import os
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -18,6 +20,56 @@ from .config import BlogConfig, blog_config
 from .model import Post, is_public, newest_first
 from .shared import note_feature
 from .warnings_ import MLBlogWarning, warn
+
+
+class DomainTable(dict):
+    """A table of the domain's data that a parallel-read worker sends back small.
+
+    Sphinx's parallel read pickles each worker's whole environment back to the main
+    process, which merges only the documents that worker read
+    (:meth:`BlogDomain.merge_domaindata`). A forked worker still holds every post read
+    before it started, so each chunk would resend all of them: at 1,000 posts the main
+    process unpickled 11 MB of blog data, one chunk at a time. Pickled in a worker, a
+    table keeps only the entries that worker wrote; pickled in the process that owns it
+    (the environment pickle, a serial build), it keeps everything.
+    """
+
+    __slots__ = ("_home", "_worker", "_written")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._home = os.getpid()
+        self._worker: int | None = None
+        self._written: set[Any] = set()
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pid = os.getpid()
+        if pid != self._home:  # a forked worker
+            if pid != self._worker:
+                self._worker, self._written = pid, set()
+            self._written.add(key)
+        super().__setitem__(key, value)
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def __reduce__(self) -> tuple:
+        pid = os.getpid()
+        if pid == self._home:
+            items = dict(self)
+        elif pid == self._worker:
+            items = {key: self[key] for key in self._written if key in self}
+        else:  # a worker that read nothing for this table
+            items = {}
+        return (type(self), (items,))
+
+    def __copy__(self) -> DomainTable:
+        return type(self)(self)
+
+    def __deepcopy__(self, memo: dict) -> DomainTable:
+        return type(self)(copy.deepcopy(dict(self), memo))
 
 
 class PostRole(XRefRole):
@@ -39,15 +91,16 @@ class BlogDomain(Domain):
     object_types = {"post": ObjType("post", "post")}
     roles = {"post": PostRole(innernodeclass=nodes.inline)}
     initial_data: dict[str, Any] = {
-        "posts": {},  # docname -> Post
-        "listings": {},  # docname -> what its postlist/archive placeholders ask for
-        "signatures": {},  # docname -> hash of the blog data the page shows
-        "page_signatures": {},  # the same for further archive pages (not documents)
+        "posts": DomainTable(),  # docname -> Post
+        "listings": DomainTable(),  # docname -> what its postlist/archive placeholders ask for
+        "signatures": DomainTable(),  # docname -> hash of the blog data the page shows
+        "page_signatures": DomainTable(),  # the same for further archive pages (not documents)
         "now": None,  # the build's clock, set once per build
-        "widgets": {},  # docname -> [(source file, output path)] of its widgets
-        "refs": {},  # docname -> targets of its ``post`` references (rewritten when they change)
+        "widgets": DomainTable(),  # docname -> [(source file, output path)] of its widgets
+        "refs": DomainTable(),  # docname -> targets of its ``post`` references (rewritten when they change)
+        "related": DomainTable(),  # "key" and "lists": the last build's related posts
     }
-    data_version = 6
+    data_version = 7
 
     # -- data -------------------------------------------------------------
     @property
@@ -72,8 +125,8 @@ class BlogDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.posts.pop(docname, None)
         self.listings.pop(docname, None)
-        self.data.setdefault("widgets", {}).pop(docname, None)
-        self.data.setdefault("refs", {}).pop(docname, None)
+        self.data["widgets"].pop(docname, None)
+        self.data["refs"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
@@ -84,9 +137,9 @@ class BlogDomain(Domain):
             if docname in docnames:
                 self.listings[docname] = specs
         for key in ("widgets", "refs"):
-            for docname, value in otherdata.get(key, {}).items():
+            for docname, value in otherdata[key].items():
                 if docname in docnames:
-                    self.data.setdefault(key, {})[docname] = value
+                    self.data[key][docname] = value
 
     # -- queries ----------------------------------------------------------
     def public_posts(self, config: BlogConfig | None = None) -> list[Post]:

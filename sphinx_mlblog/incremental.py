@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 
 from .archives import first_page_docname, groups_with_names
 from .config import blog_config
-from .domain import get_domain
+from .domain import DomainTable, get_domain
 from .html import sidebar_fingerprint, uses_blog_sidebars
 from .listings import BlogView, _fingerprint, get_view, writes_page_files
 from .model import Post
@@ -81,7 +81,7 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         new[docname] = post_fingerprint(view, post, digests)
     for docname, specs in domain.listings.items():
         new[docname] = new.get(docname, "") + listing_fingerprint(view, specs, digests)
-    for docname, targets in domain.data.get("refs", {}).items():
+    for docname, targets in domain.data["refs"].items():
         # a {post} reference shows the post's title: rewrite when it changes or goes
         shown = []
         for target in targets:
@@ -97,9 +97,9 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for spec in view.further_pages()
     }
     view.changed_pages = {name for name, sig in pages.items() if old_pages.get(name) != sig}
-    domain.data["page_signatures"] = pages
-    domain.data["signatures"] = new
-    domain.data["related"] = (view.related_key, view.related)
+    domain.data["page_signatures"] = DomainTable(pages)
+    domain.data["signatures"] = DomainTable(new)
+    domain.data["related"] = DomainTable(key=view.related_key, lists=view.related)
     if new.get(SIDEBARS) != old.get(SIDEBARS) and SIDEBARS in old:
         return sorted(env.all_docs)  # every page shows the changed sidebar
     return sorted(d for d, sig in new.items() if old.get(d) != sig and d in env.all_docs)
@@ -113,7 +113,7 @@ def missing_further_pages(app: Sphinx, env: BuildEnvironment, added: set, change
         return []
     config = blog_config(app.config)
     first_pages = {
-        first_page_docname(config, pagename) for pagename in get_domain(env).data.get("page_signatures", {})
+        first_page_docname(config, pagename) for pagename in get_domain(env).data["page_signatures"]
         if not Path(app.builder.get_outfilename(pagename)).is_file()
     }
     return sorted(first_pages & env.found_docs)

@@ -68,10 +68,10 @@ class BlogView:
         # Related posts depend on tags and dates only: reuse the last build's lists
         # while those are unchanged (title, excerpt and body edits).
         self.related_key = _fingerprint([(p.docname, p.tags, p.date) for p in self.public], self.config.related_count)
-        cached = self.domain.data.get("related")
+        cached = self.domain.data["related"]
         # docname -> (its tags, related docnames); a draft's own tags are checked too
         self.related: dict[str, tuple[tuple[str, ...], list[str]]] = (
-            dict(cached[1]) if cached and cached[0] == self.related_key else {}
+            dict(cached["lists"]) if cached.get("key") == self.related_key else {}
         )
 
     def related_to(self, post: Post) -> list[Post]:

@@ -87,7 +87,7 @@ class WidgetDirective(SphinxDirective):
         else:
             fallback += nodes.paragraph("", "This interactive figure needs JavaScript.")
         if copies and copies[0][1].endswith(Path(self.arguments[0]).name):
-            get_domain(self.env).data.setdefault("widgets", {}).setdefault(docname, []).extend(copies)
+            get_domain(self.env).data["widgets"].setdefault(docname, []).extend(copies)
             figure += widget_node("", fallback, target=copies[0][1], height=self.options.get("height"), title=self.options.get("title"))
         else:
             figure += fallback
@@ -105,7 +105,7 @@ def copy_widgets(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     domain = get_domain(app.env)
     images = [(p.image_source, p.image_target) for p in domain.posts.values() if p.image_source and p.image_target]
-    for copies in [*domain.data.get("widgets", {}).values(), images]:
+    for copies in [*domain.data["widgets"].values(), images]:
         for source, target in copies:
             dest = outdir / target
             src = Path(source)

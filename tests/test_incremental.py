@@ -218,3 +218,82 @@ def test_first_page_of_a_further_page(kind, key):
 
     config = SimpleNamespace(path="blog")
     assert first_page_docname(config, archive_docname(config, kind, key, 3)) == archive_docname(config, kind, key)
+
+
+def test_parallel_workers_send_back_only_their_posts(tmp_path, monkeypatch):
+    """A parallel-read worker's pickled environment carries the posts it read, not every
+    post read before it was forked (each chunk would resend them all)."""
+    import pickle
+
+    import sphinx.builders
+
+    from sphinx_mlblog.domain import DomainTable
+
+    sent: list[set[str]] = []
+    real_loads = pickle.loads
+
+    class Recorder:  # stands in for the pickle module inside sphinx.builders
+        HIGHEST_PROTOCOL = pickle.HIGHEST_PROTOCOL
+        dump, dumps, load = staticmethod(pickle.dump), staticmethod(pickle.dumps), staticmethod(pickle.load)
+
+        @staticmethod
+        def loads(data, *args, **kwargs):
+            env = real_loads(data, *args, **kwargs)
+            posts = env.domaindata["blog"]["posts"]
+            assert isinstance(posts, DomainTable)
+            sent.append(set(posts))
+            return env
+
+    monkeypatch.setattr(sphinx.builders, "pickle", Recorder)
+    # a document per chunk: later workers are forked after earlier chunks were merged
+    monkeypatch.setattr(sphinx.builders, "make_chunks", lambda docnames, nproc, maxbatch=10: [[d] for d in docnames])
+    src = copy_root("basic", tmp_path)
+    parallel = build(src, parallel=2)
+    assert len(sent) >= 2  # the read really ran in worker processes
+    all_posts = set(parallel.env.get_domain("blog").posts)
+    assert set().union(*sent) == all_posts
+    assert sum(len(posts) for posts in sent) == len(all_posts)  # no post sent twice
+    assert _listing_text(parallel) == _listing_text(build(copy_root("basic", tmp_path / "serial")))
+
+
+def test_domain_table_pickles_whole_where_it_lives_and_copies_whole():
+    import copy
+    import pickle
+
+    from sphinx_mlblog.domain import DomainTable
+
+    table = DomainTable(a=1)
+    table["b"] = [2]
+    table.setdefault("c", []).append(3)
+    for clone in (pickle.loads(pickle.dumps(table)), copy.copy(table), copy.deepcopy(table)):
+        assert type(clone) is DomainTable and clone == {"a": 1, "b": [2], "c": [3]}
+    deep = copy.deepcopy(table)
+    deep["b"].append(4)
+    assert table["b"] == [2]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel reads fork")
+def test_domain_table_in_a_forked_worker():
+    import pickle
+
+    from sphinx_mlblog.domain import DomainTable
+
+    table = DomainTable(before=1, other=2)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: writes one entry, replaces another, sends the table back
+        try:
+            table["mine"] = "x"
+            table.setdefault("also-mine", []).append(1)
+            table["other"] = 3
+            os.write(write, pickle.dumps((pickle.dumps(table), pickle.dumps(DomainTable(fresh=1)))))
+        finally:
+            os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    os.waitpid(pid, 0)
+    worker_table, worker_new_table = (pickle.loads(blob) for blob in pickle.loads(data))
+    assert worker_table == {"mine": "x", "also-mine": [1], "other": 3}
+    assert worker_new_table == {"fresh": 1}  # a table made in the worker is the worker's own
+    assert pickle.loads(pickle.dumps(table)) == {"before": 1, "other": 2}  # the parent keeps all
