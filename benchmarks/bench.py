@@ -1,8 +1,12 @@
 """Build one generated corpus three ways -- plain Sphinx + MyST, ablog, sphinx-mlblog --
 and print full-build and one-post-edit times as ratios to plain Sphinx.
 
-    python benchmarks/bench.py [--posts 1000] [--rounds 3] [--jobs 1] [--kinds plain,ablog,mlblog]
+    python benchmarks/bench.py [--posts 1000] [--rounds 3] [--jobs 1,2] [--kinds plain,ablog,mlblog]
                                [--calls | --instructions]
+
+``--jobs 1,2`` (the default) runs the whole comparison with ``sphinx-build -j 1`` and again
+with ``-j 2``, and prints a table for each: the goals are for a 2-core machine, and
+``sphinx-build`` reads and writes on one core unless told otherwise.
 
 Kinds: plain (Sphinx + MyST + sphinxcontrib-mermaid), design (plain + sphinx-design, which
 sphinx-mlblog sets up), ablog, mlblog.
@@ -157,7 +161,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--jobs", default="1,2", help="comma-separated -j values, one table each")
     parser.add_argument("--kinds", default="plain,ablog,mlblog")
     parser.add_argument("--calls", action="store_true", help="count Python function calls of one full build per kind instead")
     parser.add_argument("--instructions", action="store_true", help="count machine instructions (valgrind) of one full build per kind instead")
@@ -173,25 +177,31 @@ def main() -> None:
         print_counts(f"{args.posts} posts; instructions of a full build (valgrind, deterministic)", counts, kinds)
         return
     compile_package()
+    for jobs in [int(j) for j in args.jobs.split(",")]:
+        compare(kinds, corpus, args.posts, args.rounds, jobs)
+
+
+def compare(kinds: list[str], corpus: Path, posts: int, rounds: int, jobs: int) -> None:
+    """Full and edit builds of each kind, ``rounds`` times, and the table of medians."""
     full: dict[str, list[float]] = {k: [] for k in kinds}
     edit: dict[str, list[float]] = {k: [] for k in kinds}
     cpu: dict[str, list[float]] = {k: [] for k in kinds}  # of the full build
     fresh: dict[str, bool] = {}
-    for round_ in range(1, args.rounds + 1):
+    for round_ in range(1, rounds + 1):
         shift = (round_ - 1) % len(kinds)  # each kind goes first in turn: no kind always runs last
         for kind in kinds[shift:] + kinds[:shift]:
             site = prepare(kind, corpus)
-            wall, seconds = sphinx_build(site, args.jobs)
+            wall, seconds = sphinx_build(site, jobs)
             full[kind].append(wall)
             cpu[kind].append(seconds)
             edit_one_post(site)
             time.sleep(0.05)
-            edit[kind].append(sphinx_build(site, args.jobs)[0])
+            edit[kind].append(sphinx_build(site, jobs)[0])
             if kind not in ("plain", "design"):
                 fresh[kind] = index_is_fresh(site)
-            print(f"round {round_} {kind:7s} full {full[kind][-1]:6.2f}s (cpu {cpu[kind][-1]:6.2f}s)  edit {edit[kind][-1]:6.2f}s", flush=True)
+            print(f"-j {jobs} round {round_} {kind:7s} full {full[kind][-1]:6.2f}s (cpu {cpu[kind][-1]:6.2f}s)  edit {edit[kind][-1]:6.2f}s", flush=True)
 
-    print(f"\n{args.posts} posts, {args.rounds} rounds, -j {args.jobs}; medians, ratios per round to plain")
+    print(f"\n{posts} posts, {rounds} rounds, -j {jobs}; medians, ratios per round to plain")
     print(f"{'build':8s} {'full (s)':>9s} {'ratio':>6s} {'cpu ratio':>9s} {'edit (s)':>9s} {'ratio':>6s}  index fresh after edit")
     for kind in kinds:
         row = f"{kind:8s} {statistics.median(full[kind]):9.2f}"
@@ -204,7 +214,7 @@ def main() -> None:
             row += f" {'':6s} {'':9s} {statistics.median(edit[kind]):9.2f} {'':6s}"
         row += "  " + ("yes" if fresh[kind] else "NO (stale)") if kind in fresh else "  -"
         print(row)
-
+    print(flush=True)
 
 if __name__ == "__main__":
     main()
