@@ -216,5 +216,6 @@ def compare(kinds: list[str], corpus: Path, posts: int, rounds: int, jobs: int) 
         print(row)
     print(flush=True)
 
+
 if __name__ == "__main__":
     main()
