@@ -51,6 +51,7 @@ class DomainTable(dict):
         super().__setitem__(key, value)
 
     def setdefault(self, key: Any, default: Any = None) -> Any:
+        # dict.setdefault stores without calling __setitem__, so a worker's write would go unseen
         if key not in self:
             self[key] = default
         return self[key]
