@@ -32,25 +32,35 @@ def _first_title(doctree: nodes.document) -> str:
     return ""
 
 
+_DROPPED_FROM_EXCERPTS = (nodes.image, nodes.footnote_reference, nodes.citation_reference, nodes.target, nodes.substitution_definition, nodes.raw)
+
+
 def _plain_excerpt(paragraphs: list[nodes.Node]) -> list[nodes.Node]:
     """Copies of excerpt nodes that stand alone on another page."""
     out = []
     for para in paragraphs:
         copy = para.deepcopy()
-        for ref in list(copy.findall(addnodes.pending_xref)):
-            inline = nodes.inline("", "", *ref.children)
-            if ref.get("refdomain") == "blog" and not ref.get("mlblog_explicit"):
-                inline["mlblog_post"] = ref["reftarget"]  # shown as the post's title, once known
-            ref.replace_self(inline)
-        for node in list(copy.findall(lambda n: isinstance(n, (nodes.image, nodes.footnote_reference, nodes.citation_reference, nodes.target, nodes.substitution_definition, nodes.raw)))):
-            node.parent.remove(node)
-        for node in copy.findall():
+        stack: list[nodes.Node] = [copy]
+        while stack:  # one explicit walk (findall with a predicate is much slower)
+            node = stack.pop()
             # a copy still points to its source document, which would keep every
             # post's doctree alive until listings are rendered, and pickled with the
             # environment (parallel reads send it between processes)
             node.document = None
-            if isinstance(node, nodes.Element):
-                node["ids"] = []
+            if isinstance(node, nodes.Text):
+                continue
+            node["ids"] = []
+            if isinstance(node, addnodes.pending_xref):
+                inline = nodes.inline("", "", *node.children)
+                if node.get("refdomain") == "blog" and not node.get("mlblog_explicit"):
+                    inline["mlblog_post"] = node["reftarget"]  # shown as the post's title, once known
+                node.replace_self(inline)
+                node = inline
+            for child in node.children[::-1]:
+                if isinstance(child, _DROPPED_FROM_EXCERPTS):
+                    node.remove(child)
+                else:
+                    stack.append(child)
         out.append(copy)
     return out
 

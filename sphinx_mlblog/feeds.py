@@ -32,6 +32,7 @@ _CHROME = re.compile(re.escape(CHROME_START) + r".*?" + re.escape(CHROME_END), r
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_SPECIAL = re.compile("[\x00-\x1f&<>\"\ufffe\uffff]")  # anything _x or _attr would change
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,14 @@ class Feed:
 
 
 def _x(text: str) -> str:
+    if _XML_SPECIAL.search(text) is None:  # most titles, URLs and names: nothing to do
+        return text
     return escape(_XML_INVALID.sub("", text))
 
 
 def _attr(text: str) -> str:
+    if _XML_SPECIAL.search(text) is None:
+        return f'"{text}"'
     return quoteattr(_XML_INVALID.sub("", text))
 
 

@@ -241,12 +241,14 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     domain = get_domain(env)
     todo = [p for p in domain.posts.values() if p.excerpt_html is None and p.excerpt_nodes]
     for post in todo:  # links to posts in an excerpt show the post's title, as on the post
-        for inline in _post_refs(post.excerpt_nodes):
+        refs = _post_refs(post.excerpt_nodes)
+        for inline in refs:
             target = domain.find_post(inline["mlblog_post"], post.docname)
             if target is not None:
                 inline.children = [nodes.Text(target.title)]
                 del inline["mlblog_post"]
-        post.excerpt = plain_text(post.excerpt_nodes)
+        if refs:
+            post.excerpt = plain_text(post.excerpt_nodes)
     if not todo or getattr(app.builder, "format", "") != "html":
         return
     for post, html in zip(todo, render_excerpts_html(app.builder, [p.excerpt_nodes for p in todo], keep=False), strict=True):

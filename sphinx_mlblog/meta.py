@@ -24,7 +24,12 @@ def default_html_baseurl(app: Sphinx, config: Config) -> None:
 
 
 def _meta(prop: str, content: str, attr: str = "property") -> str:
-    return f'<meta {attr}="{escape_html(prop)}" content="{escape_html(content)}" />'
+    content = escape_html(content)
+    if not content.isascii():
+        # as character references: one character above U+00FF (the "…" of a shortened
+        # description) would make Python hold the whole page in two bytes per character
+        content = content.encode("ascii", "xmlcharrefreplace").decode("ascii")
+    return f'<meta {attr}="{escape_html(prop)}" content="{content}" />'
 
 
 def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
