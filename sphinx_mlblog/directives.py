@@ -9,6 +9,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .nodes import archive_node, post_node, postlist_node
+from .scan import GENERATED_KEY
 from .shared import note_feature
 from .warnings_ import MLBlogWarning, warn
 
@@ -143,10 +144,12 @@ class ArchiveDirective(SphinxDirective):
     """Body of a generated archive page (index, tag, category, author, series, year)."""
 
     required_arguments = 1
-    option_spec = {"key": directives.unchanged, "page": directives.positive_int}
+    option_spec = {"key": directives.unchanged, "page": directives.positive_int, "generated": directives.flag}
 
     def run(self) -> list[nodes.Node]:
         note_feature(self.state.document, "listing")
+        if "generated" in self.options:  # a stub of ours (pages.stub_text): not in any toctree
+            self.env.metadata[self.env.docname].update({GENERATED_KEY: True, "orphan": True})
         node = archive_node(kind=self.arguments[0], key=self.options.get("key", ""), page=self.options.get("page", 1))
         self.set_source_info(node)
         return [node]

@@ -28,8 +28,9 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
 
 CACHE_NAME = "mlblog-scan.pickle"
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 GENERATED_KEY = "mlblog_generated"
+STUB_MARKER = "% sphinx-mlblog: a generated archive page, rewritten on every build\n"
 
 _MD_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*\{post\}[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M)
 _RST_POST = re.compile(r"^[ \t]*\.\.[ \t]+post::[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M)
@@ -78,6 +79,8 @@ def extract(path: str | Path) -> tuple[dict[str, Any], bool]:
             text = f.read()
     except (OSError, UnicodeDecodeError):
         return {}, False
+    if text.startswith(STUB_MARKER):
+        return {GENERATED_KEY: True}, False
     suffix = os.path.splitext(path)[1]
     if suffix == ".ipynb":
         try:

@@ -136,7 +136,7 @@ def test_parallel_build_matches_serial(tmp_path):
 def test_generated_pages_are_not_rewritten_when_unchanged(src):
     build(src)
     stubs = {p: p.stat().st_mtime_ns for p in (src / "blog").rglob("*.md")}
-    assert stubs and all(p.read_text().startswith("---\norphan: true\nmlblog_generated: true") for p in stubs)
+    assert stubs and all(p.read_text().startswith("% sphinx-mlblog: a generated archive page") for p in stubs)
     build(src)
     assert {p: p.stat().st_mtime_ns for p in (src / "blog").rglob("*.md")} == stubs
     ignore = (src / "blog/.gitignore").read_text()
@@ -156,6 +156,19 @@ def test_further_pages_come_back_and_old_stubs_go(src):
     page.unlink()
     app = build(src)
     assert _titles(app, "blog/page/2") == ["The KV cache, explained", "Attention is all you need, again"]
+
+
+def test_stubs_of_earlier_versions_are_replaced(src):
+    """Stubs used to mark themselves in front matter; such a file is still ours."""
+    stub = src / "blog/tag/attention.md"
+    stub.parent.mkdir(parents=True)
+    stub.write_text("---\norphan: true\nmlblog_generated: true\n---\n\n# Old\n\n```{blog-archive} tag\n:key: attention\n```\n")
+    app = build(src)
+    assert stub.read_text().startswith("% sphinx-mlblog: a generated archive page")
+    assert "toc.not_included" not in warnings_of(app) and "isn't included in any toctree" not in warnings_of(app)
+    assert article(app, "blog/tag/attention").find("h1").get_text(strip=True).startswith("Posts tagged")
+    metadata = app.env.metadata["blog/tag/attention"]
+    assert metadata["mlblog_generated"] is True and metadata["orphan"] is True
 
 
 def test_own_pages_are_never_overwritten(src):
