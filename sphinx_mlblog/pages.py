@@ -33,9 +33,10 @@ from .warnings_ import MLBlogWarning, warn
 logger = logging.getLogger(__name__)
 
 # The first line of every stub: a MyST comment rather than front matter, which would cost
-# two YAML parses per stub (a fifth of reading one). The stub's ``blog-archive :generated:``
-# marks the document as generated and orphan. Stubs written by earlier versions began with
-# OLD_MARKER; they are still recognised as ours, so they are replaced.
+# two YAML parses per stub (a third of the calls of reading one). The stub's
+# ``blog-archive :generated:`` marks the document as generated and orphan. Stubs written
+# by earlier versions began with OLD_MARKER; they are still recognised as ours, so they
+# are replaced.
 MARKER = STUB_MARKER
 OLD_MARKER = f"---\norphan: true\n{GENERATED_KEY}: true\n"
 _MD_SPECIAL = set(string.punctuation)
