@@ -26,19 +26,18 @@ from .config import blog_config
 from .domain import get_domain
 from .listings import MATH_MARK, get_view, html_renderer, tell_math_domain
 from .model import is_public
-from .scan import GENERATED_KEY, STUB_MARKER, SourceScan, scanned_posts
+from .scan import (
+    STUB_MARKER,
+    STUB_MARKER_LENGTH,
+    SourceScan,
+    is_stub_text,
+    scanned_posts,
+)
 from .shared import write_if_changed
 from .warnings_ import MLBlogWarning, warn
 
 logger = logging.getLogger(__name__)
 
-# The first line of every stub: a MyST comment rather than front matter, which would cost
-# two YAML parses per stub (a third of the calls of reading one). The stub's
-# ``blog-archive :generated:`` marks the document as generated and orphan. Stubs written
-# by earlier versions began with OLD_MARKER; they are still recognised as ours, so they
-# are replaced.
-MARKER = STUB_MARKER
-OLD_MARKER = f"---\norphan: true\n{GENERATED_KEY}: true\n"
 _MD_SPECIAL = set(string.punctuation)
 _GENERATED_DIRS = ("page", "tag", "category", "author", "series", "location", "language", "year")
 _GENERATED_FILES = ("index.md", "archive.md", "drafts.md")
@@ -49,7 +48,7 @@ def md_escape(text: str) -> str:
 
 
 def stub_text(spec: ArchiveSpec) -> str:
-    lines = [MARKER + f"# {md_escape(spec.title)}", "", f"```{{blog-archive}} {spec.kind}", ":generated:"]
+    lines = [STUB_MARKER + f"# {md_escape(spec.title)}", "", f"```{{blog-archive}} {spec.kind}", ":generated:"]
     if spec.key:
         lines.append(f":key: {spec.key}")
     if spec.page > 1:
@@ -61,10 +60,10 @@ def stub_text(spec: ArchiveSpec) -> str:
 def is_generated(path: str | Path) -> bool:
     try:
         with open(path, encoding="utf-8") as f:
-            head = f.read(max(len(MARKER), len(OLD_MARKER)))
+            head = f.read(STUB_MARKER_LENGTH)
     except (OSError, UnicodeDecodeError):
         return False
-    return head.startswith((MARKER, OLD_MARKER))
+    return is_stub_text(head)
 
 
 def _source_docs(app: Sphinx) -> dict[str, str]:
