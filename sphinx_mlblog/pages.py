@@ -12,6 +12,7 @@ import contextlib
 import os
 import string
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -19,6 +20,7 @@ from sphinx.project import EXCLUDE_PATHS
 from sphinx.util import logging
 from sphinx.util.matching import get_matching_files
 from sphinx.util.osutil import path_stabilize
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from .archives import ArchiveSpec, plan_archives
 from .collector import matches_pattern
@@ -139,24 +141,51 @@ def collect_further_pages(app: Sphinx) -> list:
     neither searched nor referenced. One is rendered when its listing changed or when its
     archive's first page was written (templates, config, sidebars changed; a missing file
     makes the first page outdated: :func:`.incremental.missing_further_pages`).
+
+    Sphinx renders collected pages one by one after the parallel write; in a parallel
+    build, many of them are shared out among processes as Sphinx shares out documents.
     """
+    view = get_view(app)
+    changed = view.changed_pages
+    due = [
+        spec for spec in view.further_pages()
+        if changed is None or spec.docname(view.config) in changed or (spec.kind, spec.key) in view.resolved_archives
+    ]
+    nproc = 1
+    if getattr(app.builder, "parallel_ok", False) and parallel_available:
+        nproc = min(app.parallel, len(due) // PARALLEL_MIN_PAGES)
+    if nproc > 1:
+        # the main process renders one share while nproc - 1 forked workers render the rest
+        shares = [due[i::nproc] for i in range(nproc)]
+        tasks = ParallelTasks(nproc - 1)
+        for share in shares[1:]:
+            tasks.add_task(partial(render_further_pages, app), share)
+        render_further_pages(app, shares[0])
+        tasks.join()
+    else:
+        render_further_pages(app, due)
+    return []
+
+
+#: The fewest further pages worth a process of their own (a fork costs more than a few).
+PARALLEL_MIN_PAGES = 8
+
+
+def render_further_pages(app: Sphinx, specs: list[ArchiveSpec]) -> None:
     from docutils.utils import new_document
 
+    if not specs:
+        return
     view = get_view(app)
-    further = view.further_pages()
-    # Rendered here rather than returned so that page-context handlers get an (empty)
-    # doctree: given none, sphinxcontrib-mermaid assumes a page may hold diagrams and
-    # loads Mermaid (compiling its templates each time).
-    doctree = new_document("<further page>") if further else None
-    changed = view.changed_pages
-    for spec in further:
+    # page-context handlers get an (empty) doctree: given none, sphinxcontrib-mermaid
+    # assumes a page may hold diagrams and loads Mermaid (compiling its templates each time)
+    doctree = new_document("<further page>")
+    for spec in specs:
         pagename = spec.docname(view.config)
-        if changed is None or pagename in changed or (spec.kind, spec.key) in view.resolved_archives:
-            context = further_page_context(app, view, spec, pagename)
-            if context["has_maths_elements"]:
-                tell_math_domain(app.env, pagename)
-            app.builder.handle_page(pagename, context, "page.html", event_arg=doctree)
-    return []
+        context = further_page_context(app, view, spec, pagename)
+        if context["has_maths_elements"]:
+            tell_math_domain(app.env, pagename)
+        app.builder.handle_page(pagename, context, "page.html", event_arg=doctree)
 
 
 def further_page_context(app: Sphinx, view, spec: ArchiveSpec, pagename: str) -> dict:

@@ -133,6 +133,36 @@ def test_parallel_build_matches_serial(tmp_path):
     assert _listing_text(parallel) == _listing_text(serial)
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel writes fork")
+def test_parallel_build_shares_out_further_pages(tmp_path, monkeypatch):
+    """In a parallel build, pages 2, 3, ... of the archives are rendered by more than one
+    process, each once, and come out as a serial build writes them."""
+    from sphinx_mlblog import pages
+
+    monkeypatch.setattr(pages, "PARALLEL_MIN_PAGES", 2)
+    log = tmp_path / "renderers.txt"
+    render = pages.render_further_pages
+
+    def logged(app, specs):
+        with open(log, "a", encoding="utf-8") as f:  # appended to from forked workers too
+            f.writelines(f"{os.getpid()} {spec.docname(pages.blog_config(app.config))}\n" for spec in specs)
+        render(app, specs)
+
+    monkeypatch.setattr(pages, "render_further_pages", logged)
+    one_per_page = {"blog_posts_per_page": 1, "blog_archive_posts_per_page": 1}
+    serial = build(copy_root("basic", tmp_path / "serial"), confoverrides=one_per_page)
+    files = sorted(p.relative_to(serial.outdir).with_suffix("").as_posix() for p in Path(serial.outdir).rglob("page/*.html"))
+    assert len(files) >= 8 and {"blog/page/4", "blog/tag/attention/page/2"} <= set(files)
+    log.unlink()
+    parallel = build(copy_root("basic", tmp_path / "parallel"), parallel=2, confoverrides=one_per_page)
+    rendered = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert len({pid for pid, _ in rendered}) == 2
+    assert sorted(name for _, name in rendered) == files
+    for name in files:
+        assert (Path(parallel.outdir) / f"{name}.html").read_bytes() == (Path(serial.outdir) / f"{name}.html").read_bytes()
+    assert not warnings_of(parallel)
+
+
 def test_generated_pages_are_not_rewritten_when_unchanged(src):
     build(src)
     stubs = {p: p.stat().st_mtime_ns for p in (src / "blog").rglob("*.md")}
