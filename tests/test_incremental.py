@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -136,7 +137,8 @@ def test_parallel_build_matches_serial(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel writes fork")
 def test_parallel_build_shares_out_further_pages(tmp_path, monkeypatch):
     """In a parallel build, pages 2, 3, ... of the archives are rendered by more than one
-    process, each once, and come out as a serial build writes them."""
+    process, each once, and come out as a serial build writes them; what the workers warn
+    of reaches the build's warnings."""
     from sphinx_mlblog import pages
 
     monkeypatch.setattr(pages, "PARALLEL_MIN_PAGES", 2)
@@ -149,18 +151,32 @@ def test_parallel_build_shares_out_further_pages(tmp_path, monkeypatch):
         render(app, specs)
 
     monkeypatch.setattr(pages, "render_further_pages", logged)
+    warns = (
+        "\nfrom sphinx.util import logging\n\n"
+        "def _warn(app, pagename, *args):\n"
+        "    if '/page/' in pagename:\n"
+        "        logging.getLogger('further').warning('rendered %s', pagename, type='further')\n\n"
+        "def setup(app):\n"
+        "    app.connect('html-page-context', _warn)\n"
+        "    return {'parallel_read_safe': True, 'parallel_write_safe': True}\n"
+    )
     one_per_page = {"blog_posts_per_page": 1, "blog_archive_posts_per_page": 1}
-    serial = build(copy_root("basic", tmp_path / "serial"), confoverrides=one_per_page)
+    sites = {}
+    for kind in ("serial", "parallel"):
+        sites[kind] = src = copy_root("basic", tmp_path / kind)
+        (src / "conf.py").write_text((src / "conf.py").read_text() + warns)
+    serial = build(sites["serial"], confoverrides=one_per_page)
     files = sorted(p.relative_to(serial.outdir).with_suffix("").as_posix() for p in Path(serial.outdir).rglob("page/*.html"))
     assert len(files) >= 8 and {"blog/page/4", "blog/tag/attention/page/2"} <= set(files)
     log.unlink()
-    parallel = build(copy_root("basic", tmp_path / "parallel"), parallel=2, confoverrides=one_per_page)
+    parallel = build(sites["parallel"], parallel=2, confoverrides=one_per_page)
     rendered = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
     assert len({pid for pid, _ in rendered}) == 2
     assert sorted(name for _, name in rendered) == files
     for name in files:
         assert (Path(parallel.outdir) / f"{name}.html").read_bytes() == (Path(serial.outdir) / f"{name}.html").read_bytes()
-    assert not warnings_of(parallel)
+    for app in (serial, parallel):
+        assert sorted(re.findall(r"rendered (\S+)", warnings_of(app))) == files
 
 
 def test_generated_pages_are_not_rewritten_when_unchanged(src):
