@@ -172,13 +172,15 @@ PARALLEL_MIN_PAGES = 8
 
 
 def render_further_pages(app: Sphinx, specs: list[ArchiveSpec]) -> None:
+    """Render further pages with the theme's page template, here rather than returned to
+    Sphinx: so they can be shared out, and page-context handlers get an (empty) doctree
+    (given none, sphinxcontrib-mermaid assumes a page may hold diagrams and loads Mermaid,
+    compiling its templates each time)."""
     from docutils.utils import new_document
 
     if not specs:
         return
     view = get_view(app)
-    # page-context handlers get an (empty) doctree: given none, sphinxcontrib-mermaid
-    # assumes a page may hold diagrams and loads Mermaid (compiling its templates each time)
     doctree = new_document("<further page>")
     for spec in specs:
         pagename = spec.docname(view.config)
