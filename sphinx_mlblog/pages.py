@@ -2,8 +2,8 @@
 
 Each stub holds a title and a ``blog-archive`` directive; its listing is filled in at
 ``doctree-resolved`` from the domain, so it is never stale. Stubs are only rewritten
-when their text changes, carry a marker in their front matter, and are never written
-over a file without it.
+when their text changes, begin with a marker line (``scan.STUB_MARKER``), and are never
+written over a file without it.
 """
 
 from __future__ import annotations
