@@ -57,6 +57,10 @@ class BlogView:
         self.resolved_archives: set[tuple[str, str]] = set()  # first pages written this build
         self.changed_pages: set[str] | None = None  # further pages whose listing changed
         self._further: list[ArchiveSpec] | None = None
+        # parallel writes: the process rendering further pages while the writers work
+        # (pages.render_further_pages_early), and the pages it renders
+        self.early_further: tuple[Any, set[str]] | None = None
+        self.last_docname: str | None = None
         self.target_uris: dict[str, str] = {}  # docname -> the builder's target URI
         # (folder of a page's URI, target URI) -> relative URI: pages in one folder link
         # the same tag pages, neighbours and related posts

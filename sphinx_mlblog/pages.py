@@ -14,6 +14,7 @@ import string
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.project import EXCLUDE_PATHS
@@ -133,27 +134,72 @@ def generate_pages(app: Sphinx) -> None:
         logger.info(f"[mlblog] archive pages: {written} written, {removed} removed, {len(wanted)} in all")
 
 
+def _due_further_pages(app: Sphinx, view) -> list[ArchiveSpec]:
+    """Further pages this build renders: their listing changed, or their archive's first
+    page was written (templates, config, sidebars changed; a missing file makes the first
+    page outdated: :func:`.incremental.missing_further_pages`)."""
+    changed = view.changed_pages
+    return [
+        spec for spec in view.further_pages()
+        if changed is None or spec.docname(view.config) in changed or (spec.kind, spec.key) in view.resolved_archives
+    ]
+
+
+def _writes_in_parallel(app: Sphinx) -> bool:
+    return bool(getattr(app.builder, "parallel_ok", False)) and parallel_available and app.parallel > 1
+
+
+def render_further_pages_early(app: Sphinx, doctree: Any, docname: str) -> None:
+    """``doctree-resolved``: start rendering further pages while Sphinx's writers work.
+
+    In a parallel write the main process resolves every document (in sorted order) and
+    hands them to ``-j N - 1`` writer processes, which are still busy long after it has
+    resolved the last one; it then waits. When the last document is resolved, a forked
+    process renders the further pages in that time instead of after the writers.
+    """
+    view = get_view(app)
+    if view.early_further is not None or not view.paginate or not _writes_in_parallel(app):
+        return
+    if view.last_docname is None:
+        view.last_docname = max(app.env.found_docs)
+    if docname != view.last_docname:
+        return  # (the last document may not be written: then they are rendered after it)
+    due = _due_further_pages(app, view)
+    if len(due) < PARALLEL_MIN_PAGES:
+        return
+    tasks = ParallelTasks(1)
+    tasks.add_task(partial(render_further_pages, app), due)  # forks at once: a slot is free
+    view.early_further = (tasks, {spec.docname(view.config) for spec in due})
+
+
+def stop_early_further_pages(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: a build that failed before collecting pages leaves no process behind."""
+    view = getattr(app.builder, "_mlblog_view", None)
+    if view is not None and view.early_further is not None:
+        view.early_further[0].terminate()
+        view.early_further = None
+
+
 def collect_further_pages(app: Sphinx) -> list:
     """``html-collect-pages``: pages 2, 3, ... of paginated archives.
 
     They are rendered with the theme's page template like any page, but without a source
     document: reading one costs Sphinx as much as half a post, and their listings are
-    neither searched nor referenced. One is rendered when its listing changed or when its
-    archive's first page was written (templates, config, sidebars changed; a missing file
-    makes the first page outdated: :func:`.incremental.missing_further_pages`).
+    neither searched nor referenced. One is rendered only when due (:func:`_due_further_pages`).
 
-    Sphinx renders collected pages one by one after the parallel write; in a parallel
-    build, many of them are shared out among processes as Sphinx shares out documents.
+    Sphinx renders collected pages one by one after the parallel write. In a parallel
+    build, sphinx-mlblog renders them while the writers work
+    (:func:`render_further_pages_early`), or else shares them out among processes as
+    Sphinx shares out documents.
     """
     view = get_view(app)
-    changed = view.changed_pages
-    due = [
-        spec for spec in view.further_pages()
-        if changed is None or spec.docname(view.config) in changed or (spec.kind, spec.key) in view.resolved_archives
-    ]
-    nproc = 1
-    if getattr(app.builder, "parallel_ok", False) and parallel_available:
-        nproc = min(app.parallel, len(due) // PARALLEL_MIN_PAGES)
+    due = _due_further_pages(app, view)
+    if view.early_further is not None:
+        tasks, done = view.early_further
+        view.early_further = None
+        tasks.join()  # its warnings are logged here; its failure fails the build
+        due = [spec for spec in due if spec.docname(view.config) not in done]
+    nproc = min(app.parallel, len(due) // PARALLEL_MIN_PAGES) if _writes_in_parallel(app) else 1
     if nproc > 1:
         # the main process renders one share while nproc - 1 forked workers render the rest
         shares = [due[i::nproc] for i in range(nproc)]

@@ -135,10 +135,14 @@ def test_parallel_build_matches_serial(tmp_path):
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel writes fork")
-def test_parallel_build_shares_out_further_pages(tmp_path, monkeypatch):
-    """In a parallel build, pages 2, 3, ... of the archives are rendered by more than one
-    process, each once, and come out as a serial build writes them; what the workers warn
-    of reaches the build's warnings."""
+def test_parallel_build_renders_further_pages_while_writing(tmp_path, monkeypatch):
+    """In a parallel build, pages 2, 3, ... of the archives are rendered by a forked process
+    started when the last document is resolved (while Sphinx's writers still work), each
+    once, as a serial build writes them; what it warns of reaches the build's warnings.
+    When they are due but the last document is not written, they are shared out among
+    processes after writing instead."""
+    import traceback
+
     from sphinx_mlblog import pages
 
     monkeypatch.setattr(pages, "PARALLEL_MIN_PAGES", 2)
@@ -146,8 +150,9 @@ def test_parallel_build_shares_out_further_pages(tmp_path, monkeypatch):
     render = pages.render_further_pages
 
     def logged(app, specs):
-        with open(log, "a", encoding="utf-8") as f:  # appended to from forked workers too
-            f.writelines(f"{os.getpid()} {spec.docname(pages.blog_config(app.config))}\n" for spec in specs)
+        early = any(frame.name == "render_further_pages_early" for frame in traceback.extract_stack())
+        with open(log, "a", encoding="utf-8") as f:  # appended to from forked processes too
+            f.writelines(f"{os.getpid()} {early} {spec.docname(pages.blog_config(app.config))}\n" for spec in specs)
         render(app, specs)
 
     monkeypatch.setattr(pages, "render_further_pages", logged)
@@ -168,15 +173,35 @@ def test_parallel_build_shares_out_further_pages(tmp_path, monkeypatch):
     serial = build(sites["serial"], confoverrides=one_per_page)
     files = sorted(p.relative_to(serial.outdir).with_suffix("").as_posix() for p in Path(serial.outdir).rglob("page/*.html"))
     assert len(files) >= 8 and {"blog/page/4", "blog/tag/attention/page/2"} <= set(files)
+
+    def rendered() -> list[list[str]]:
+        lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+        log.unlink()
+        return lines
+
+    def same_as_serial(app, names):
+        for name in names:
+            assert (Path(app.outdir) / f"{name}.html").read_bytes() == (Path(serial.outdir) / f"{name}.html").read_bytes()
+        assert sorted(re.findall(r"rendered (\S+)", warnings_of(app))) == sorted(names)
+
     log.unlink()
     parallel = build(sites["parallel"], parallel=2, confoverrides=one_per_page)
-    rendered = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
-    assert len({pid for pid, _ in rendered}) == 2
-    assert sorted(name for _, name in rendered) == files
-    for name in files:
-        assert (Path(parallel.outdir) / f"{name}.html").read_bytes() == (Path(serial.outdir) / f"{name}.html").read_bytes()
-    for app in (serial, parallel):
-        assert sorted(re.findall(r"rendered (\S+)", warnings_of(app))) == files
+    lines = rendered()
+    assert len({pid for pid, _, _ in lines}) == 1 and lines[0][0] != str(os.getpid())
+    assert {early for _, early, _ in lines} == {"True"}
+    assert sorted(name for _, _, name in lines) == files
+    same_as_serial(parallel, files)
+    assert sorted(re.findall(r"rendered (\S+)", warnings_of(serial))) == files
+
+    # missing further pages: their first pages are written again, not the last document
+    gone = files
+    for name in gone:
+        (Path(parallel.outdir) / f"{name}.html").unlink()
+    again = build(sites["parallel"], parallel=2, confoverrides=one_per_page)
+    lines = rendered()
+    assert len({pid for pid, _, _ in lines}) == 2 and {early for _, early, _ in lines} == {"False"}
+    assert sorted(name for _, _, name in lines) == gone
+    same_as_serial(again, gone)
 
 
 def test_generated_pages_are_not_rewritten_when_unchanged(src):
