@@ -20,6 +20,7 @@ from . import (
 )
 from .annotate import setup_annotate
 from .config import setup_config
+from .design import setup_design
 from .diagrams import setup_diagrams
 from .domain import BlogDomain
 from .figures import setup_figures
@@ -38,7 +39,7 @@ def _myst_defaults(app: Sphinx, config: Config) -> None:
 def setup_extension(app: Sphinx) -> None:
     user_extensions = set(app.config.extensions)
     app.setup_extension("myst_nb" if "myst_nb" in user_extensions else "myst_parser")
-    app.setup_extension("sphinx_design")
+    setup_design(app)
     app.setup_extension("sphinxcontrib.mermaid")
 
     setup_config(app)

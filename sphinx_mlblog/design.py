@@ -1,0 +1,99 @@
+"""sphinx-design, set up for every blog, with its HTML transforms kept to the pages that
+have its components.
+
+sphinx-design's post-transforms and its ``doctree-resolved`` handler each walk every
+document in search of its components (dropdowns, tabs, asides, ``button-ref``,
+``bdg-ref`` tooltips, links that open in a new tab). Most blog pages have none, and those
+six walks cost a full build about 2% (1,000 posts). While reading, one walk marks the
+documents that have no sphinx-design component; those transforms and that handler then
+skip them. Any document not marked (read by an older version, or made by another
+extension) goes through them as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .shared import has_feature, note_feature
+
+#: The feature noted on documents with no sphinx-design component.
+NO_DESIGN = "no-sphinx-design"
+
+#: sphinx-design's post-transforms that act only on its components (0.5 to 0.8).
+GATED_TRANSFORMS = frozenset({
+    "AsideHtmlTransform",
+    "DropdownHtmlTransform",
+    "TabSetHtmlTransform",
+    "ButtonRefContentStash",
+    "ButtonRefContentGraft",
+    "BadgeRefTooltipStash",
+    "BadgeRefTooltipGraft",
+})
+#: ... and its ``doctree-resolved`` handlers that do.
+GATED_HANDLERS = frozenset({"_resolve_new_tab_refs"})
+
+#: Attributes sphinx-design puts on its nodes (all of its classes begin with ``sd-``).
+_MARKS = ("design_component", "sd_new_tab", "sd_tooltip")
+
+
+def has_design_components(doctree: nodes.Node) -> bool:
+    """Whether any node carries sphinx-design's marks: a ``design_component``, an
+    ``sd_*`` attribute it reads later, or an ``sd-`` class."""
+    stack: list[nodes.Node] = [doctree]
+    while stack:  # an explicit walk: much faster than findall() with a predicate
+        node = stack.pop()
+        if isinstance(node, nodes.Text):
+            continue
+        attributes = node.attributes
+        for mark in _MARKS:
+            if mark in attributes:
+                return True
+        for name in attributes.get("classes", ()):
+            if name.startswith("sd-"):
+                return True
+        stack.extend(node.children)
+    return False
+
+
+def mark_documents_without_design(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read`` (last): note the documents that have no sphinx-design component."""
+    if not has_design_components(doctree):
+        note_feature(doctree, NO_DESIGN)
+
+
+def _gated_transform(cls: type) -> type:
+    def is_supported(self: Any) -> bool:
+        return not has_feature(self.document, NO_DESIGN) and cls.is_supported(self)
+
+    return type(cls.__name__, (cls,), {"is_supported": is_supported, "__module__": __name__, "__doc__": cls.__doc__})
+
+
+def _gated_handler(handler: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(handler)
+    def gated(app: Sphinx, doctree: nodes.document, docname: str) -> Any:
+        if not has_feature(doctree, NO_DESIGN):
+            return handler(app, doctree, docname)
+        return None
+
+    return gated
+
+
+def _from_design(obj: Any, names: frozenset[str]) -> bool:
+    return getattr(obj, "__module__", "").startswith("sphinx_design") and getattr(obj, "__name__", "") in names
+
+
+def setup_design(app: Sphinx) -> None:
+    """Set up sphinx-design and keep its component transforms to the pages that need them."""
+    app.setup_extension("sphinx_design")
+    transforms = app.registry.post_transforms
+    transforms[:] = [_gated_transform(cls) if _from_design(cls, GATED_TRANSFORMS) else cls for cls in transforms]
+    for listener in list(app.events.listeners.get("doctree-resolved", [])):
+        if _from_design(listener.handler, GATED_HANDLERS):
+            app.disconnect(listener.id)
+            app.connect("doctree-resolved", _gated_handler(listener.handler), priority=listener.priority)
+    app.connect("doctree-read", mark_documents_without_design, priority=999)

@@ -1,0 +1,58 @@
+"""sphinx-design, set up by ``extensions = ["sphinx_mlblog"]``: its components render, and
+its transforms skip only the pages without any."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import article, build, copy_root, warnings_of
+
+from sphinx_mlblog import design
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(copy_root("design", tmp_path_factory.mktemp("design")))
+
+
+def test_builds_without_warnings(built):
+    assert warnings_of(built).strip() == ""
+
+
+def test_components_render(built):
+    page = article(built, "components")
+    dropdown = page.select_one("details.sd-dropdown")
+    assert dropdown is not None and "Hidden" in dropdown.get_text()
+    assert [label.get_text(strip=True) for label in page.select(".sd-tab-set > label")] == ["PyTorch", "JAX"]
+    button = page.select_one("a.sd-btn")
+    assert button["href"].endswith("#target") and button["target"] == "_blank"
+    assert button.get_text(strip=True) == "Go to the target"
+    card_link = page.select_one(".sd-card a.sd-stretched-link")
+    assert card_link["href"] == "https://example.org/card" and card_link["target"] == "_blank"
+    badge = page.select_one("a.sd-badge")
+    assert badge["title"] == "a tooltip"
+    aside = page.select_one("aside.sd-aside")
+    assert aside is not None and aside["aria-labelledby"]
+
+
+def test_included_components_render(built):
+    assert "From an included file." in article(built, "included").select_one("details.sd-dropdown").get_text()
+
+
+def test_only_pages_without_components_skip_the_transforms(built):
+    free = {name for name in built.env.found_docs if design.NO_DESIGN in built.env.get_doctree(name).get("mlblog_features", ())}
+    assert {"posts/plain-post", "index"} <= free
+    assert not free & {"components", "included", "posts/design-post"}
+    assert article(built, "posts/design-post").select_one("details.sd-dropdown") is not None
+
+
+def test_same_pages_as_without_the_gate(built, tmp_path, monkeypatch):
+    """Every page comes out as it does when sphinx-design's transforms run everywhere."""
+    monkeypatch.setattr(design, "GATED_TRANSFORMS", frozenset())
+    monkeypatch.setattr(design, "GATED_HANDLERS", frozenset())
+    ungated = build(copy_root("design", tmp_path))
+    pages = sorted(p.relative_to(built.outdir) for p in Path(built.outdir).rglob("*.html"))
+    assert len(pages) > 5 and pages == sorted(p.relative_to(ungated.outdir) for p in Path(ungated.outdir).rglob("*.html"))
+    for page in pages:
+        assert (Path(built.outdir) / page).read_text() == (Path(ungated.outdir) / page).read_text(), page
