@@ -134,7 +134,7 @@ def generate_pages(app: Sphinx) -> None:
         logger.info(f"[mlblog] archive pages: {written} written, {removed} removed, {len(wanted)} in all")
 
 
-def _due_further_pages(app: Sphinx, view) -> list[ArchiveSpec]:
+def _due_further_pages(view) -> list[ArchiveSpec]:
     """Further pages this build renders: their listing changed, or their archive's first
     page was written (templates, config, sidebars changed; a missing file makes the first
     page outdated: :func:`.incremental.missing_further_pages`)."""
@@ -164,12 +164,18 @@ def render_further_pages_early(app: Sphinx, doctree: Any, docname: str) -> None:
         view.last_docname = max(app.env.found_docs)
     if docname != view.last_docname:
         return  # (the last document may not be written: then they are rendered after it)
-    due = _due_further_pages(app, view)
+    due = _due_further_pages(view)
     if len(due) < PARALLEL_MIN_PAGES:
         return
+    rendered: set[str] = set()  # filled in when the process is done (and so not if it failed to start)
     tasks = ParallelTasks(1)
-    tasks.add_task(partial(render_further_pages, app), due)  # forks at once: a slot is free
-    view.early_further = (tasks, {spec.docname(view.config) for spec in due})
+    tasks.add_task(partial(_render_named, app), due, lambda _specs, names: rendered.update(names))  # forks at once
+    view.early_further = (tasks, rendered)
+
+
+def _render_named(app: Sphinx, specs: list[ArchiveSpec]) -> list[str]:
+    render_further_pages(app, specs)
+    return [spec.docname(blog_config(app.config)) for spec in specs]
 
 
 def stop_early_further_pages(app: Sphinx, exception: Exception | None) -> None:
@@ -193,12 +199,12 @@ def collect_further_pages(app: Sphinx) -> list:
     Sphinx shares out documents.
     """
     view = get_view(app)
-    due = _due_further_pages(app, view)
+    due = _due_further_pages(view)
     if view.early_further is not None:
-        tasks, done = view.early_further
+        tasks, rendered = view.early_further
         view.early_further = None
         tasks.join()  # its warnings are logged here; its failure fails the build
-        due = [spec for spec in due if spec.docname(view.config) not in done]
+        due = [spec for spec in due if spec.docname(view.config) not in rendered]
     nproc = min(app.parallel, len(due) // PARALLEL_MIN_PAGES) if _writes_in_parallel(app) else 1
     if nproc > 1:
         # the main process renders one share while nproc - 1 forked workers render the rest

@@ -204,6 +204,34 @@ def test_parallel_build_renders_further_pages_while_writing(tmp_path, monkeypatc
     same_as_serial(again, gone)
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel writes fork")
+def test_further_pages_rendered_when_the_early_process_cannot_start(tmp_path, monkeypatch):
+    """Sphinx's ParallelTasks drops a task whose process fails to start; the pages that
+    process would have rendered are then rendered after writing."""
+    from sphinx.util.parallel import ParallelTasks
+
+    from sphinx_mlblog import pages
+
+    dropped = []
+
+    class NoFork(ParallelTasks):
+        def add_task(self, task_func, arg=None, result_func=None):
+            if dropped:
+                return super().add_task(task_func, arg, result_func)
+            dropped.append(arg)  # the first (early) task: as when its process fails to start
+            return None
+
+    monkeypatch.setattr(pages, "PARALLEL_MIN_PAGES", 2)
+    monkeypatch.setattr(pages, "ParallelTasks", NoFork)
+    one_per_page = {"blog_posts_per_page": 1, "blog_archive_posts_per_page": 1}
+    serial = build(copy_root("basic", tmp_path / "serial"), confoverrides=one_per_page)
+    parallel = build(copy_root("basic", tmp_path / "parallel"), parallel=2, confoverrides=one_per_page)
+    files = sorted(p.relative_to(serial.outdir) for p in Path(serial.outdir).rglob("page/*.html"))
+    assert len(files) >= 8 and len(dropped) == 1 and len(dropped[0]) == len(files)
+    for name in files:
+        assert (Path(parallel.outdir) / name).read_bytes() == (Path(serial.outdir) / name).read_bytes()
+
+
 def test_generated_pages_are_not_rewritten_when_unchanged(src):
     build(src)
     stubs = {p: p.stat().st_mtime_ns for p in (src / "blog").rglob("*.md")}
