@@ -13,7 +13,7 @@ extension) goes through them as before.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
 
 from docutils import nodes
@@ -66,9 +66,25 @@ def mark_documents_without_design(app: Sphinx, doctree: nodes.document) -> None:
         note_feature(doctree, NO_DESIGN)
 
 
+@cache
+def _one_page_per_document(builder_class: type) -> bool:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
+    return issubclass(builder_class, StandaloneHTMLBuilder) and not issubclass(builder_class, SingleFileHTMLBuilder)
+
+
+def _skips(builder_class: type, doctree: nodes.document) -> bool:
+    """Whether sphinx-design's walks can skip this doctree: it has no component, and it is
+    one page (single-page builders put every document into the root document's tree)."""
+    return has_feature(doctree, NO_DESIGN) and _one_page_per_document(builder_class)
+
+
 def _gated_transform(cls: type) -> type:
     def is_supported(self: Any) -> bool:
-        return not has_feature(self.document, NO_DESIGN) and cls.is_supported(self)
+        env = self.env  # Sphinx >= 8.2 knows the builder's class; older Sphinx, the builder
+        builder_class = getattr(env, "_builder_cls", None) or type(env.app.builder)
+        return not _skips(builder_class, self.document) and cls.is_supported(self)
 
     return type(cls.__name__, (cls,), {"is_supported": is_supported, "__module__": __name__, "__doc__": cls.__doc__})
 
@@ -76,7 +92,7 @@ def _gated_transform(cls: type) -> type:
 def _gated_handler(handler: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(handler)
     def gated(app: Sphinx, doctree: nodes.document, docname: str) -> Any:
-        if not has_feature(doctree, NO_DESIGN):
+        if not _skips(type(app.builder), doctree):
             return handler(app, doctree, docname)
         return None
 

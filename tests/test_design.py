@@ -56,3 +56,12 @@ def test_same_pages_as_without_the_gate(built, tmp_path, monkeypatch):
     assert len(pages) > 5 and pages == sorted(p.relative_to(ungated.outdir) for p in Path(ungated.outdir).rglob("*.html"))
     for page in pages:
         assert (Path(built.outdir) / page).read_text() == (Path(ungated.outdir) / page).read_text(), page
+
+
+def test_single_page_builds_keep_every_component(tmp_path):
+    """singlehtml puts every document into the root document's tree, which has no
+    components of its own: the transforms must not skip it."""
+    app = build(copy_root("design", tmp_path), "singlehtml")
+    page = article(app, "index")
+    assert len(page.select("details.sd-dropdown")) == 3
+    assert [label.get_text(strip=True) for label in page.select(".sd-tab-set > label")] == ["PyTorch", "JAX"]
