@@ -1,5 +1,5 @@
-"""sphinx-design, set up for every blog, with its HTML transforms kept to the pages that
-have its components.
+"""sphinx-design, set up for every blog, with its work and its assets kept to the pages
+that have its components.
 
 sphinx-design's post-transforms and its ``doctree-resolved`` handler each walk every
 document in search of its components (dropdowns, tabs, asides, ``button-ref``,
@@ -8,6 +8,9 @@ six walks cost a full build about 2% (1,000 posts). While reading, one walk mark
 documents that have no sphinx-design component; those transforms and that handler then
 skip them. Any document not marked (read by an older version, or made by another
 extension) goes through them as before.
+
+Its stylesheet and script (62 kB) are likewise left out of pages whose HTML has no
+``sd-`` class, as Sphinx does with MathJax and sphinxcontrib-mermaid with Mermaid.
 """
 
 from __future__ import annotations
@@ -99,6 +102,27 @@ def _gated_handler(handler: Callable[..., Any]) -> Callable[..., Any]:
     return gated
 
 
+#: sphinx-design's stylesheet and script (the names it adds them with).
+ASSETS = ("sphinx-design.min.css", "design-tabs.js")
+
+
+def _is_design_asset(asset: Any) -> bool:
+    return str(getattr(asset, "filename", asset)).rsplit("/", 1)[-1] in ASSETS
+
+
+def load_assets_where_used(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: leave sphinx-design's stylesheet and script out of a page
+    whose body has no ``sd-`` class (pages without a body, such as search, keep them)."""
+    if "sd-" in context.get("body", "sd-"):
+        return
+    builder = app.builder
+    for key, own in (("css_files", "_css_files"), ("script_files", "_js_files")):
+        assets = context.get(key)
+        # only the builder's own lists, which Sphinx restores before each page
+        if assets is not None and assets is getattr(builder, own, None):
+            assets[:] = [asset for asset in assets if not _is_design_asset(asset)]
+
+
 def _from_design(obj: Any, names: frozenset[str]) -> bool:
     return getattr(obj, "__module__", "").startswith("sphinx_design") and getattr(obj, "__name__", "") in names
 
@@ -113,3 +137,4 @@ def setup_design(app: Sphinx) -> None:
             app.disconnect(listener.id)
             app.connect("doctree-resolved", _gated_handler(listener.handler), priority=listener.priority)
     app.connect("doctree-read", mark_documents_without_design, priority=999)
+    app.connect("html-page-context", load_assets_where_used)
