@@ -63,6 +63,8 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("env-get-outdated", incremental.missing_further_pages)
     app.connect("env-check-consistency", collector.check_consistency)
     app.connect("doctree-resolved", listings.resolve_listings)
+    # after resolve_listings, which records the archive first pages written this build
+    # (the last document may be one of them)
     app.connect("doctree-resolved", pages.render_further_pages_early, priority=900)
     app.connect("html-page-context", html.page_context)
     app.connect("html-page-context", listings.load_mathjax_for_listed_math, priority=400)
