@@ -1,15 +1,19 @@
-"""Typed, validated blog configuration. ablog's ``blog_*``/``post_*`` names are accepted."""
+"""The blog's config values: declared with their types and help, validated at
+``config-inited`` (a bad value warns and falls back), and normalised into a
+:class:`~.model.settings.BlogConfig`. ablog's ``blog_*``/``post_*`` names are accepted.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .warnings_ import MLBlogWarning, warn
+from .model.settings import BlogConfig
+from .warnings import MLBlogWarning, warn
 
 
 def _str_list(value: Any) -> tuple[str, ...]:
@@ -89,42 +93,6 @@ OPTIONS: tuple[Option, ...] = (
     Option("blog_posts_orphan", True, (bool,), "Posts need not be in a toctree (the blog's listings link them): no ``toc.not_included`` warning."),
 )
 
-@dataclass(frozen=True)
-class BlogConfig:
-    """The validated configuration, normalised (lists as tuples, strings split)."""
-
-    path: str = "blog"
-    title: str = "Blog"
-    baseurl: str = ""
-    authors: dict[str, tuple[str, str]] = field(default_factory=dict)
-    default_authors: tuple[str, ...] = ()
-    locations: dict[str, tuple[str, str]] = field(default_factory=dict)
-    default_locations: tuple[str, ...] = ()
-    languages: dict[str, tuple[str, str]] = field(default_factory=dict)
-    default_languages: tuple[str, ...] = ()
-    post_patterns: tuple[str, ...] = ()
-    date_format: str = "%d %B %Y"
-    date_format_short: str = "%d %B"
-    auto_excerpt: int = 1
-    auto_image: int = 0
-    show_prev_next: bool = True
-    redirect_refresh: int = 5
-    feed_archives: bool = False
-    feed_fulltext: bool = False
-    feed_subtitle: str | None = None
-    feed_length: int | None = None
-    posts_per_page: int = 10
-    archive_posts_per_page: int = 50
-    related_count: int = 3
-    publish_future: bool = False
-    words_per_minute: int = 230
-    series: dict[str, str] = field(default_factory=dict)
-    generate_archives: bool = True
-    timezone: str = "UTC"
-    posts_orphan: bool = True
-    giscus: dict[str, str] = field(default_factory=dict)
-
-
 def _pairs(value: dict[str, Any]) -> dict[str, tuple[str, str]]:
     out = {}
     for key, val in value.items():
@@ -169,22 +137,10 @@ def validate_config(app: Sphinx, config: Config) -> None:
         except Exception:
             warn(f"unknown time zone {config.blog_timezone!r} in blog_timezone; using UTC", MLBlogWarning.CONFIG)
             config.blog_timezone = "UTC"
-    config.__dict__.pop(_CACHED, None)
 
 
-#: Where the BlogConfig is kept on Sphinx's Config (names starting with "_" are not pickled).
-_CACHED = "_mlblog_blog_config"
-
-
-def blog_config(config: Config) -> BlogConfig:
-    """The normalised :class:`BlogConfig` of Sphinx's config (made once, after validation)."""
-    cached = config.__dict__.get(_CACHED)
-    if cached is None:
-        cached = config.__dict__[_CACHED] = _make_blog_config(config)
-    return cached
-
-
-def _make_blog_config(config: Config) -> BlogConfig:
+def make_blog_config(config: Config) -> BlogConfig:
+    """The normalised settings of a validated Sphinx config (the blog domain keeps one per build)."""
     return BlogConfig(
         path=config.blog_path or "blog",
         title=config.blog_title,
@@ -225,4 +181,4 @@ def setup_config(app: Sphinx) -> None:
     app.connect("config-inited", validate_config, priority=400)
 
 
-__all__ = ["OPTIONS", "BlogConfig", "blog_config", "setup_config"]
+__all__ = ["OPTIONS", "BlogConfig", "make_blog_config", "setup_config"]

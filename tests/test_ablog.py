@@ -64,7 +64,7 @@ def test_feeds_with_ablog_settings(site):
 )
 def test_scan_finds_post_directive(tmp_path, name, text):
     """The pre-read scan (which plans archive pages) sees ablog's post directive and its options."""
-    from sphinx_mlblog.scan import extract
+    from sphinx_mlblog.collect.scan import extract
 
     path = tmp_path / name
     path.write_bytes(text.encode())
@@ -75,7 +75,7 @@ def test_scan_finds_post_directive(tmp_path, name, text):
 
 
 def test_scan_ignores_post_directive_in_other_text(tmp_path):
-    from sphinx_mlblog.scan import extract
+    from sphinx_mlblog.collect.scan import extract
 
     path = tmp_path / "p.md"
     path.write_text("# T\n\nWrite ```{post}``` to make a post.\n")

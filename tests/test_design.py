@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import article, build, copy_root, read_html, warnings_of
 
-from sphinx_mlblog import design
+from sphinx_mlblog import compat
+from sphinx_mlblog.toolkit import design
 
 
 @pytest.fixture(scope="module")
@@ -51,11 +52,11 @@ def test_only_pages_without_components_skip_the_transforms(built):
 def _design_assets(app, page: str) -> set[str]:
     soup = read_html(app, page)
     urls = [tag.get("href", "") for tag in soup.select("link[rel=stylesheet]")] + [tag.get("src", "") for tag in soup.select("script[src]")]
-    return {name for name in design.ASSETS if any(f"/{name}" in url or url.startswith(name) for url in urls)}
+    return {name for name in compat.DESIGN_ASSETS if any(f"/{name}" in url or url.startswith(name) for url in urls)}
 
 
 def test_assets_only_on_pages_that_use_them(built):
-    both = set(design.ASSETS)
+    both = set(compat.DESIGN_ASSETS)
     for page in ("components", "included", "raw", "posts/design-post", "posts/badge-post", "search"):
         assert _design_assets(built, page) == both, page
     # the blog index lists the badge post's excerpt (with its badge); the news tag page too
@@ -67,9 +68,8 @@ def test_assets_only_on_pages_that_use_them(built):
 
 def test_same_pages_as_without_the_gate(built, tmp_path, monkeypatch):
     """Every page comes out as it does when sphinx-design's transforms run everywhere."""
-    monkeypatch.setattr(design, "GATED_TRANSFORMS", frozenset())
-    monkeypatch.setattr(design, "GATED_HANDLERS", frozenset())
-    monkeypatch.setattr(design, "load_assets_where_used", lambda *args: None)
+    monkeypatch.setattr(compat, "DESIGN_PROFILES", {})  # no release is known: nothing is gated
+    monkeypatch.setattr(compat.DesignGate, "check_assets", lambda self, builder: False)
     ungated = build(copy_root("design", tmp_path))
     pages = sorted(p.relative_to(built.outdir) for p in Path(built.outdir).rglob("*.html"))
     assert len(pages) > 5 and pages == sorted(p.relative_to(ungated.outdir) for p in Path(ungated.outdir).rglob("*.html"))

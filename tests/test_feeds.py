@@ -139,6 +139,6 @@ def test_og_image_falls_back_to_the_first_figure(site):
 def test_absolute_url_is_urljoin(base, uri):
     from urllib.parse import urljoin
 
-    from sphinx_mlblog.shared import absolute_url
+    from sphinx_mlblog.util import absolute_url
 
     assert absolute_url(base, uri) == urljoin(base.rstrip("/") + "/", uri)

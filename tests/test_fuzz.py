@@ -16,11 +16,11 @@ from conftest import build, warnings_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_mlblog.config import BlogConfig
-from sphinx_mlblog.diagrams import validate
-from sphinx_mlblog.directives import POSTLIST_OPTIONS, check_postlist_options
-from sphinx_mlblog.figures import UnsafeSVG, sanitize_svg
-from sphinx_mlblog.frontmatter import KNOWN_KEYS, normalize
+from sphinx_mlblog.collect.postlist import POSTLIST_OPTIONS, check_postlist_options
+from sphinx_mlblog.model.frontmatter import KNOWN_KEYS, normalize
+from sphinx_mlblog.model.settings import BlogConfig
+from sphinx_mlblog.toolkit.diagram_schema import validate
+from sphinx_mlblog.toolkit.sanitize import UnsafeSVG, sanitize_svg
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40),

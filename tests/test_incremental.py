@@ -134,28 +134,21 @@ def test_parallel_build_matches_serial(tmp_path):
     assert _listing_text(parallel) == _listing_text(serial)
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel writes fork")
-def test_parallel_build_renders_further_pages_while_writing(tmp_path, monkeypatch):
-    """In a parallel build, pages 2, 3, ... of the archives are rendered by a forked process
-    started when the last document is resolved (while Sphinx's writers still work), each
-    once, as a serial build writes them; what it warns of reaches the build's warnings.
-    When they are due but the last document is not written, they are shared out among
-    processes after writing instead."""
-    import traceback
+def test_parallel_build_renders_further_pages_in_the_main_process(tmp_path, monkeypatch):
+    """Pages 2, 3, ... of the archives are rendered by the main process at
+    ``html-collect-pages`` (sphinx-mlblog forks no process of its own), each once, as a
+    serial build writes them; what their rendering warns of reaches the build's warnings."""
+    from sphinx_mlblog.render import further
 
-    from sphinx_mlblog import pages
-
-    monkeypatch.setattr(pages, "PARALLEL_MIN_PAGES", 2)
     log = tmp_path / "renderers.txt"
-    render = pages.render_further_pages
+    context = further.further_page_context
 
-    def logged(app, specs):
-        early = any(frame.name == "render_further_pages_early" for frame in traceback.extract_stack())
-        with open(log, "a", encoding="utf-8") as f:  # appended to from forked processes too
-            f.writelines(f"{os.getpid()} {early} {spec.docname(pages.blog_config(app.config))}\n" for spec in specs)
-        render(app, specs)
+    def logged(state, spec, pagename):
+        with open(log, "a", encoding="utf-8") as f:  # would be appended to from forked processes too
+            f.write(f"{os.getpid()} {pagename}\n")
+        return context(state, spec, pagename)
 
-    monkeypatch.setattr(pages, "render_further_pages", logged)
+    monkeypatch.setattr(further, "further_page_context", logged)
     warns = (
         "\nfrom sphinx.util import logging\n\n"
         "def _warn(app, pagename, *args):\n"
@@ -173,63 +166,15 @@ def test_parallel_build_renders_further_pages_while_writing(tmp_path, monkeypatc
     serial = build(sites["serial"], confoverrides=one_per_page)
     files = sorted(p.relative_to(serial.outdir).with_suffix("").as_posix() for p in Path(serial.outdir).rglob("page/*.html"))
     assert len(files) >= 8 and {"blog/page/4", "blog/tag/attention/page/2"} <= set(files)
-
-    def rendered() -> list[list[str]]:
-        lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
-        log.unlink()
-        return lines
-
-    def same_as_serial(app, names):
-        for name in names:
-            assert (Path(app.outdir) / f"{name}.html").read_bytes() == (Path(serial.outdir) / f"{name}.html").read_bytes()
-        assert sorted(re.findall(r"rendered (\S+)", warnings_of(app))) == sorted(names)
-
     log.unlink()
     parallel = build(sites["parallel"], parallel=2, confoverrides=one_per_page)
-    lines = rendered()
-    assert len({pid for pid, _, _ in lines}) == 1 and lines[0][0] != str(os.getpid())
-    assert {early for _, early, _ in lines} == {"True"}
-    assert sorted(name for _, _, name in lines) == files
-    same_as_serial(parallel, files)
-    assert sorted(re.findall(r"rendered (\S+)", warnings_of(serial))) == files
-
-    # missing further pages: their first pages are written again, not the last document
-    gone = files
-    for name in gone:
-        (Path(parallel.outdir) / f"{name}.html").unlink()
-    again = build(sites["parallel"], parallel=2, confoverrides=one_per_page)
-    lines = rendered()
-    assert len({pid for pid, _, _ in lines}) == 2 and {early for _, early, _ in lines} == {"False"}
-    assert sorted(name for _, _, name in lines) == gone
-    same_as_serial(again, gone)
-
-
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="parallel writes fork")
-def test_further_pages_rendered_when_the_early_process_cannot_start(tmp_path, monkeypatch):
-    """Sphinx's ParallelTasks drops a task whose process fails to start; the pages that
-    process would have rendered are then rendered after writing."""
-    from sphinx.util.parallel import ParallelTasks
-
-    from sphinx_mlblog import pages
-
-    dropped = []
-
-    class NoFork(ParallelTasks):
-        def add_task(self, task_func, arg=None, result_func=None):
-            if dropped:
-                return super().add_task(task_func, arg, result_func)
-            dropped.append(arg)  # the first (early) task: as when its process fails to start
-            return None
-
-    monkeypatch.setattr(pages, "PARALLEL_MIN_PAGES", 2)
-    monkeypatch.setattr(pages, "ParallelTasks", NoFork)
-    one_per_page = {"blog_posts_per_page": 1, "blog_archive_posts_per_page": 1}
-    serial = build(copy_root("basic", tmp_path / "serial"), confoverrides=one_per_page)
-    parallel = build(copy_root("basic", tmp_path / "parallel"), parallel=2, confoverrides=one_per_page)
-    files = sorted(p.relative_to(serial.outdir) for p in Path(serial.outdir).rglob("page/*.html"))
-    assert len(files) >= 8 and len(dropped) == 1 and len(dropped[0]) == len(files)
+    lines = [line.split() for line in log.read_text(encoding="utf-8").splitlines()]
+    assert {pid for pid, _ in lines} == {str(os.getpid())}
+    assert sorted(name for _, name in lines) == files
     for name in files:
-        assert (Path(parallel.outdir) / name).read_bytes() == (Path(serial.outdir) / name).read_bytes()
+        assert (Path(parallel.outdir) / f"{name}.html").read_bytes() == (Path(serial.outdir) / f"{name}.html").read_bytes()
+    for app in (serial, parallel):
+        assert sorted(re.findall(r"rendered (\S+)", warnings_of(app))) == files
 
 
 def test_generated_pages_are_not_rewritten_when_unchanged(src):
@@ -326,7 +271,7 @@ def test_post_data_does_not_hold_doctrees(tmp_path):
 def test_first_page_of_a_further_page(kind, key):
     from types import SimpleNamespace
 
-    from sphinx_mlblog.archives import archive_docname, first_page_docname
+    from sphinx_mlblog.model.archives import archive_docname, first_page_docname
 
     config = SimpleNamespace(path="blog")
     assert first_page_docname(config, archive_docname(config, kind, key, 3)) == archive_docname(config, kind, key)
@@ -339,7 +284,7 @@ def test_parallel_workers_send_back_only_their_posts(tmp_path, monkeypatch):
 
     import sphinx.builders
 
-    from sphinx_mlblog.domain import DomainTable
+    from sphinx_mlblog.collect.domain import DomainTable
 
     sent: list[set[str]] = []
     real_loads = pickle.loads
@@ -372,7 +317,7 @@ def test_domain_table_pickles_whole_where_it_lives_and_copies_whole():
     import copy
     import pickle
 
-    from sphinx_mlblog.domain import DomainTable
+    from sphinx_mlblog.collect.domain import DomainTable
 
     table = DomainTable(a=1)
     table["b"] = [2]
@@ -388,7 +333,7 @@ def test_domain_table_pickles_whole_where_it_lives_and_copies_whole():
 def test_domain_table_in_a_forked_worker():
     import pickle
 
-    from sphinx_mlblog.domain import DomainTable
+    from sphinx_mlblog.collect.domain import DomainTable
 
     table = DomainTable(before=1, other=2)
     read, write = os.pipe()

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import article, build, copy_root, read_html, warnings_of
 
-from sphinx_mlblog.diagrams import validate
-from sphinx_mlblog.figures import UnsafeSVG, sanitize_svg
+from sphinx_mlblog.toolkit.diagram_schema import validate
+from sphinx_mlblog.toolkit.sanitize import UnsafeSVG, sanitize_svg
 
 ROOT = "ml"
 

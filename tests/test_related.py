@@ -7,7 +7,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_mlblog.model import Post, RelatedIndex
+from sphinx_mlblog.model.post import Post
+from sphinx_mlblog.model.related import RelatedIndex
 
 
 def ranked_by_brute_force(post: Post, posts: list[Post], count: int) -> list[str]:

@@ -46,24 +46,24 @@ class ConfigTable(SphinxDirective):
 
 
 class WarningTable(SphinxDirective):
-    """Every warning subtype, from ``sphinx_mlblog.warnings_.MLBlogWarning``."""
+    """Every warning subtype, from ``sphinx_mlblog.warnings.MLBlogWarning``."""
 
     def run(self):
-        from sphinx_mlblog.warnings_ import MLBlogWarning
+        from sphinx_mlblog.warnings import MLBlogWarning
 
         rows = [[_code(f"mlblog.{w.value}"), WARNING_HELP.get(w.value, "")] for w in MLBlogWarning]
         return [_table(["Type", "Raised for"], rows, [25, 75])]
 
 
 DIRECTIVES = {
-    "post": ("sphinx_mlblog.directives", "PostDirective", "Marks the document as a post (ablog's); the argument is the date."),
-    "postlist": ("sphinx_mlblog.directives", "PostListDirective", "Lists posts; the argument is the number of posts."),
-    "blog-landing": ("sphinx_mlblog.directives", "LandingDirective", "Featured and latest posts as cards."),
-    "diagram": ("sphinx_mlblog.diagrams", "DiagramDirective", "Hand-drawn diagram from JSON (the content)."),
-    "svg-figure": ("sphinx_mlblog.figures", "SvgFigureDirective", "Inline SVG file; the content is the caption."),
-    "annotated-code": ("sphinx_mlblog.annotate", "AnnotatedCodeDirective", "Code with numbered notes; the argument is the language."),
-    "widget": ("sphinx_mlblog.widgets", "WidgetDirective", "Sandboxed interactive HTML; the content is the fallback."),
-    "marginnote": ("sphinx_mlblog.notes", "MarginDirective", "Block content in the margin; the argument is a title."),
+    "post": ("sphinx_mlblog.collect.directives", "PostDirective", "Marks the document as a post (ablog's); the argument is the date."),
+    "postlist": ("sphinx_mlblog.collect.postlist", "PostListDirective", "Lists posts; the argument is the number of posts."),
+    "blog-landing": ("sphinx_mlblog.collect.postlist", "LandingDirective", "Featured and latest posts as cards."),
+    "diagram": ("sphinx_mlblog.toolkit.diagram", "DiagramDirective", "Hand-drawn diagram from JSON (the content)."),
+    "svg-figure": ("sphinx_mlblog.toolkit.svgfigure", "SvgFigureDirective", "Inline SVG file; the content is the caption."),
+    "annotated-code": ("sphinx_mlblog.toolkit.annotate", "AnnotatedCodeDirective", "Code with numbered notes; the argument is the language."),
+    "widget": ("sphinx_mlblog.toolkit.widget", "WidgetDirective", "Sandboxed interactive HTML; the content is the fallback."),
+    "marginnote": ("sphinx_mlblog.toolkit.notes", "MarginDirective", "Block content in the margin; the argument is a title."),
 }
 
 

@@ -1,0 +1,27 @@
+"""Reading the blog: the pre-read scan and the archive stubs it plans, the directives and
+roles posts are written with, and the collector that turns each read document into
+:class:`~sphinx_mlblog.model.post.Post` data in the :class:`~.domain.BlogDomain`."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import collector, stubs
+from .directives import ArchiveDirective, PostDirective
+from .domain import BlogDomain
+from .nodes import ALL
+from .postlist import LandingDirective, PostListDirective
+
+
+def setup_collect(app: Sphinx) -> None:
+    app.add_domain(BlogDomain)
+    for node in ALL:
+        app.add_node(node)
+    app.add_directive("post", PostDirective)
+    app.add_directive("postlist", PostListDirective)
+    app.add_directive("blog-archive", ArchiveDirective)
+    app.add_directive("blog-landing", LandingDirective)
+    app.add_role("post", BlogDomain.roles["post"])
+    app.connect("builder-inited", stubs.generate_pages)
+    app.connect("doctree-read", collector.collect_post, priority=600)
+    app.connect("env-check-consistency", collector.check_consistency)

@@ -1,0 +1,228 @@
+"""``doctree-read``: what a document asks of the blog (listings, ``post`` references) and,
+when it is a post, its :class:`~sphinx_mlblog.model.post.Post`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+
+from ..compat import note_math_for_mathjax
+from ..model.frontmatter import canonical, is_post_metadata, normalize
+from ..model.post import Post
+from ..model.settings import BlogConfig
+from ..model.slugs import slugify
+from ..util import has_feature
+from ..warnings import MLBlogWarning, warn
+from .domain import BlogDomain, get_domain
+from .excerpts import (
+    first_title,
+    leading_paragraphs,
+    plain_text,
+    standalone_excerpt,
+    words_and_first_image,
+)
+from .nodes import archive_node, post_node, postlist_node
+from .scan import GENERATED_KEY
+from .sources import matches_pattern
+from .yamlcheck import check_frontmatter_yaml, source_line
+
+
+def listing_specs(doctree: nodes.document, docname: str) -> list[tuple]:
+    """What each placeholder in a document asks for, in a hashable form."""
+    specs: list[tuple] = []
+    for node in doctree.findall(lambda n: isinstance(n, (postlist_node, archive_node))):
+        if isinstance(node, postlist_node):
+            specs.append(("postlist", dict(node["options"]), docname))
+        else:
+            specs.append(("archive", node["kind"], node["key"], int(node["page"])))
+    return specs
+
+
+def collect_post(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: record the document's listings and references, and its post."""
+    env = app.env
+    docname = env.docname
+    domain = get_domain(env)
+    _note_listings(domain, doctree, docname)
+    metadata: dict[str, Any] = dict(env.metadata.get(docname, {}))
+    if metadata.get(GENERATED_KEY):
+        return  # a generated archive page, even where blog_post_pattern matches it
+    directives = list(doctree.findall(post_node)) if has_feature(doctree, "post") else []
+    if not (directives or is_post_metadata(metadata) or matches_pattern(docname, domain.config.post_patterns)):
+        return
+    domain.add_post(_make_post(app, doctree, docname, metadata, directives))
+    if domain.config.posts_orphan:
+        env.metadata[docname].setdefault("orphan", True)
+
+
+def _note_listings(domain: BlogDomain, doctree: nodes.document, docname: str) -> None:
+    specs = listing_specs(doctree, docname) if has_feature(doctree, "listing") else []
+    if specs:
+        domain.listings[docname] = specs
+        note_math_for_mathjax(domain.env, docname)  # listed excerpts may hold math
+    if has_feature(doctree, "post-ref"):
+        targets = {
+            ref["reftarget"] for ref in doctree.findall(addnodes.pending_xref)
+            if ref.get("refdomain") == "blog" and ref.get("reftype") == "post"
+        }
+        domain.data["refs"][docname] = sorted(targets)
+
+
+class _Fields:
+    """A post's fields from its front matter and ``post`` directives, problems reported."""
+
+    def __init__(self, env: Any, docname: str, config: BlogConfig) -> None:
+        self.env, self.docname, self.config = env, docname, config
+        self.values: dict[str, Any] = {}
+        self.line: int | None = None
+        self.excerpt_count = config.auto_excerpt
+        self.excerpt: list[nodes.Node] | None = None
+
+    def read_metadata(self, metadata: dict[str, Any]) -> None:
+        if not canonical(metadata):
+            check_frontmatter_yaml(self.env, self.docname)
+        fields, problems = normalize(metadata, self.config)
+        for problem in problems:
+            self._warn(problem.message, MLBlogWarning(problem.kind), source_line(self.env, self.docname, problem.key))
+        self.values.update(fields)
+
+    def read_directives(self, directives: list[post_node]) -> None:
+        """Merge the options of ``post`` directives (and take their excerpts) and remove
+        the directives from the doctree."""
+        for directive in directives:
+            self.line = directive.get("line")
+            fields, problems = normalize(directive["options"], self.config)
+            for problem in problems:
+                self._warn(problem.message, MLBlogWarning(problem.kind), directive.get("line"))
+            self.values.update(fields)
+            self.excerpt_count = directive.get("excerpt_count", self.excerpt_count)
+            if directive.get("excerpt"):
+                self.excerpt = directive["excerpt"]
+            directive.parent.remove(directive)
+        if len(directives) > 1:
+            self._warn("more than one post directive in a document; their options are merged", MLBlogWarning.FRONTMATTER, self.line)
+
+    def check_names(self) -> None:
+        """Authors and series not in ``blog_authors`` / ``blog_series`` (when set)."""
+        config = self.config
+        if config.authors:
+            for author in self.authors:
+                if author not in config.authors:
+                    self._warn(f"unknown author {author!r} (not in blog_authors)", MLBlogWarning.AUTHOR, self._line("author"))
+        series = self.values.get("series")
+        if series and config.series and series not in config.series:
+            self._warn(f"unknown series {series!r} (not in blog_series)", MLBlogWarning.SERIES, self._line("series"))
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return tuple(self.values.get("author") or self.config.default_authors)
+
+    def _line(self, key: str) -> int | None:
+        return source_line(self.env, self.docname, key)
+
+    def _warn(self, message: str, subtype: MLBlogWarning, line: int | None) -> None:
+        warn(message, subtype, location=(self.docname, line))
+
+
+def _excerpt_nodes(doctree: nodes.document, fields: _Fields) -> list[nodes.Node]:
+    summary = fields.values.get("summary")
+    if summary:
+        chosen = [nodes.paragraph(summary, summary)]
+    elif fields.excerpt is not None:
+        chosen = fields.excerpt
+    else:
+        chosen = leading_paragraphs(doctree, fields.excerpt_count)
+    return standalone_excerpt(chosen)
+
+
+def _image(env: Any, doctree: nodes.document, fields: _Fields) -> tuple[str | None, str | None, str | None]:
+    """``(image as given, local source file, output path)`` of the post's card image."""
+    image = fields.values.get("image")
+    config = fields.config
+    if not image and config.auto_image:
+        # image nodes hold paths relative to the source folder by now
+        images = [n["uri"] for n in doctree.findall(nodes.image)]
+        if len(images) >= config.auto_image:
+            uri = images[config.auto_image - 1]
+            image = uri if "://" in uri else "/" + uri
+    if not image or "://" in image:
+        return image, None, None
+    relative, absolute = env.relfn2path(image, fields.docname)
+    if not Path(absolute).is_file():
+        warn(f"post image {image!r} not found", MLBlogWarning.FRONTMATTER, location=(fields.docname, source_line(env, fields.docname, "image")))
+        return image, None, None
+    env.note_dependency(relative)
+    return image, absolute, f"_mlblog/images/{relative}"
+
+
+def _basename(docname: str) -> str:
+    basename = docname.rsplit("/", 1)[-1]
+    if basename == "index" and "/" in docname:
+        basename = docname.rsplit("/", 2)[-2]
+    return basename
+
+
+def _make_post(app: Sphinx, doctree: nodes.document, docname: str, metadata: dict[str, Any], directives: list[post_node]) -> Post:
+    env = app.env
+    config = get_domain(env).config
+    fields = _Fields(env, docname, config)
+    fields.read_metadata(metadata)
+    fields.read_directives(directives)
+    excerpt = _excerpt_nodes(doctree, fields)
+    fields.check_names()
+    image, image_source, image_target = _image(env, doctree, fields)
+    words, first_image = words_and_first_image(doctree)
+    values = fields.values
+    post = Post(
+        docname=docname,
+        title=values.get("title") or first_title(doctree) or _basename(docname),
+        slug=slugify(values.get("slug") or _basename(docname)),
+        date=values.get("date"),
+        update=values.get("update"),
+        tags=values.get("tags", ()),
+        categories=values.get("category", ()),
+        authors=fields.authors,
+        locations=values.get("location") or config.default_locations,
+        languages=values.get("language") or config.default_languages,
+        series=values.get("series"),
+        part=values.get("part"),
+        featured=values.get("featured", False),
+        draft=values.get("draft", False),
+        exclude=values.get("exclude", False),
+        excerpt=plain_text(excerpt),
+        image=image,
+        image_source=image_source,
+        image_target=image_target,
+        external_link=values.get("external_link") or None,
+        redirect=values.get("redirect", ()),
+        comments=not values.get("nocomments", False),
+        first_image=first_image,
+        word_count=words,
+        minutes=max(1, round(words / config.words_per_minute)),
+        interactive=values.get("interactive", False) or has_feature(doctree, "interactive"),
+        line=fields.line,
+        excerpt_nodes=excerpt,
+    )
+    if not excerpt:
+        post.excerpt_html = ""
+    return post
+
+
+def check_consistency(app: Sphinx, env: Any) -> None:
+    """``env-check-consistency``: posts that share a slug."""
+    by_slug: dict[str, list[Post]] = {}
+    for post in get_domain(env).posts.values():
+        by_slug.setdefault(post.slug, []).append(post)
+    for slug, posts in sorted(by_slug.items()):
+        if len(posts) > 1:
+            posts = sorted(posts, key=lambda p: p.docname)
+            for post in posts[1:]:
+                warn(
+                    f"post slug {slug!r} is also used by {posts[0].docname!r}; refer to these posts by docname",
+                    MLBlogWarning.DUPLICATE,
+                    location=(post.docname, post.line or 1),
+                )

@@ -1,0 +1,76 @@
+"""ablog's ``post`` directive, which makes a document a post, and ``blog-archive``, the
+body of a generated archive page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..util import note_feature
+from ..warnings import MLBlogWarning, warn
+from .nodes import archive_node, post_node
+from .scan import GENERATED_KEY
+
+_POST_OPTIONS = (
+    "tags", "author", "category", "location", "language", "redirect", "title", "image",
+    "excerpt", "exclude", "external_link", "series", "part", "featured", "draft", "update",
+    "summary", "slug", "nocomments", "interactive",
+)
+
+
+class PostDirective(SphinxDirective):
+    """ablog's ``post`` directive: marks the document as a post.
+
+    The argument is the date; the content, if any, is the excerpt.
+    """
+
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {name: directives.unchanged for name in _POST_OPTIONS}
+    option_spec["exclude"] = directives.flag
+    option_spec["featured"] = directives.flag
+    option_spec["draft"] = directives.flag
+    option_spec["nocomments"] = directives.flag
+    option_spec["interactive"] = directives.flag
+
+    def run(self) -> list[nodes.Node]:
+        note_feature(self.state.document, "post")
+        node = post_node()
+        options: dict[str, Any] = {}
+        for key, value in self.options.items():
+            options[key] = True if value is None else value
+        if self.arguments:
+            options["date"] = self.arguments[0]
+        # ablog: ``:excerpt: N`` is a paragraph count, not text
+        if "excerpt" in options:
+            try:
+                node["excerpt_count"] = int(options.pop("excerpt"))
+            except ValueError:
+                warn("post option 'excerpt' must be a number of paragraphs", MLBlogWarning.FRONTMATTER, location=(self.env.docname, self.lineno))
+        node["options"] = options
+        node["line"] = self.lineno
+        self.set_source_info(node)
+        if self.content:
+            container = nodes.container()
+            self.state.nested_parse(self.content, self.content_offset, container)
+            node["excerpt"] = [child.deepcopy() for child in container.children]
+        return [node]
+
+
+class ArchiveDirective(SphinxDirective):
+    """Body of a generated archive page (index, tag, category, author, series, year)."""
+
+    required_arguments = 1
+    option_spec = {"key": directives.unchanged, "page": directives.positive_int, "generated": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        note_feature(self.state.document, "listing")
+        if "generated" in self.options:  # a stub of ours (pages.stub_text): not in any toctree
+            self.env.metadata[self.env.docname].update({GENERATED_KEY: True, "orphan": True})
+        node = archive_node(kind=self.arguments[0], key=self.options.get("key", ""), page=self.options.get("page", 1))
+        self.set_source_info(node)
+        return [node]

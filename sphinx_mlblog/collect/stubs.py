@@ -1,0 +1,131 @@
+"""Generated archive pages: real documents written as small stubs before reading.
+
+Each stub holds a title and a ``blog-archive`` directive; its listing is filled in at
+``doctree-resolved`` from the domain, so it is never stale. Stubs are only rewritten
+when their text changes, begin with a marker line (:data:`.scan.STUB_MARKER`), and are
+never written over a file without it.
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import datetime
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from ..i18n import archive_title
+from ..model.archives import ArchiveSpec, plan_archives
+from ..model.post import Post, is_public
+from ..model.settings import BlogConfig
+from ..util import write_if_changed
+from ..warnings import MLBlogWarning, warn
+from .domain import get_domain
+from .scan import STUB_MARKER, STUB_MARKER_LENGTH, SourceScan, is_stub_text, scanned_posts
+from .sources import matches_pattern, source_docs
+
+logger = logging.getLogger(__name__)
+
+_MD_SPECIAL = set(string.punctuation)
+_GENERATED_DIRS = ("page", "tag", "category", "author", "series", "location", "language", "year")
+_GENERATED_FILES = ("index.md", "archive.md", "drafts.md")
+
+
+def md_escape(text: str) -> str:
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in " ".join(text.split()))
+
+
+def stub_text(spec: ArchiveSpec) -> str:
+    lines = [STUB_MARKER + f"# {md_escape(spec.title)}", "", f"```{{blog-archive}} {spec.kind}", ":generated:"]
+    if spec.key:
+        lines.append(f":key: {spec.key}")
+    if spec.page > 1:
+        lines.append(f":page: {spec.page}")
+    lines += ["```", ""]
+    return "\n".join(lines)
+
+
+def is_generated(path: str | Path) -> bool:
+    try:
+        with open(path, encoding="utf-8") as f:
+            head = f.read(STUB_MARKER_LENGTH)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return is_stub_text(head)
+
+
+def plan(config: BlogConfig, posts: list[Post], now: datetime) -> list[ArchiveSpec]:
+    """Every generated page for these posts (as the pre-read scan saw them)."""
+    public = [p for p in posts if is_public(p, now, config.publish_future) and not p.exclude]
+    drafts = [p for p in posts if not is_public(p, now, config.publish_future)]
+    return plan_archives(public, drafts, config, archive_title)
+
+
+def generate_pages(app: Sphinx) -> None:
+    """``builder-inited``: plan the archive pages and write their stubs."""
+    domain = get_domain(app.env)
+    domain.data["now"] = datetime.now()
+    config = domain.config
+    srcdir = Path(app.srcdir)
+    wanted = _wanted_stubs(app, config, domain.now) if config.generate_archives else {}
+    written = sum(write_if_changed(path, text) for path, text in wanted.items())
+    root = srcdir / config.path
+    removed = 0
+    for path in _existing_stubs(root):
+        if path not in wanted:
+            path.unlink()
+            removed += 1
+    if wanted:
+        _write_gitignore(root, wanted)
+    if written or removed:
+        logger.info(f"[mlblog] archive pages: {written} written, {removed} removed, {len(wanted)} in all")
+
+
+def _wanted_stubs(app: Sphinx, config: BlogConfig, now: datetime) -> dict[Path, str]:
+    """The stub file of every planned first page that is not the user's own page."""
+    docs = source_docs(app)  # only planning archive pages needs the whole source list
+    cache = SourceScan(Path(app.doctreedir))
+    posts = scanned_posts(cache.scan(docs), config, lambda docname: matches_pattern(docname, config.post_patterns))
+    cache.save()
+    user_docs = {d for d, p in docs.items() if not (d.startswith(config.path + "/") and is_generated(p))}
+    own_index = config.path in user_docs or f"{config.path}/index" in user_docs
+    if own_index:
+        logger.info(f"[mlblog] {config.path!r} is your own page: the blog index is not generated")
+    wanted: dict[Path, str] = {}
+    for spec in plan(config, posts, now):
+        if spec.page > 1:
+            continue  # further pages are rendered after writing (render.further)
+        docname = spec.docname(config)
+        if spec.kind == "index" and own_index:
+            continue  # (and so no further index pages: they need a generated first page)
+        if docname in user_docs:
+            logger.info(f"[mlblog] {docname!r} is your own page; not generating it")
+            continue
+        wanted[Path(app.srcdir) / (docname + ".md")] = stub_text(spec)
+    return wanted
+
+
+def _existing_stubs(root: Path) -> list[Path]:
+    found = [root / name for name in _GENERATED_FILES if (root / name).is_file()]
+    for folder in _GENERATED_DIRS:
+        if (root / folder).is_dir():
+            found += (root / folder).rglob("*.md")
+    return [p for p in found if is_generated(p)]
+
+
+def _write_gitignore(root: Path, wanted: dict[Path, str]) -> None:
+    """Keep generated stubs out of git without hiding the user's own files."""
+    path = root / ".gitignore"
+    header = "# sphinx-mlblog: generated archive pages (rewritten on every build)\n"
+    if path.exists() and not path.read_text(encoding="utf-8").startswith(header):
+        return
+    entries = set()
+    for stub in wanted:
+        parts = stub.relative_to(root).parts
+        entries.add(f"/{parts[0]}" if len(parts) == 1 else f"/{parts[0]}/")
+    body = "".join(f"{entry}\n" for entry in sorted(entries))
+    try:
+        write_if_changed(path, header + body)
+    except OSError as exc:
+        warn(f"cannot write {path}: {exc}", MLBlogWarning.ARCHIVE)

@@ -1,0 +1,247 @@
+"""Every use of another package's private state or undocumented behaviour, in one place.
+
+Each use says what it relies on, checks it (at start-up, or the first time it is needed)
+and falls back to the plain, public way when the check fails: the build is then slower
+or misses a nicety, never wrong. What each check found is logged at the verbose level
+(``sphinx-build -v``) under ``[mlblog.compat]``.
+
+============================  ==========================================================
+use                           relies on
+============================  ==========================================================
+:func:`content_line`          MyST gives a directive's ``content_offset`` relative to
+                              the directive's line (docutils: absolute)
+:func:`note_math_for_mathjax` Sphinx < 8.2 asks the math domain's ``has_equations``
+                              data whether a page needs MathJax
+:func:`furo_duplicates_math_ids`  furo's post-transform copies a display equation's ids
+                              onto the ``math-wrapper`` container around it
+:func:`worker_pickles_can_be_trimmed`  Sphinx's parallel read forks workers, which
+                              pickle their environment back to the main process
+:class:`DesignGate`           sphinx-design's post-transforms, ``doctree-resolved``
+                              handler and asset names (0.6 to 0.8), and Sphinx's
+                              registry, event listeners and per-page asset lists
+============================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, wraps
+from typing import Any
+
+import sphinx
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+
+def _say(msg: str) -> None:
+    logger.verbose("[mlblog.compat] %s", msg)
+
+
+# -- MyST ---------------------------------------------------------------------------
+def content_line(directive: Any, line: int) -> int:
+    """Source line of the ``line``-th (1-based) line of a directive's content.
+
+    docutils gives ``content_offset`` as the absolute (0-based) line of the content;
+    MyST gives the number of lines between the directive line and its content. Only a
+    line number in a warning depends on this.
+    """
+    if type(directive.state).__module__.startswith("myst_parser"):
+        return directive.lineno + directive.content_offset + line
+    return directive.content_offset + line
+
+
+# -- Sphinx's math domain -------------------------------------------------------------
+def note_math_for_mathjax(env: Any, docname: str) -> None:
+    """Tell Sphinx that ``docname`` shows math that its doctree does not hold (excerpts
+    rendered into a listing), so that MathJax is loaded on it.
+
+    Sphinx >= 8.2 asks the page context (``has_maths_elements``, set by
+    :mod:`sphinx_mlblog.render.math`); older Sphinx asks the math domain's
+    ``has_equations`` data, which this writes if it is there.
+    """
+    if sphinx.version_info[:2] >= (8, 2):
+        return
+    data = env.get_domain("math").data.get("has_equations")
+    if isinstance(data, dict):
+        data[docname] = True
+
+
+# -- furo ---------------------------------------------------------------------------------
+#: The class of the container furo wraps display math in.
+FURO_MATH_WRAPPER = "math-wrapper"
+
+
+@cache
+def furo_duplicates_math_ids() -> bool:
+    """Whether the installed furo's post-transform copies a labelled equation's ids onto
+    its ``math-wrapper`` (checked by running it on a one-equation document)."""
+    try:
+        import furo
+        from docutils.frontend import get_default_settings
+        from docutils.parsers.rst import Parser
+        from docutils.utils import new_document
+
+        transform_class = furo.WrapTableAndMathInAContainerTransform
+        document = new_document("<check>", get_default_settings(Parser))
+        document += nodes.math_block("x", "x", ids=["equation-x"])
+        transform_class(document).run()
+        wrapper = document[0]
+        found = (
+            isinstance(wrapper, nodes.container) and FURO_MATH_WRAPPER in wrapper["classes"]
+            and "equation-x" in wrapper["ids"]
+        )
+    except Exception as exc:  # furo missing or changed: nothing to mend
+        _say(f"furo's math wrapper not checked ({exc.__class__.__name__}); its ids are left alone")
+        return False
+    _say(f"furo copies equation ids onto its math wrapper: {found}")
+    return found
+
+
+# -- Sphinx's parallel read ------------------------------------------------------------
+@cache
+def worker_pickles_can_be_trimmed() -> bool:
+    """Whether a domain table may leave out, when a forked parallel-read worker pickles
+    it, the entries that worker did not write (:class:`~.collect.domain.DomainTable`).
+
+    Sphinx 8.1 to 9 read in forked workers that pickle their whole environment back;
+    the main process merges only the documents each worker read
+    (``merge_domaindata``). Elsewhere (other Sphinx versions, no ``fork``) tables are
+    pickled whole, as plain dicts are.
+    """
+    from sphinx.util import parallel
+
+    known = (8, 1) <= sphinx.version_info[:2] < (10, 0)
+    ok = known and hasattr(os, "fork") and getattr(parallel, "parallel_available", False)
+    _say(f"parallel-read workers send back only what they read: {bool(ok)}")
+    return bool(ok)
+
+
+# -- sphinx-design ---------------------------------------------------------------------
+#: sphinx-design's post-transforms and ``doctree-resolved`` handlers, by release: each
+#: acts on its own components only. The gate is used only when the installed
+#: sphinx-design registers exactly one of these sets.
+DESIGN_PROFILES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "0.6-0.7": (frozenset({"DropdownHtmlTransform", "TabSetHtmlTransform"}), frozenset()),
+    "0.8": (
+        frozenset({
+            "AsideHtmlTransform", "DropdownHtmlTransform", "TabSetHtmlTransform",
+            "ButtonRefContentStash", "ButtonRefContentGraft", "BadgeRefTooltipStash",
+            "BadgeRefTooltipGraft",
+        }),
+        frozenset({"_resolve_new_tab_refs"}),
+    ),
+}
+#: sphinx-design's stylesheet and script, as it adds them (0.6 to 0.8, Sphinx >= 7.1).
+DESIGN_ASSETS = frozenset({"sphinx-design.min.css", "design-tabs.js"})
+
+
+def _from_design(obj: Any) -> bool:
+    return getattr(obj, "__module__", "").startswith("sphinx_design")
+
+
+def _asset_name(asset: Any) -> str:
+    return str(getattr(asset, "filename", asset)).rsplit("/", 1)[-1]
+
+
+@dataclass
+class DesignGate:
+    """Keeps sphinx-design's document walks and assets to the pages that use it.
+
+    ``skip(env, document)`` says whether a document can skip sphinx-design's
+    post-transforms and handler. :meth:`install` replaces those transforms in Sphinx's
+    registry by subclasses that also ask it, and re-connects the handler wrapped, at
+    the same priority — but only when sphinx-design registered exactly the transforms
+    and handlers of a release it knows (:data:`DESIGN_PROFILES`). :meth:`check_assets`
+    turns the asset filter on only when the builder's asset lists hold sphinx-design's
+    known files.
+    """
+
+    skip: Callable[[Any, nodes.document], bool]
+    profile: str | None = None
+    assets_known: bool = False
+    gated: list[str] = field(default_factory=list)
+    left_out: dict[str, list[Any]] = field(default_factory=dict)  # context key -> assets
+
+    def install(self, app: Sphinx) -> bool:
+        transforms = [cls for cls in app.registry.post_transforms if _from_design(cls)]
+        listeners = [entry for entry in app.events.listeners.get("doctree-resolved", []) if _from_design(entry.handler)]
+        found = ({cls.__name__ for cls in transforms}, {entry.handler.__name__ for entry in listeners})
+        self.profile = next((name for name, known in DESIGN_PROFILES.items() if found == known), None)
+        if self.profile is None:
+            _say(f"sphinx-design's transforms {sorted(found[0])} and handlers {sorted(found[1])} are not "
+                 "those of a known release: its walks run on every page")
+            return False
+        registry = app.registry.post_transforms
+        registry[:] = [self._gated_transform(cls) if cls in transforms else cls for cls in registry]
+        for entry in listeners:
+            app.disconnect(entry.id)
+            app.connect("doctree-resolved", self._gated_handler(entry.handler), priority=entry.priority)
+        self.gated = sorted(found[0] | found[1])
+        _say(f"sphinx-design {self.profile}: its walks skip pages without components ({', '.join(self.gated)})")
+        return True
+
+    def _gated_transform(self, cls: type) -> type:
+        skip = self.skip
+
+        def is_supported(transform: Any) -> bool:
+            return not skip(transform.env, transform.document) and cls.is_supported(transform)
+
+        return type(cls.__name__, (cls,), {"is_supported": is_supported, "__module__": __name__, "__doc__": cls.__doc__})
+
+    def _gated_handler(self, handler: Callable[..., Any]) -> Callable[..., Any]:
+        skip = self.skip
+
+        @wraps(handler)
+        def gated(app: Sphinx, doctree: nodes.document, docname: str) -> Any:
+            if not skip(app.env, doctree):
+                return handler(app, doctree, docname)
+            return None
+
+        return gated
+
+    def check_assets(self, builder: Any) -> bool:
+        """``builder-inited`` (after sphinx-design's handler): whether the builder's own
+        asset lists hold exactly sphinx-design's known files."""
+        lists = [getattr(builder, name, None) for name in ("_css_files", "_js_files")]
+        names = {_asset_name(asset) for assets in lists if isinstance(assets, list) for asset in assets}
+        self.assets_known = names >= DESIGN_ASSETS and all(isinstance(assets, list) for assets in lists)
+        if not self.assets_known and getattr(builder, "format", "") == "html":
+            _say("sphinx-design's assets are not the known ones: they stay on every page")
+        return self.assets_known
+
+    def leave_out_assets(self, builder: Any, context: dict[str, Any]) -> None:
+        """Leave sphinx-design's stylesheet and script out of one page's context: only
+        from the builder's own lists, which Sphinx restores before each page."""
+        if not self.assets_known:
+            return
+        for key, own in _ASSET_LISTS:
+            assets = context.get(key)
+            if assets is not None and assets is getattr(builder, own, None):
+                ours = [asset for asset in assets if _asset_name(asset) in DESIGN_ASSETS]
+                if ours:
+                    self.left_out[key] = ours
+                    assets[:] = [asset for asset in assets if asset not in ours]
+
+    def keep_assets(self, builder: Any, context: dict[str, Any]) -> None:
+        """On a page that uses sphinx-design: if its assets are gone from the builder's
+        lists (Sphinx no longer restored them after an earlier page), put them back and
+        stop leaving them out."""
+        if not self.assets_known or not self.left_out:
+            return
+        for key, own in _ASSET_LISTS:
+            assets = context.get(key)
+            if assets is None or assets is not getattr(builder, own, None):
+                continue
+            missing = [asset for asset in self.left_out.get(key, ()) if asset not in assets]
+            if missing:
+                assets.extend(missing)
+                self.assets_known = False
+                _say("Sphinx did not restore the page assets: sphinx-design's are kept on every page")
+
+
+_ASSET_LISTS = (("css_files", "_css_files"), ("script_files", "_js_files"))

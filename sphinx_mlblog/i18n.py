@@ -1,0 +1,68 @@
+"""Translated strings: the package's message catalog (``sphinx_mlblog``), and the titles
+of generated pages, which more than one layer shows.
+
+Chrome strings use ``_`` (translated into the project's ``language``; templates get the
+same function as ``_``); the catalogs live in ``theme/locale/``.
+"""
+
+from __future__ import annotations
+
+from sphinx.locale import get_translation
+
+#: The message catalog's name (``theme/locale/<lang>/LC_MESSAGES/sphinx_mlblog.mo``).
+CATALOG = "sphinx_mlblog"
+
+_ = get_translation(CATALOG)
+
+
+def kind_label(kind: str) -> str:
+    """The overview title of an archive kind: ``Tags``, ``Categories``, ..."""
+    labels = {
+        "tag": _("Tags"),
+        "category": _("Categories"),
+        "author": _("Authors"),
+        "series": _("Series"),
+        "location": _("Locations"),
+        "language": _("Languages"),
+        "year": _("Archive"),
+    }
+    return str(labels[kind])
+
+
+def key_title(kind: str, name: str) -> str:
+    """The title of one archive key's page: ``Posts tagged “gpu”``, ``Posts by Ada``, ..."""
+    titles = {
+        "tag": _("Posts tagged “%(name)s”"),
+        "category": _("Posts in “%(name)s”"),
+        "author": _("Posts by %(name)s"),
+        "series": _("Series: %(name)s"),
+        "location": _("Posts from %(name)s"),
+        "language": _("Posts in %(name)s"),
+        "year": _("Posts from %(name)s"),
+    }
+    return str(titles[kind]) % {"name": name}
+
+
+def archive_title(kind: str, name: str, page: int) -> str:
+    """The title of a generated page (``name``: the key's display name, the blog's title
+    for the index, the kind for an overview page)."""
+    if kind == "index":
+        title = name
+    elif kind == "archive":
+        title = str(_("Archive"))
+    elif kind == "drafts":
+        title = str(_("Drafts"))
+    elif kind == "overview":
+        title = kind_label(name)
+    else:
+        title = key_title(kind, name)
+    if page > 1:
+        title = str(_("%(title)s — page %(page)d")) % {"title": title, "page": page}
+    return title
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """The translation of ``singular`` or ``plural``, whichever ``count`` needs."""
+    from sphinx.locale import get_translator
+
+    return get_translator(CATALOG).ngettext(singular, plural, count)

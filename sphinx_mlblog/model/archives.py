@@ -1,0 +1,125 @@
+"""Which archive pages exist, their docnames, and which posts each shows."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .post import ARCHIVE_KINDS, Post
+from .settings import BlogConfig
+from .slugs import key_slug
+
+#: Archive kinds that get a page per key (and an overview page).
+KEYED_KINDS = ("tag", "category", "author", "series", "location", "language", "year")
+
+#: ``(title, kind, key, page) -> page title`` for :func:`plan_archives`; ``title`` is the
+#: display name of the key (or the blog's title for the index).
+TitleMaker = Callable[[str, str, int], str]
+
+
+def keys_of(post: Post, kind: str) -> tuple[str, ...]:
+    if kind == "year":
+        return (str(post.date.year),) if post.date else ()
+    return getattr(post, ARCHIVE_KINDS[kind])
+
+
+def archive_docname(config: BlogConfig, kind: str, key: str = "", page: int = 1) -> str:
+    """Docname of a generated page: ``blog/index``, ``blog/page/2``, ``blog/tag/gpu``, ..."""
+    root = config.path
+    if kind == "index":
+        return f"{root}/index" if page <= 1 else f"{root}/page/{page}"
+    if kind in ("archive", "drafts"):
+        return f"{root}/{kind}"
+    if kind == "overview":
+        return f"{root}/{key}/index"
+    base = f"{root}/{kind}/{key_slug(key)}"
+    return base if page <= 1 else f"{base}/page/{page}"
+
+
+def first_page_docname(config: BlogConfig, docname: str) -> str:
+    """The first page of the archive that ``docname`` (a page 2, 3, ...) belongs to:
+    the inverse of :func:`archive_docname` for further pages."""
+    base = docname.rsplit("/page/", 1)[0]
+    return f"{config.path}/index" if base == config.path else base
+
+
+def page_count(total: int, per_page: int, kind: str) -> int:
+    if kind in ("series", "year"):  # a series reads in order; a year is a compact list
+        return 1
+    return max(1, math.ceil(total / per_page))
+
+
+#: The feeds written for the blog and (``blog_feed_archives``) for each archive:
+#: ``(format, label, file name)``.
+FEED_FILES = (("atom", "Atom", "atom.xml"), ("rss", "RSS", "rss.xml"), ("json", "JSON Feed", "feed.json"))
+
+
+def feed_folder(config: BlogConfig, kind: str, key: str = "") -> str:
+    """The output folder of an archive's feeds (the blog's own for ``index``)."""
+    return config.path if kind == "index" else f"{config.path}/{kind}/{key_slug(key)}"
+
+
+@dataclass(frozen=True)
+class ArchiveSpec:
+    """One generated page: what it shows and its title."""
+
+    kind: str
+    key: str = ""  # for keyed kinds: the slug
+    page: int = 1
+    title: str = ""
+
+    def docname(self, config: BlogConfig) -> str:
+        return archive_docname(config, self.kind, self.key, self.page)
+
+
+def plan_archives(posts: list[Post], drafts: list[Post], config: BlogConfig, title: TitleMaker) -> list[ArchiveSpec]:
+    """Every generated page for these (public) posts, with their page titles."""
+    pp = config.archive_posts_per_page
+    specs = [ArchiveSpec("index", page=p, title=title("index", config.title, p))
+             for p in range(1, page_count(len(posts), config.posts_per_page, "index") + 1)]
+    specs.append(ArchiveSpec("archive", title=title("archive", "", 1)))
+    if drafts:
+        specs.append(ArchiveSpec("drafts", title=title("drafts", "", 1)))
+    for kind in KEYED_KINDS:
+        rows = groups_with_names(posts, kind, config)
+        if rows and kind != "year":
+            specs.append(ArchiveSpec("overview", key=kind, title=title("overview", kind, 1)))
+        for slug, name, count in rows:
+            for p in range(1, page_count(count, pp, kind) + 1):
+                specs.append(ArchiveSpec(kind, key=slug, page=p, title=title(kind, name, p)))
+    return specs
+
+
+def display_name(kind: str, key: str, config: BlogConfig) -> str:
+    mapping: dict[str, Any] = {"author": config.authors, "location": config.locations, "language": config.languages}.get(kind, {})
+    if kind == "series" and key in config.series:
+        return config.series[key]
+    if key in mapping:
+        return mapping[key][0]
+    return key
+
+
+def groups_with_names(posts: list[Post], kind: str, config: BlogConfig) -> list[tuple[str, str, int]]:
+    """``(slug, display name, count)`` for every key of ``kind``, sorted by name (years: newest)."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for post in posts:
+        for key in keys_of(post, kind):
+            slug = key_slug(key)
+            counts[slug] = counts.get(slug, 0) + 1
+            names[slug] = min(names.get(slug, key), key)
+    rows = [(slug, display_name(kind, names[slug], config), counts[slug]) for slug in counts]
+    if kind == "year":
+        return sorted(rows, key=lambda r: r[0], reverse=True)
+    return sorted(rows, key=lambda r: r[1].lower())
+
+
+def key_for_slug(posts: list[Post], kind: str, slug: str) -> str:
+    """The key (as written) of ``kind`` whose slug is ``slug``, among ``posts``."""
+    for post in posts:
+        for key in keys_of(post, kind):
+            if key_slug(key) == slug:
+                return key
+    return slug

@@ -1,0 +1,86 @@
+"""One blog post as plain, picklable data, and the simple orderings listings use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+#: The archive kinds and the Post attribute each is built from.
+ARCHIVE_KINDS: dict[str, str] = {
+    "tag": "tags",
+    "category": "categories",
+    "author": "authors",
+    "series": "series_keys",
+    "location": "locations",
+    "language": "languages",
+}
+
+
+@dataclass
+class Post:
+    """One blog post, as collected from a document."""
+
+    docname: str
+    title: str
+    slug: str
+    date: datetime | None = None
+    update: datetime | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    series: str | None = None
+    part: int | None = None
+    featured: bool = False
+    draft: bool = False
+    exclude: bool = False  # ablog's :exclude: kept out of listings
+    excerpt: str = ""  # plain text, for feeds, meta tags and signatures
+    image: str | None = None  # as written: a path relative to the post, or an absolute URL
+    image_source: str | None = None  # the local image file, when ``image`` is a path
+    image_target: str | None = None  # where it is copied in the output
+    external_link: str | None = None
+    redirect: tuple[str, ...] = ()
+    word_count: int = 0
+    minutes: int = 1  # reading time, from blog_words_per_minute
+    interactive: bool = False
+    comments: bool = True  # ablog's :nocomments: turns them off
+    first_image: str | None = None  # the post's first image, for social previews
+    line: int | None = None
+    # the excerpt rendered by the HTML writer when the post is read (None: not rendered
+    # yet, e.g. the environment came from a non-HTML build; then the nodes are kept)
+    excerpt_html: str | None = field(default=None, repr=False, compare=False)
+    excerpt_nodes: list = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def series_keys(self) -> tuple[str, ...]:
+        return (self.series,) if self.series else ()
+
+    def sort_key(self) -> tuple:
+        return (self.date or datetime.min, self.title)
+
+    def listing_fields(self) -> tuple:
+        """Everything a listing or a neighbour's chrome shows of this post."""
+        return (
+            self.docname, self.title, self.date, self.update, self.tags, self.categories,
+            self.authors, self.series, self.part, self.featured, self.draft, self.exclude, self.excerpt,
+            self.image, self.image_target, self.minutes, self.interactive, self.external_link, self.excerpt_html,
+        )
+
+
+def is_public(post: Post, now: datetime, publish_future: bool) -> bool:
+    """Drafts, undated posts and (unless allowed) future posts are not public."""
+    if post.draft or post.date is None:
+        return False
+    return publish_future or post.date <= now
+
+
+def newest_first(posts: Iterable[Post]) -> list[Post]:
+    return sorted(posts, key=Post.sort_key, reverse=True)
+
+
+def series_parts(series: str, posts: Iterable[Post]) -> list[Post]:
+    """Parts of a series in reading order: by part number, then date."""
+    parts = [p for p in posts if p.series == series]
+    return sorted(parts, key=lambda p: (p.part if p.part is not None else 10**9, p.sort_key()))

@@ -1,0 +1,42 @@
+"""The blog's settings as one frozen value, normalised from Sphinx's config by
+:func:`sphinx_mlblog.config.blog_config` (lists as tuples, names resolved)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class BlogConfig:
+    """The validated configuration, normalised (lists as tuples, strings split)."""
+
+    path: str = "blog"
+    title: str = "Blog"
+    baseurl: str = ""
+    authors: dict[str, tuple[str, str]] = field(default_factory=dict)
+    default_authors: tuple[str, ...] = ()
+    locations: dict[str, tuple[str, str]] = field(default_factory=dict)
+    default_locations: tuple[str, ...] = ()
+    languages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    default_languages: tuple[str, ...] = ()
+    post_patterns: tuple[str, ...] = ()
+    date_format: str = "%d %B %Y"
+    date_format_short: str = "%d %B"
+    auto_excerpt: int = 1
+    auto_image: int = 0
+    show_prev_next: bool = True
+    redirect_refresh: int = 5
+    feed_archives: bool = False
+    feed_fulltext: bool = False
+    feed_subtitle: str | None = None
+    feed_length: int | None = None
+    posts_per_page: int = 10
+    archive_posts_per_page: int = 50
+    related_count: int = 3
+    publish_future: bool = False
+    words_per_minute: int = 230
+    series: dict[str, str] = field(default_factory=dict)
+    generate_archives: bool = True
+    timezone: str = "UTC"
+    posts_orphan: bool = True
+    giscus: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,17 @@
+"""What a built blog publishes besides its pages: feeds, head metadata (OpenGraph,
+Twitter cards, feed autodiscovery), the sitemap and redirect pages."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import feedwriter, meta, redirects, sitemap
+
+
+def setup_publish(app: Sphinx) -> None:
+    app.connect("config-inited", meta.default_html_baseurl)
+    app.connect("html-page-context", meta.page_metadata)
+    app.connect("html-page-context", feedwriter.save_fragment)
+    app.connect("build-finished", feedwriter.write_feeds)
+    app.connect("build-finished", sitemap.write_sitemap)
+    app.connect("build-finished", redirects.write_redirects)

@@ -1,0 +1,138 @@
+"""The blog's feeds (and, with ``blog_feed_archives``, every archive's), made from the
+build's posts and written at ``build-finished``.
+
+Entries come from the domain (drafts and future posts never appear). Full-text entries
+use each post's rendered body, saved as a fragment file when the page is written (one
+file per page, so parallel writers do not collide) and reused by later incremental builds.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from sphinx.application import Sphinx
+
+from ..collect.domain import get_domain
+from ..model.archives import archive_docname, display_name
+from ..model.post import ARCHIVE_KINDS, Post
+from ..model.slugs import key_slug
+from ..render.resolve import CHROME_END, CHROME_START
+from ..render.state import render_state
+from ..util import absolute_url, write_if_changed
+from ..warnings import MLBlogWarning, warn
+from .feeds import RENDERERS, Entry, Feed
+
+FRAGMENTS = "mlblog-fragments"
+_CHROME = re.compile(re.escape(CHROME_START) + r".*?" + re.escape(CHROME_END), re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
+
+
+def absolutize(html: str, page_url: str) -> str:
+    """Make every ``href``/``src`` in ``html`` absolute against ``page_url``."""
+
+    def fix(match: re.Match) -> str:
+        value = match.group(2)
+        if value.startswith(("#",)):
+            return f'{match.group(1)}="{page_url}{value}"'
+        return f'{match.group(1)}="{urljoin(page_url, value)}"'
+
+    return _URL_ATTR.sub(fix, html)
+
+
+def clean_body(body: str) -> str:
+    """A page body without the blog chrome and permalink anchors."""
+    return _HEADERLINK.sub("", _CHROME.sub("", body)).strip()
+
+
+def fragment_path(app: Sphinx, docname: str) -> Path:
+    return Path(app.doctreedir) / FRAGMENTS / f"{docname}.html"
+
+
+def save_fragment(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: keep a post's rendered body for full-text feeds."""
+    domain = get_domain(app.env)
+    if doctree is None or "body" not in context or not domain.config.feed_fulltext or pagename not in domain.posts:
+        return
+    path = fragment_path(app, pagename)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(clean_body(context["body"]), encoding="utf-8")
+
+
+class FeedBuilder:
+    """:class:`~.feeds.Feed` objects for the blog and its archives, URLs absolute."""
+
+    def __init__(self, app: Sphinx) -> None:
+        from zoneinfo import ZoneInfo
+
+        self.app = app
+        self.view = render_state(app).view
+        self.config = self.view.config
+        self.tz = ZoneInfo(self.config.timezone)
+        self.base = self.config.baseurl + "/"
+        self._entries: dict[str, Entry] = {}
+
+    def url(self, docname: str) -> str:
+        return absolute_url(self.base, self.app.builder.get_target_uri(docname))
+
+    def _aware(self, value: datetime) -> datetime:
+        return value.replace(tzinfo=self.tz)
+
+    def entry(self, post: Post) -> Entry:
+        url = self.url(post.docname)
+        content = None
+        if self.config.feed_fulltext:
+            try:
+                content = absolutize(fragment_path(self.app, post.docname).read_text(encoding="utf-8"), url)
+            except OSError:
+                content = None
+        authors = tuple((display_name("author", a, self.config), self.config.authors.get(a, (a, ""))[1]) for a in post.authors)
+        published = self._aware(post.date)  # type: ignore[arg-type]
+        return Entry(
+            id=url, url=post.external_link or url, title=post.title, published=published,
+            updated=self._aware(post.update) if post.update and post.update > post.date else published,  # type: ignore[operator]
+            authors=authors, tags=post.tags, summary=post.excerpt, content_html=content,
+        )
+
+    def entries(self, posts: list[Post]) -> tuple[Entry, ...]:
+        posts = posts[: self.config.feed_length] if self.config.feed_length else posts
+        return tuple(self._entries.setdefault(p.docname, self.entry(p)) for p in posts)
+
+    def feeds(self) -> dict[str, Feed]:
+        """Feed per output folder: the blog's, and (``blog_feed_archives``) one per archive."""
+        config = self.config
+        out = {config.path: self._feed(config.path, config.title, archive_docname(config, "index"), self.view.public)}
+        if config.feed_archives:
+            for kind, attr in ARCHIVE_KINDS.items():
+                groups: dict[str, str] = {}
+                for post in self.view.public:
+                    for key in getattr(post, attr):
+                        groups.setdefault(key_slug(key), key)
+                for slug, key in groups.items():
+                    folder = f"{config.path}/{kind}/{slug}"
+                    title = f"{config.title}: {display_name(kind, key, config)}"
+                    out[folder] = self._feed(folder, title, archive_docname(config, kind, key), self.view.posts_for(kind, slug))
+        return out
+
+    def _feed(self, folder: str, title: str, home: str, posts: list[Post]) -> Feed:
+        paths = {fmt: urljoin(self.base, f"{folder}/{name}") for fmt, (_, name) in RENDERERS.items()}
+        home_url = self.url(home) if home in self.app.env.all_docs else self.base
+        return Feed(id=paths["atom"], title=title, subtitle=self.config.feed_subtitle, home_url=home_url,
+                    entries=self.entries(posts), paths=paths)
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write every feed whose text changed."""
+    if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
+        return
+    if not get_domain(app.env).config.baseurl:
+        warn("blog_baseurl is not set: feeds, sitemap and absolute URLs are skipped", MLBlogWarning.FEED)
+        return
+    outdir = Path(app.outdir)
+    for folder, feed in FeedBuilder(app).feeds().items():
+        for render, name in RENDERERS.values():
+            write_if_changed(outdir / folder / name, render(feed))

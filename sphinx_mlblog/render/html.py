@@ -1,0 +1,187 @@
+"""Listings, archive pages and post chrome as HTML, from the package's templates.
+
+A card shows the same HTML wherever its links come out the same, so it is rendered once
+per build for each such set of links (tag pages 2, 3, ... of every tag share them).
+"""
+
+from __future__ import annotations
+
+import string
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..i18n import _
+from ..model.archives import FEED_FILES, archive_docname, groups_with_names, key_for_slug
+from ..model.post import Post
+from .context import PageContext
+from .excerpts import excerpt_html
+
+# ablog ``:format:`` fields that list archive keys: field -> (archive kind, PostContext attribute)
+_JOINED = {
+    "author": ("author", "authors"), "category": ("category", "categories"), "tags": ("tag", "tags"),
+    "location": ("location", "locations"), "language": ("language", "languages"),
+}
+
+
+@lru_cache(maxsize=64)
+def _parsed_format(fmt: str) -> tuple[tuple[str, str | None], ...]:
+    """``(literal text, field name or None)`` pairs of a ``:format:`` string."""
+    return tuple((literal, name) for literal, name, _spec, _conv in string.Formatter().parse(fmt))
+
+
+class ListingHtml(PageContext):
+    """Cards and lists of posts for one page."""
+
+    def excerpt(self, post: Post) -> Markup:
+        return Markup(excerpt_html(self.state.builder, post, self.state.fragments.setdefault("excerpts", {})))
+
+    def card(self, post: Post, excerpt: bool = True, fmt: str | None = None, level: int = 2) -> Markup:
+        context = self.post(post)
+        key = ("card", post.docname, context.links(), excerpt, fmt, level)
+        html = self.state.fragments.get(key)
+        if html is None:
+            html = self.state.fragments[key] = self.templates.render(
+                "mlblog/card.html", post=context, excerpt=self.excerpt(post) if excerpt else "", level=level,
+                **self.dates(post, fmt),
+            )
+        return html
+
+    def dates(self, post: Post, fmt: str | None = None) -> dict[str, Any]:
+        """``date`` and ``updated`` of the templates that show a post's meta line."""
+        updated = self.date(post.update, fmt) if post.update and post.update != post.date else ""
+        return {"date": self.date(post.date, fmt), "updated": updated}
+
+    def formatted(self, post: Post, fmt: str, date_format: str | None) -> Markup:
+        """An ablog ``:format:`` line: ``{title}``, ``{date}``, ``{author}``, ..."""
+        out = []
+        for literal, name in _parsed_format(fmt):
+            out.append(escape(literal))
+            if name is not None:
+                out.append(self._field(post, name, date_format))
+        return Markup("").join(out)
+
+    def _field(self, post: Post, name: str, date_format: str | None) -> Markup | str:
+        context = self.post(post)
+        if name == "title":
+            return context.link
+        if name == "date":
+            return self.date(post.date, date_format)
+        if name in _JOINED:
+            return Markup(", ").join(getattr(context, _JOINED[name][1]))
+        if name == "series":
+            return escape(post.series or "")
+        if name == "reading_time":
+            return escape(str(_("%(minutes)d min read")) % {"minutes": post.minutes})
+        return ""
+
+    def postlist(self, posts: list[Post], options: dict[str, Any], level: int = 3) -> Markup:
+        if not posts and options.get("hide-empty"):
+            return Markup("")
+        style = options.get("style") or ("list" if "format" in options or not options.get("excerpts") else "cards")
+        date_format = options.get("date") or None
+        listing: dict[str, Any] = {"title": options.get("title") or "", "count": len(posts), "style": style,
+                                   "list_style": options.get("list-style") or "", "cards": [], "items": []}
+        if style == "cards":
+            excerpts = bool(options.get("excerpts", True))
+            listing["cards"] = [self.card(p, excerpts, date_format, level) for p in posts]
+        else:
+            listing["items"] = [self._item(p, options, date_format) for p in posts]
+        return self.templates.render("mlblog/postlist.html", **listing)
+
+    def _item(self, post: Post, options: dict[str, Any], date_format: str | None) -> dict[str, Any]:
+        excerpts = options.get("excerpts")
+        return {
+            "line": self.formatted(post, options.get("format") or "{date} - {title}", date_format),
+            "excerpt": self.excerpt(post) if excerpts else "",
+            "expand": options.get("expand") if excerpts else "",
+            "url": self.links.url(post.docname),
+        }
+
+
+class ArchiveHtml(ListingHtml):
+    """The body of a generated archive page."""
+
+    def archive(self, kind: str, key: str, page: int) -> Markup:
+        posts, pages = self.view.archive(kind, key, page)
+        if kind == "overview":
+            return self.overview(key, posts)
+        if kind in ("archive", "drafts"):
+            return self.years(posts)
+        if kind == "year":
+            return self.postlist(posts, {"format": "{date} - {title}", "date": self.config.date_format})
+        if kind == "series":
+            return self.templates.render("mlblog/series-list.html", cards=[self.card(p) for p in posts])
+        return self.templates.render(
+            "mlblog/archive.html", kind=kind, key=key, page=page, pages=pages, feeds=self.feed_links(kind, key),
+            listing=self.postlist(posts, {"style": "cards", "excerpts": True}, level=2),
+            pagination=self.pagination(kind, key, page, pages),
+        )
+
+    def overview(self, kind: str, posts: list[Post]) -> Markup:
+        groups = []
+        for slug, name, count in groups_with_names(posts, kind, self.config):
+            link = self.archive_link(kind, name if kind == "year" else key_for_slug(posts, kind, slug), name)
+            groups.append({"link": link, "name": name, "url": link.url, "count": count})
+        return self.templates.render("mlblog/overview.html", kind=kind, groups=groups)
+
+    def years(self, posts: list[Post]) -> Markup:
+        by_year: dict[str, list[Post]] = {}
+        for post in posts:
+            by_year.setdefault(str(post.date.year) if post.date else "", []).append(post)
+        years = [
+            {"heading": self.archive_link("year", year, year) if year else str(_("Undated")),
+             "listing": self.postlist(items, {"format": "{date} - {title}", "date": self.config.date_format_short})}
+            for year, items in by_year.items()
+        ]
+        return self.templates.render("mlblog/years.html", years=years)
+
+    def pagination(self, kind: str, key: str, page: int, pages: int) -> Markup | str:
+        if pages <= 1:
+            return ""
+
+        def url(number: int) -> str:
+            return self.links.url(archive_docname(self.config, kind, key, number))
+
+        return self.templates.render(
+            "mlblog/pagination.html", page=page,
+            pages=[{"number": n, "url": "" if n == page else url(n), "current": n == page} for n in range(1, pages + 1)],
+            newer=url(page - 1) if page > 1 else "", older=url(page + 1) if page < pages else "",
+        )
+
+    def feed_links(self, kind: str, key: str) -> Markup | str:
+        config = self.config
+        if not config.baseurl or kind == "year" or (kind != "index" and not config.feed_archives):
+            return ""
+        folder = config.path if kind == "index" else f"{config.path}/{kind}/{key}"
+        feeds = [{"label": label, "url": f"{config.baseurl}/{folder}/{name}"} for _format, label, name in FEED_FILES]
+        return self.templates.render("mlblog/feed-links.html", feeds=feeds)
+
+
+class ChromeHtml(ListingHtml):
+    """A post's header (under its title) and footer."""
+
+    def header(self, post: Post, public: bool) -> Markup:
+        return self.templates.render("mlblog/post-header.html", post=self.post(post), public=public, **self.dates(post))
+
+    def footer(self, post: Post, chrome: dict[str, Any]) -> Markup:
+        series = chrome["series"]
+        config = self.config
+        return self.templates.render(
+            "mlblog/post-footer.html", post=self.post(post), series=[self.post(p) for p in series],
+            series_index=next((i for i, p in enumerate(series, 1) if p.docname == post.docname), None),
+            older=self.post(chrome["older"]) if chrome["older"] else None,
+            newer=self.post(chrome["newer"]) if chrome["newer"] else None,
+            related=[self.post(p) for p in chrome["related"]],
+            giscus=config.giscus if config.giscus and post.comments and chrome["public"] else None,
+        )
+
+
+class PageHtml(ArchiveHtml, ChromeHtml):
+    """Everything the blog shows on one page, as HTML."""
+
+
+def page_html(state: Any, pagename: str) -> PageHtml:
+    """:class:`PageHtml` for ``pagename``, its links relative to that page."""
+    return PageHtml(state, pagename, state.builder.env.all_docs.__contains__)

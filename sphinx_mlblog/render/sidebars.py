@@ -1,0 +1,109 @@
+"""``mlblog`` in the page context: what the sidebar templates (``mlblog/recentposts.html``,
+``mlblog/tagcloud.html``, ...) and a project's own templates show of the blog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.locale import get_translator
+
+from ..i18n import CATALOG
+from ..model.archives import archive_docname, display_name, groups_with_names
+from ..model.post import Post
+from .context import format_date
+from .state import render_state
+from .view import BlogView
+
+
+def uses_blog_sidebars(config: Config) -> bool:
+    sidebars = getattr(config, "html_sidebars", {}) or {}
+    names = [name for value in sidebars.values() for name in (value if isinstance(value, (list, tuple)) else [value])]
+    return any(name.startswith(("ablog/", "mlblog/")) for name in names)
+
+
+class SidebarContext:
+    """``mlblog`` in templates: recent posts, tags, archives, ... with URLs for this page,
+    and ``gettext`` (the package's translations; sidebars ``{% set _ = mlblog.gettext %}``)."""
+
+    def __init__(self, app: Sphinx, pagename: str) -> None:
+        self.app = app
+        self.pagename = pagename
+        self.view = render_state(app).view
+        self.config = self.view.config
+        self.gettext = get_translator(CATALOG).gettext
+
+    def url(self, docname: str) -> str:
+        return self.app.builder.get_relative_uri(self.pagename, docname)
+
+    def _archive_url(self, kind: str, key: str) -> str | None:
+        docname = archive_docname(self.config, kind, key)
+        return self.url(docname) if docname in self.app.env.all_docs else None
+
+    @property
+    def title(self) -> str:
+        return self.config.title
+
+    @property
+    def index_url(self) -> str | None:
+        return self._archive_url("index", "")
+
+    @property
+    def post(self) -> dict[str, Any] | None:
+        post = self.view.domain.posts.get(self.pagename)
+        return self._post(post) if post else None
+
+    def _date(self, post: Post, fmt: str) -> str:
+        return format_date(post.date, fmt, self.app.config.language) if post.date else ""
+
+    def _post(self, post: Post) -> dict[str, Any]:
+        return {
+            "title": post.title,
+            "url": post.external_link or self.url(post.docname),
+            "date": self._date(post, self.config.date_format),
+            "date_short": self._date(post, self.config.date_format_short),
+            "iso_date": post.date.date().isoformat() if post.date else "",
+            "authors": [display_name("author", a, self.config) for a in post.authors],
+            "tags": [{"name": t, "url": self._archive_url("tag", t)} for t in post.tags],
+            "excerpt": post.excerpt,
+            "reading_time": post.minutes,
+        }
+
+    def recent(self, count: int = 5) -> list[dict[str, Any]]:
+        return [self._post(p) for p in self.view.public[:count] if p.docname != self.pagename]
+
+    def groups(self, kind: str) -> list[dict[str, Any]]:
+        rows = groups_with_names(self.view.public, kind, self.config)
+        top = max((r[2] for r in rows), default=1)
+        return [
+            {"name": name, "count": count, "url": self._archive_url(kind, slug if kind == "year" else name),
+             "size": 1 + round(4 * count / top)}
+            for slug, name, count in rows
+        ]
+
+    def tags(self) -> list[dict[str, Any]]:
+        return self.groups("tag")
+
+    def categories(self) -> list[dict[str, Any]]:
+        return self.groups("category")
+
+    def authors(self) -> list[dict[str, Any]]:
+        return self.groups("author")
+
+    def archives(self) -> list[dict[str, Any]]:
+        return self.groups("year")
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """``html-page-context``: expose ``mlblog`` to templates."""
+    context["mlblog"] = SidebarContext(app, pagename)
+
+
+def sidebar_fingerprint(view: BlogView) -> tuple:
+    """What the sidebars show (incremental builds rewrite every page when it changes)."""
+    posts = view.public
+    return (
+        [(p.docname, p.title, p.date) for p in posts[:10]],
+        *(groups_with_names(posts, kind, view.config) for kind in ("tag", "category", "author", "year")),
+    )

@@ -1,0 +1,65 @@
+"""What the render layer keeps for one build: the :class:`~.view.BlogView`, the compiled
+templates and the caches pages share. It lives in the blog domain's ``runtime`` (never
+pickled); forked parallel writers inherit it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from ..collect.domain import get_domain
+from .view import BlogView
+
+
+@dataclass
+class RenderState:
+    view: BlogView
+    builder: Any
+    #: builders that write a file per page paginate archives (not single-page HTML, EPUB)
+    paginate: bool = True
+    #: (kind, key) of the archive first pages written this build
+    resolved_archives: set[tuple[str, str]] = field(default_factory=set)
+    #: further pages whose listing changed (None: not worked out, render them all)
+    changed_pages: set[str] | None = None
+    #: docname -> the builder's target URI
+    target_uris: dict[str, str] = field(default_factory=dict)
+    #: (folder of a page's URI, target URI) -> relative URI: pages in one folder link the
+    #: same tag pages, neighbours and related posts
+    relative_uris: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: pieces of HTML that many pages show alike (dates, links, cards), by what they depend on
+    fragments: dict[Any, Any] = field(default_factory=dict)
+    feed_link_tags: list[str] | None = None
+    _templates: Any = None
+
+    @property
+    def templates(self) -> Any:
+        """The package's templates, compiled once per build (:mod:`.templates`)."""
+        if self._templates is None:
+            from .templates import Templates
+
+            self._templates = Templates(self.builder)
+        return self._templates
+
+
+def writes_page_files(builder: Any) -> bool:
+    """HTML builders that write a file per page (not single-page HTML, not EPUB)."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    return (
+        isinstance(builder, StandaloneHTMLBuilder)
+        and builder.name != "singlehtml" and not builder.name.startswith("epub")
+    )
+
+
+def render_state(app: Sphinx, fresh: bool = False) -> RenderState:
+    """The build's :class:`RenderState`; made after reading, when the domain is complete
+    (``fresh``: at ``env-updated``)."""
+    domain = get_domain(app.env)
+    state = domain.runtime.get("render")
+    if fresh or state is None or state.builder is not app.builder:
+        view = BlogView(domain)
+        state = domain.runtime["render"] = RenderState(view=view, builder=app.builder, paginate=writes_page_files(app.builder))
+        view.paginate = state.paginate
+    return state

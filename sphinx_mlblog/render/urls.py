@@ -1,0 +1,51 @@
+"""Links relative to one page, shared between pages that would compute the same ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.builders import Builder
+from sphinx.util.osutil import relative_uri
+
+
+class PageLinks:
+    """``url(docname)``: the link from one page to a document; ``asset(path)``: to a file
+    by its path in the output. Links are shared between pages of one folder (a page's
+    link to itself is not: it depends on the file name)."""
+
+    def __init__(self, builder: Any, pagename: str, target_uris: dict[str, str], shared: dict[tuple[str, str], str]) -> None:
+        self.builder, self.pagename = builder, pagename
+        self.page_uri = builder.get_target_uri(pagename)
+        self.folder = self.page_uri.rpartition("/")[0]
+        # Builders that keep Sphinx's get_relative_uri (target URI relative to the page's)
+        # share the build's target URIs; others (single-page HTML) are asked each time.
+        self._plain = type(builder).get_relative_uri is Builder.get_relative_uri
+        self._targets, self._shared = target_uris, shared
+        self._uris: dict[str, str] = {}
+
+    def url(self, target: str) -> str:
+        uri = self._uris.get(target)
+        if uri is None:
+            uri = self._uris[target] = self._shared_url(target) if self._plain else self.builder.get_relative_uri(self.pagename, target)
+        return uri
+
+    def _shared_url(self, target: str) -> str:
+        target_uri = self._targets.get(target)
+        if target_uri is None:
+            target_uri = self._targets[target] = self.builder.get_target_uri(target)
+        if target_uri == self.page_uri:  # a link to the page itself depends on its file name
+            return relative_uri(self.page_uri, target_uri)
+        uri = self._shared.get((self.folder, target_uri))  # any other depends on the folder only
+        if uri is None:
+            uri = self._shared[(self.folder, target_uri)] = relative_uri(self.page_uri, target_uri)
+        return uri
+
+    def asset(self, path: str) -> str:
+        """A file by its path from the output root (e.g. a copied card image)."""
+        return relative_uri(self.page_uri, path)
+
+
+def page_links(state: Any, pagename: str) -> PageLinks:
+    """Links for ``pagename`` sharing the build's caches (:class:`~.state.RenderState`)."""
+    return PageLinks(state.builder, pagename, state.target_uris, state.relative_uris)
+

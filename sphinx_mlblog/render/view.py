@@ -1,0 +1,136 @@
+"""What each page shows of the blog: the queries every listing, post header and footer,
+feed and fingerprint is built from, answered from the domain once per build."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from ..collect.domain import BlogDomain
+from ..collect.scan import GENERATED_KEY
+from ..i18n import archive_title
+from ..model.archives import ArchiveSpec, archive_docname, keys_of, page_count, plan_archives
+from ..model.post import Post, series_parts
+from ..model.related import RelatedIndex
+from ..model.select import select_posts
+from ..model.slugs import key_slug
+
+
+def fingerprint(*value: Any) -> str:
+    """A short, stable digest of ``value``'s ``repr``."""
+    return hashlib.sha1(repr(value).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+class RelatedPosts:
+    """Each public post's related posts, reusing the last build's lists while the posts'
+    tags and dates are unchanged (title, excerpt and body edits)."""
+
+    def __init__(self, domain: BlogDomain, public: list[Post]) -> None:
+        self.domain, self.public = domain, public
+        self.count = domain.config.related_count
+        self.key = fingerprint([(p.docname, p.tags, p.date) for p in public], self.count)
+        cached = domain.data["related"]
+        # docname -> (its tags, related docnames); a draft's own tags are checked too
+        self.lists: dict[str, tuple[tuple[str, ...], list[str]]] = dict(cached["lists"]) if cached.get("key") == self.key else {}
+        self._index: RelatedIndex | None = None
+
+    def of(self, post: Post) -> list[Post]:
+        cached = self.lists.get(post.docname)
+        if cached is None or cached[0] != post.tags:
+            if self._index is None:
+                self._index = RelatedIndex(self.public)
+            found = self._index.related(post, self.count)
+            self.lists[post.docname] = (post.tags, [p.docname for p in found])
+            return found
+        posts = self.domain.posts
+        return [posts[name] for name in cached[1] if name in posts]
+
+
+class BlogView:
+    """The posts of one build, indexed once for every page that is written."""
+
+    def __init__(self, domain: BlogDomain) -> None:
+        self.domain = domain
+        self.config = domain.config
+        self.public = domain.public_posts()
+        self.position = {p.docname: i for i, p in enumerate(self.public)}
+        self.related = RelatedPosts(domain, self.public)
+        # Pages 2, 3, ... of a paginated archive are not documents: they are rendered
+        # after writing (html-collect-pages), only by builders that write one file per
+        # page; others show every post on the archive's first page.
+        self.paginate = True
+        self._by_slug: dict[str, dict[str, list[Post]]] = {}
+        self._further: list[ArchiveSpec] | None = None
+        self._chrome: dict[str, dict[str, Any]] = {}
+        self._series: dict[str, list[Post]] = {}
+
+    def posts_for(self, kind: str, slug: str) -> list[Post]:
+        """Public posts of one archive key (by slug), computed once per kind."""
+        if kind not in self._by_slug:
+            index: dict[str, list[Post]] = {}
+            for post in self.public:
+                for key in {key_slug(k) for k in keys_of(post, kind)}:
+                    index.setdefault(key, []).append(post)
+            self._by_slug[kind] = index
+        posts = self._by_slug[kind].get(slug, [])
+        if kind == "series" and posts:
+            return series_parts(posts[0].series or "", posts)
+        return posts
+
+    def select(self, options: dict[str, Any], docname: str) -> list[Post]:
+        """Posts for a ``postlist`` with these (validated) options."""
+        posts = self.domain.drafts() if options.get("drafts") else list(self.public)
+        return select_posts(posts, options, docname)
+
+    def archive(self, kind: str, key: str, page: int) -> tuple[list[Post], int]:
+        """Posts on one generated page and how many pages its listing has."""
+        if kind == "drafts":
+            return self.domain.drafts(), 1
+        if kind in ("archive", "overview"):
+            return self.public, 1
+        posts = self.public if kind == "index" else self.posts_for(kind, key)
+        if kind in ("series", "year") or not self.paginate:
+            return posts, 1
+        per_page = self.config.posts_per_page if kind == "index" else self.config.archive_posts_per_page
+        start = (page - 1) * per_page
+        return posts[start : start + per_page], page_count(len(posts), per_page, kind)
+
+    def further_pages(self) -> list[ArchiveSpec]:
+        """Pages 2, 3, ... of every paginated archive whose first page is in the build."""
+        if not self.paginate:
+            return []
+        if self._further is None:
+            metadata = self.domain.env.metadata
+            self._further = [
+                spec for spec in plan_archives(self.public, [], self.config, archive_title)
+                if spec.page > 1
+                # the first page is ours (a user's own page of that name has no further pages)
+                and metadata.get(archive_docname(self.config, spec.kind, spec.key), {}).get(GENERATED_KEY)
+            ]
+        return self._further
+
+    def chrome(self, post: Post) -> dict[str, Any]:
+        """What a post's header and footer show of other posts (worked out once per build:
+        the incremental check and the page itself both ask)."""
+        chrome = self._chrome.get(post.docname)
+        if chrome is None:
+            i = self.position.get(post.docname)
+            show = self.config.show_prev_next
+            chrome = self._chrome[post.docname] = {
+                "older": self.public[i + 1] if show and i is not None and i + 1 < len(self.public) else None,
+                "newer": self.public[i - 1] if show and i is not None and i > 0 else None,
+                "related": self.related.of(post),
+                "series": self._series_of(post, public=i is not None),
+                "public": i is not None,
+            }
+        return chrome
+
+    def _series_of(self, post: Post, public: bool) -> list[Post]:
+        if not post.series:
+            return []
+        if not public:  # a draft shows the public parts and itself
+            return series_parts(post.series, [*self.public, post])
+        series = self._series.get(post.series)
+        if series is None:
+            series = self._series[post.series] = series_parts(post.series, self.public)
+        return series

@@ -1,0 +1,47 @@
+"""How the blog looks: the package's templates (users override any of them through
+``templates_path``), stylesheet and scripts, the vendored JavaScript, the message catalog,
+and the offline copies of MathJax and Mermaid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from ..i18n import CATALOG
+from .assets import notebook_defaults, use_local_assets
+from .furo import FuroMathIds
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+VENDOR = HERE / "vendor"  # MathJax, Mermaid, rough.js: served as _static/mlblog-vendor/
+TEMPLATES = HERE / "templates"
+LOCALE = HERE / "locale"
+
+
+def add_paths(app: Sphinx, config: Config) -> None:
+    """``config-inited``: our templates and static files (after the user's, which win)."""
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.append(str(TEMPLATES))
+    if hasattr(config, "html_static_path") and str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def add_vendor_assets(app: Sphinx) -> None:
+    """``builder-inited``: the vendored JavaScript, for builders whose pages can run it
+    (not EPUB: its readers run no such scripts, and it would list the files as unknown)."""
+    builder = app.builder
+    runs_scripts = getattr(builder, "format", "") == "html" and not builder.name.startswith("epub")
+    if runs_scripts and str(VENDOR) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(VENDOR))
+
+
+def setup_theme(app: Sphinx) -> None:
+    app.add_message_catalog(CATALOG, str(LOCALE))
+    app.connect("config-inited", add_paths)
+    app.connect("builder-inited", add_vendor_assets)
+    app.connect("config-inited", use_local_assets)
+    app.connect("config-inited", notebook_defaults)
+    app.add_css_file("mlblog.css")
+    app.add_post_transform(FuroMathIds)

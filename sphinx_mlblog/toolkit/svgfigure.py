@@ -1,0 +1,75 @@
+"""``svg-figure``: inline an SVG file (e.g. an Excalidraw export) as a themeable figure.
+
+The SVG is sanitised: scripts, event handlers, ``javascript:`` links, external references
+and entity declarations are removed, unless the author opts in with ``:trusted:``. With
+``:theme:`` (the default), black strokes and fills become ``currentColor`` and white
+backgrounds are dropped, so the drawing follows the text colour in light and dark mode.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from ..util import add_caption
+from ..warnings import MLBlogWarning, warn
+from .sanitize import UnsafeSVG, sanitize_svg
+
+
+class SvgFigureDirective(SphinxDirective):
+    """``svg-figure`` path: the SVG inline in a ``<figure class="diagram">`` with a caption."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec = {
+        "alt": directives.unchanged,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+        "width": directives.unchanged,
+        "theme": directives.unchanged,  # "false" keeps the file's own colours
+        "trusted": directives.flag,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        location = (self.env.docname, self.lineno)
+        self.env.note_dependency(relative)
+        try:
+            text = Path(absolute).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            warn(f"svg-figure: cannot read {self.arguments[0]!r} ({exc.__class__.__name__})", MLBlogWarning.SVG, location=location)
+            return []
+        theme = self.options.get("theme", "true").strip().lower() not in ("false", "no", "off", "0")
+        try:
+            svg, removed = sanitize_svg(text, theme=theme, trusted="trusted" in self.options)
+        except UnsafeSVG as exc:
+            warn(f"svg-figure: {self.arguments[0]!r} is not usable: {exc}", MLBlogWarning.SVG, location=location)
+            return []
+        if removed:
+            warn(f"svg-figure: removed from {self.arguments[0]!r}: {', '.join(sorted(set(removed)))} (use :trusted: to keep them)",
+                 MLBlogWarning.SVG, location=location)
+        alt = self.options.get("alt", "")
+        if alt:
+            svg = svg.replace("<svg ", f'<svg aria-label="{_attr(alt)}" ', 1)
+        style = f' style="max-width: {_attr(self.options["width"])}"' if "width" in self.options else ""
+        figure = nodes.figure(classes=["diagram", "mlblog-svg-figure", *self.options.get("class", [])])
+        figure += nodes.raw("", f'<div class="mlblog-svg"{style}>{svg}</div>', format="html")
+        if self.content:
+            add_caption(self, figure, "\n".join(self.content))
+        self.add_name(figure)
+        self.set_source_info(figure)
+        return [figure]
+
+
+def _attr(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=True)
+
+
+def setup_figures(app) -> None:
+    app.add_directive("svg-figure", SvgFigureDirective)

@@ -1,0 +1,63 @@
+"""Small helpers every layer uses: files written only when changed, escaping, URLs, and
+document features (what a doctree holds, noted while reading)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from docutils import nodes
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds it (no churn on incremental builds)."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return True
+
+
+@lru_cache(maxsize=8192)
+def escape_html(text: str) -> str:
+    """``html.escape(text, quote=True)``, remembered: listings escape the same titles,
+    tags and names on every page that shows them."""
+    return escape(text, quote=True)
+
+
+def absolute_url(base: str, uri: str) -> str:
+    """``urljoin(base + "/", uri)``; a builder's plain relative URI is joined without
+    urljoin's parsing (pages, feeds and the sitemap join one per page)."""
+    base = base.rstrip("/") + "/"
+    if (uri and ":" not in uri and "?" not in base and "#" not in base
+            and not uri.startswith((".", "/", "#", "?")) and "/." not in uri):
+        return base + uri
+    return urljoin(base, uri)
+
+
+def add_caption(directive: Any, figure: nodes.figure, text: str) -> None:
+    """Append a caption parsed as inline markup (MyST or reST) to ``figure``."""
+    inline, messages = directive.state.inline_text(text, directive.lineno)
+    figure += nodes.caption(text, "", *inline)
+    figure += messages
+
+
+FEATURES = "mlblog_features"
+
+
+def note_feature(document: nodes.document, name: str) -> None:
+    """Mark the document as using ``name`` (a listing, a post directive, a diagram, ...),
+    so later stages need not search the whole doctree for it."""
+    features = document.get(FEATURES) or []
+    if name not in features:
+        document[FEATURES] = [*features, name]
+
+
+def has_feature(doctree: nodes.Node | None, name: str) -> bool:
+    return doctree is not None and name in (doctree.get(FEATURES) or ())
