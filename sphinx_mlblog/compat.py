@@ -156,16 +156,13 @@ class DesignGate:
     post-transforms and handler. :meth:`install` replaces those transforms in Sphinx's
     registry by subclasses that also ask it, and re-connects the handler wrapped, at
     the same priority — but only when sphinx-design registered exactly the transforms
-    and handlers of a release it knows (:data:`DESIGN_PROFILES`). :meth:`check_assets`
-    turns the asset filter on only when the builder's asset lists hold sphinx-design's
-    known files.
+    and handlers of a release it knows (:data:`DESIGN_PROFILES`). Its assets are
+    :class:`DesignAssets`.
     """
 
     skip: Callable[[Any, nodes.document], bool]
     profile: str | None = None
-    assets_known: bool = False
     gated: list[str] = field(default_factory=list)
-    left_out: dict[str, list[Any]] = field(default_factory=dict)  # context key -> assets
 
     def install(self, app: Sphinx) -> bool:
         transforms = [cls for cls in app.registry.post_transforms if _from_design(cls)]
@@ -204,20 +201,30 @@ class DesignGate:
 
         return gated
 
-    def check_assets(self, builder: Any) -> bool:
+
+class DesignAssets:
+    """Leaves sphinx-design's stylesheet and script out of pages that do not use it: only
+    when the builder's asset lists hold its known files (:meth:`check`), only from the
+    builder's own lists, and never again once Sphinx did not restore them after a page."""
+
+    def __init__(self) -> None:
+        self.known = False
+        self.left_out: dict[str, list[Any]] = {}  # context key -> assets
+
+    def check(self, builder: Any) -> bool:
         """``builder-inited`` (after sphinx-design's handler): whether the builder's own
         asset lists hold exactly sphinx-design's known files."""
         lists = [getattr(builder, name, None) for name in ("_css_files", "_js_files")]
         names = {_asset_name(asset) for assets in lists if isinstance(assets, list) for asset in assets}
-        self.assets_known = names >= DESIGN_ASSETS and all(isinstance(assets, list) for assets in lists)
-        if not self.assets_known and getattr(builder, "format", "") == "html":
+        self.known = names >= DESIGN_ASSETS and all(isinstance(assets, list) for assets in lists)
+        if not self.known and getattr(builder, "format", "") == "html":
             _say("sphinx-design's assets are not the known ones: they stay on every page")
-        return self.assets_known
+        return self.known
 
-    def leave_out_assets(self, builder: Any, context: dict[str, Any]) -> None:
+    def leave_out(self, builder: Any, context: dict[str, Any]) -> None:
         """Leave sphinx-design's stylesheet and script out of one page's context: only
         from the builder's own lists, which Sphinx restores before each page."""
-        if not self.assets_known:
+        if not self.known:
             return
         for key, own in _ASSET_LISTS:
             assets = context.get(key)
@@ -227,11 +234,11 @@ class DesignGate:
                     self.left_out[key] = ours
                     assets[:] = [asset for asset in assets if asset not in ours]
 
-    def keep_assets(self, builder: Any, context: dict[str, Any]) -> None:
+    def keep(self, builder: Any, context: dict[str, Any]) -> None:
         """On a page that uses sphinx-design: if its assets are gone from the builder's
         lists (Sphinx no longer restored them after an earlier page), put them back and
         stop leaving them out."""
-        if not self.assets_known or not self.left_out:
+        if not self.known or not self.left_out:
             return
         for key, own in _ASSET_LISTS:
             assets = context.get(key)
@@ -240,7 +247,7 @@ class DesignGate:
             missing = [asset for asset in self.left_out.get(key, ()) if asset not in assets]
             if missing:
                 assets.extend(missing)
-                self.assets_known = False
+                self.known = False
                 _say("Sphinx did not restore the page assets: sphinx-design's are kept on every page")
 
 

@@ -69,7 +69,7 @@ def test_assets_only_on_pages_that_use_them(built):
 def test_same_pages_as_without_the_gate(built, tmp_path, monkeypatch):
     """Every page comes out as it does when sphinx-design's transforms run everywhere."""
     monkeypatch.setattr(compat, "DESIGN_PROFILES", {})  # no release is known: nothing is gated
-    monkeypatch.setattr(compat.DesignGate, "check_assets", lambda self, builder: False)
+    monkeypatch.setattr(compat.DesignAssets, "check", lambda self, builder: False)
     ungated = build(copy_root("design", tmp_path))
     pages = sorted(p.relative_to(built.outdir) for p in Path(built.outdir).rglob("*.html"))
     assert len(pages) > 5 and pages == sorted(p.relative_to(ungated.outdir) for p in Path(ungated.outdir).rglob("*.html"))

@@ -7,8 +7,18 @@ import json
 
 
 def quickstart_files(title: str, author: str, baseurl: str, today: dt.date) -> dict[str, str]:
+    """Relative path -> text of every file of a new blog."""
     year = today.year
-    first = (today - dt.timedelta(days=1)).isoformat()
+    return {
+        "conf.py": _conf(title, author, baseurl),
+        "index.md": _index(title),
+        f"posts/{year}/hello-world.md": _hello((today - dt.timedelta(days=1)).isoformat()),
+        f"posts/{year}/a-hand-drawn-diagram.md": _diagram(today.isoformat()),
+        ".gitignore": "_build/\n.venv/\n",
+    }
+
+
+def _conf(title: str, author: str, baseurl: str) -> str:
     conf = f'''"""Sphinx configuration of {title!s}."""
 
 project = {json.dumps(title)}
@@ -40,7 +50,11 @@ blog_default_author = "me"
 '''
     if not baseurl:
         conf += 'suppress_warnings = ["mlblog.feed"]  # remove once blog_baseurl is set\n'
-    index = f"""# {title}
+    return conf
+
+
+def _index(title: str) -> str:
+    return f"""# {title}
 
 Welcome! This blog is built with [Sphinx](https://www.sphinx-doc.org) and
 [sphinx-mlblog](https://sphinx-mlblog.readthedocs.io).
@@ -58,7 +72,10 @@ blog/archive
 blog/tag/index
 ```
 """
-    hello = f"""---
+
+
+def _hello(first: str) -> str:
+    return f"""---
 blogpost: true
 date: {first}
 tags: [notes, math]
@@ -89,9 +106,12 @@ def softmax(z):
     return e / e.sum()
 ```
 """
-    diagram = f"""---
+
+
+def _diagram(today: str) -> str:
+    return f"""---
 blogpost: true
-date: {today.isoformat()}
+date: {today}
 tags: [diagrams, notes]
 category: notes
 ---
@@ -120,11 +140,3 @@ weights = scores.softmax(-1)  # <2>
 
 See also {{post}}`hello-world`.
 """
-    gitignore = "_build/\n.venv/\n"
-    return {
-        "conf.py": conf,
-        "index.md": index,
-        f"posts/{year}/hello-world.md": hello,
-        f"posts/{year}/a-hand-drawn-diagram.md": diagram,
-        ".gitignore": gitignore,
-    }

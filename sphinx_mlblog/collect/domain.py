@@ -92,7 +92,57 @@ class PostRole(XRefRole):
         return title, target.strip()
 
 
-class BlogDomain(Domain):
+class PostData:
+    """The blog domain's data as properties, and the queries asked of it."""
+
+    data: dict[str, Any]
+    env: BuildEnvironment
+
+    @property
+    def posts(self) -> dict[str, Post]:
+        return self.data["posts"]
+
+    @property
+    def listings(self) -> dict[str, list[tuple]]:
+        return self.data["listings"]
+
+    @property
+    def now(self) -> datetime:
+        return self.data["now"] or datetime.now()
+
+    @cached_property
+    def config(self) -> BlogConfig:
+        """The blog's settings, normalised once per build."""
+        return make_blog_config(self.env.config)
+
+    def add_post(self, post: Post) -> None:
+        self.posts[post.docname] = post
+
+    def public_posts(self) -> list[Post]:
+        """Posts shown in listings and feeds, newest first."""
+        future = self.config.publish_future
+        return newest_first(p for p in self.posts.values() if is_public(p, self.now, future) and not p.exclude)
+
+    def drafts(self) -> list[Post]:
+        future = self.config.publish_future
+        return newest_first(p for p in self.posts.values() if not is_public(p, self.now, future))
+
+    def find_post(self, target: str, fromdocname: str | None = None) -> Post | None:
+        """Find a post by docname, slug, or docname relative to ``fromdocname``."""
+        target = target.strip().removesuffix(".md").removesuffix(".rst").removesuffix(".ipynb")
+        if target.startswith("/"):
+            target = target.lstrip("/")
+        elif fromdocname and "/" in fromdocname and not target.startswith("/"):
+            relative = fromdocname.rsplit("/", 1)[0] + "/" + target
+            if relative in self.posts:
+                return self.posts[relative]
+        if target in self.posts:
+            return self.posts[target]
+        matches = sorted((p for p in self.posts.values() if p.slug == target), key=lambda p: p.docname)
+        return matches[0] if matches else None
+
+
+class BlogDomain(PostData, Domain):
     """Posts per document, what each document's listings ask for, and the last build's
     fingerprints (:mod:`~sphinx_mlblog.render.incremental`)."""
 
@@ -118,27 +168,6 @@ class BlogDomain(Domain):
         #: its per-build state here (see :func:`sphinx_mlblog.render.state.render_state`).
         self.runtime: dict[str, Any] = {}
 
-    # -- data -------------------------------------------------------------
-    @property
-    def posts(self) -> dict[str, Post]:
-        return self.data["posts"]
-
-    @property
-    def listings(self) -> dict[str, list[tuple]]:
-        return self.data["listings"]
-
-    @property
-    def now(self) -> datetime:
-        return self.data["now"] or datetime.now()
-
-    @cached_property
-    def config(self) -> BlogConfig:
-        """The blog's settings, normalised once per build."""
-        return make_blog_config(self.env.config)
-
-    def add_post(self, post: Post) -> None:
-        self.posts[post.docname] = post
-
     def clear_doc(self, docname: str) -> None:
         self.posts.pop(docname, None)
         self.listings.pop(docname, None)
@@ -151,30 +180,6 @@ class BlogDomain(Domain):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
-
-    # -- queries ----------------------------------------------------------
-    def public_posts(self) -> list[Post]:
-        """Posts shown in listings and feeds, newest first."""
-        future = self.config.publish_future
-        return newest_first(p for p in self.posts.values() if is_public(p, self.now, future) and not p.exclude)
-
-    def drafts(self) -> list[Post]:
-        future = self.config.publish_future
-        return newest_first(p for p in self.posts.values() if not is_public(p, self.now, future))
-
-    def find_post(self, target: str, fromdocname: str | None = None) -> Post | None:
-        """Find a post by docname, slug, or docname relative to ``fromdocname``."""
-        target = target.strip().removesuffix(".md").removesuffix(".rst").removesuffix(".ipynb")
-        if target.startswith("/"):
-            target = target.lstrip("/")
-        elif fromdocname and "/" in fromdocname and not target.startswith("/"):
-            relative = fromdocname.rsplit("/", 1)[0] + "/" + target
-            if relative in self.posts:
-                return self.posts[relative]
-        if target in self.posts:
-            return self.posts[target]
-        matches = sorted((p for p in self.posts.values() if p.slug == target), key=lambda p: p.docname)
-        return matches[0] if matches else None
 
     # -- cross-references ---------------------------------------------------
     def resolve_xref(

@@ -46,6 +46,39 @@ class RelatedPosts:
         return [posts[name] for name in cached[1] if name in posts]
 
 
+class PostChrome:
+    """Each post's neighbours: the older and newer post, its related posts and its series."""
+
+    def __init__(self, public: list[Post], position: dict[str, int], related: RelatedPosts, show_prev_next: bool) -> None:
+        self.public, self.position, self.related, self.show = public, position, related, show_prev_next
+        self._chrome: dict[str, dict[str, Any]] = {}
+        self._series: dict[str, list[Post]] = {}
+
+    def of(self, post: Post) -> dict[str, Any]:
+        chrome = self._chrome.get(post.docname)
+        if chrome is None:
+            i = self.position.get(post.docname)
+            public, show = self.public, self.show
+            chrome = self._chrome[post.docname] = {
+                "older": public[i + 1] if show and i is not None and i + 1 < len(public) else None,
+                "newer": public[i - 1] if show and i is not None and i > 0 else None,
+                "related": self.related.of(post),
+                "series": self._series_of(post, public=i is not None),
+                "public": i is not None,
+            }
+        return chrome
+
+    def _series_of(self, post: Post, public: bool) -> list[Post]:
+        if not post.series:
+            return []
+        if not public:  # a draft shows the public parts and itself
+            return series_parts(post.series, [*self.public, post])
+        series = self._series.get(post.series)
+        if series is None:
+            series = self._series[post.series] = series_parts(post.series, self.public)
+        return series
+
+
 class BlogView:
     """The posts of one build, indexed once for every page that is written."""
 
@@ -61,8 +94,7 @@ class BlogView:
         self.paginate = True
         self._by_slug: dict[str, dict[str, list[Post]]] = {}
         self._further: list[ArchiveSpec] | None = None
-        self._chrome: dict[str, dict[str, Any]] = {}
-        self._series: dict[str, list[Post]] = {}
+        self._chrome = PostChrome(self.public, self.position, self.related, self.config.show_prev_next)
 
     def posts_for(self, kind: str, slug: str) -> list[Post]:
         """Public posts of one archive key (by slug), computed once per kind."""
@@ -112,25 +144,4 @@ class BlogView:
     def chrome(self, post: Post) -> dict[str, Any]:
         """What a post's header and footer show of other posts (worked out once per build:
         the incremental check and the page itself both ask)."""
-        chrome = self._chrome.get(post.docname)
-        if chrome is None:
-            i = self.position.get(post.docname)
-            show = self.config.show_prev_next
-            chrome = self._chrome[post.docname] = {
-                "older": self.public[i + 1] if show and i is not None and i + 1 < len(self.public) else None,
-                "newer": self.public[i - 1] if show and i is not None and i > 0 else None,
-                "related": self.related.of(post),
-                "series": self._series_of(post, public=i is not None),
-                "public": i is not None,
-            }
-        return chrome
-
-    def _series_of(self, post: Post, public: bool) -> list[Post]:
-        if not post.series:
-            return []
-        if not public:  # a draft shows the public parts and itself
-            return series_parts(post.series, [*self.public, post])
-        series = self._series.get(post.series)
-        if series is None:
-            series = self._series[post.series] = series_parts(post.series, self.public)
-        return series
+        return self._chrome.of(post)

@@ -22,7 +22,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..compat import DesignGate
+from ..compat import DesignAssets, DesignGate
 from ..util import has_feature, note_feature
 
 #: The feature noted on documents with no sphinx-design component.
@@ -80,19 +80,19 @@ def setup_design(app: Sphinx) -> None:
     """Set up sphinx-design and keep its component walks and assets to the pages that need them."""
     app.setup_extension("sphinx_design")
     pages = _Pages()
-    gate = DesignGate(skip=pages.skip)
-    gate.install(app)
+    DesignGate(skip=pages.skip).install(app)
+    assets = DesignAssets()
 
     def builder_inited(app: Sphinx) -> None:
         pages.whole = one_page_per_document(app.builder)
-        gate.check_assets(app.builder)
+        assets.check(app.builder)
 
     def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
         # pages without a body (search) keep them
         if "sd-" in context.get("body", "sd-"):
-            gate.keep_assets(app.builder, context)
+            assets.keep(app.builder, context)
         else:
-            gate.leave_out_assets(app.builder, context)
+            assets.leave_out(app.builder, context)
 
     app.connect("doctree-read", mark_documents_without_design, priority=999)
     app.connect("builder-inited", builder_inited, priority=900)  # after sphinx-design's own

@@ -49,8 +49,8 @@ class _Values:
 
 
 
-class Checker(_Values):
-    """Validates a diagram: its items (boxes, arrays, stacks, groups) and arrows."""
+class _Items(_Values):
+    """Checks of a diagram's items: boxes, arrays, stacks and groups, and their cells."""
 
     def common(self, value: dict, allowed: set[str], path: str) -> None:
         """The keys cells and items share: ``id``, ``label``, ``note``, ``color``."""
@@ -96,6 +96,11 @@ class Checker(_Values):
                     self.item(child, f"{path}.items[{i}]")
         elif "items" in item:
             self.problem(f"{path}.items", f"only groups have items, not {kind}")
+
+
+
+class Checker(_Items):
+    """Validates a diagram: its items and the arrows between them."""
 
     def diagram(self, data: Any) -> None:
         if not isinstance(data, dict):
