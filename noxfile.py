@@ -1,4 +1,5 @@
-"""Developer tasks: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s bench``."""
+"""Developer tasks: ``nox -s tests``, ``nox -s docs``, ``nox -s lint``, ``nox -s bench``,
+``nox -s translations``, ``nox -s fuzz``."""
 
 import nox
 
@@ -44,3 +45,11 @@ def fuzz(session: nox.Session) -> None:
     """Property-based fuzzing: 2,500 examples per property, 50 whole builds per build property."""
     session.install("-e", ".[test]")
     session.run("pytest", "tests/test_fuzz.py", *session.posargs, env={"HYPOTHESIS_PROFILE": "fuzz", "MLBLOG_FUZZ_BUILDS": "50"})
+
+
+@nox.session
+def translations(session: nox.Session) -> None:
+    """Extract the marked strings, update every catalog under sphinx_mlblog/theme/locale and
+    compile them (``-- --check`` only reports what is out of date)."""
+    session.install("babel", "jinja2")
+    session.run("python", "tools/translations.py", *session.posargs)

@@ -16,12 +16,13 @@ from ..util import write_if_changed
 def redirect_page(target_url: str, title: str, seconds: int, language: str | None = None) -> str:
     url = escape(target_url, quote=True)
     link = f'<a href="{url}">{escape(title)}</a>'
+    moved = escape(str(_("This post has moved to %(link)s."))) % {"link": link}
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(language or "en")}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title>"
         f'<meta http-equiv="refresh" content="{int(seconds)}; url={url}">'
         f'<link rel="canonical" href="{url}"></head>'
-        f"<body><p>{escape(str(_('This post has moved to %(link)s.'))) % {'link': link}}</p></body></html>\n"
+        f"<body><p>{moved}</p></body></html>\n"
     )
 
 

@@ -32,7 +32,9 @@ class Templates:
         self.environment = Environment(
             loader=_loader(builder), autoescape=True, auto_reload=False, extensions=["jinja2.ext.i18n"],
         )
-        self.environment.install_gettext_callables(translator.gettext, translator.ngettext, newstyle=True)
+        self.environment.install_gettext_callables(
+            translator.gettext, translator.ngettext, newstyle=True, pgettext=translator.pgettext, npgettext=translator.npgettext,
+        )
         self._compiled: dict[str, Template] = {}
 
     def get(self, name: str) -> Template:

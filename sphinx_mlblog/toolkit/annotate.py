@@ -93,9 +93,10 @@ class AnnotatedCodeDirective(SphinxDirective):
         block = nodes.literal_block(code, code, language=language, classes=["mlblog-annotated-block"])
         block["highlight_args"] = {"hl_lines": sorted(set(markers.values()))}
         self.set_source_info(block)
+        note = str(_("Note %(number)d"))
         badges = "".join(
             f'<a class="mlblog-annotation-marker" href="#{prefix}-{number}" style="--line: {line}" '
-            f'aria-label="{escape(str(_("Note %(number)d")) % {"number": number})}">{number}</a>'
+            f'aria-label="{escape(note % {"number": number})}">{number}</a>'
             for number, line in sorted(markers.items())
             if number in notes
         )
@@ -103,7 +104,9 @@ class AnnotatedCodeDirective(SphinxDirective):
         if "caption" in self.options:
             box += nodes.paragraph("", self.options["caption"], classes=["mlblog-annotated-caption", "caption"])
         box += block
-        box += nodes.raw("", f'<div class="mlblog-annotation-markers" aria-hidden="true">{badges}</div>', format="html")
+        labels = {"copy": _("Copy"), "copied": _("Copied"), "copy-label": _("Copy code")}
+        data = "".join(f' data-{name}="{escape(str(text))}"' for name, text in labels.items())
+        box += nodes.raw("", f'<div class="mlblog-annotation-markers" aria-hidden="true"{data}>{badges}</div>', format="html")
         return box
 
 

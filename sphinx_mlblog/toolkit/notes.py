@@ -21,8 +21,9 @@ class sidenote(nodes.inline):  # noqa: N801
 def visit_sidenote_html(self, node: sidenote) -> None:
     number = node["number"]
     ident = node["ids"][0] if node["ids"] else f"sn-{number}"
+    label = escape(str(_("Note %(number)d")) % {"number": number})
     self.body.append(
-        f'<label for="{ident}-toggle" class="mlblog-sidenote-number" aria-label="{escape(str(_("Note %(number)d")) % {"number": number})}">{number}</label>'
+        f'<label for="{ident}-toggle" class="mlblog-sidenote-number" aria-label="{label}">{number}</label>'
         f'<input type="checkbox" id="{ident}-toggle" class="mlblog-sidenote-toggle" aria-hidden="true"/>'
         f'<span class="mlblog-sidenote" role="note" id="{ident}"><span class="mlblog-sidenote-label">{number}</span> '
     )

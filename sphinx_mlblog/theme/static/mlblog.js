@@ -7,14 +7,18 @@
       if (box.querySelector(".mlblog-copy")) return;
       var pre = box.querySelector("pre");
       if (!pre) return;
+      // the button's words, in the page's language (set by the annotated-code directive)
+      var markers = box.querySelector(".mlblog-annotation-markers");
+      var words = (markers && markers.dataset) || {};
+      var copy = words.copy || "Copy", copied = words.copied || "Copied";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "mlblog-copy";
-      button.textContent = "Copy";
-      button.setAttribute("aria-label", "Copy code");
+      button.textContent = copy;
+      button.setAttribute("aria-label", words.copyLabel || "Copy code");
       button.addEventListener("click", function () {
         var text = pre.innerText.replace(/\n$/, "");
-        var done = function () { button.textContent = "Copied"; setTimeout(function () { button.textContent = "Copy"; }, 1500); };
+        var done = function () { button.textContent = copied; setTimeout(function () { button.textContent = copy; }, 1500); };
         if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, done);
         else { window.mlblogLastCopied = text; done(); }
         window.mlblogLastCopied = text;
