@@ -24,13 +24,23 @@ def tests(session: nox.Session, sphinx: str) -> None:
 def docs(session: nox.Session) -> None:
     """Build the documentation (itself a blog) with warnings as errors."""
     session.install("-e", ".[nb,bib]")
-    session.run("sphinx-build", "-W", "--keep-going", "-b", "html", "docs", "docs/_build/html", *session.posargs)
+    session.run(
+        "sphinx-build",
+        "-W",
+        "--keep-going",
+        "-b",
+        "html",
+        "docs",
+        "docs/_build/html",
+        *session.posargs,
+    )
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    session.install("ruff")
-    session.run("ruff", "check", "sphinx_mlblog", "tests", "benchmarks", "noxfile.py")
+    """ruff check and ruff format, and the catalog check, as the pre-commit hooks run them."""
+    session.install("pre-commit")
+    session.run("pre-commit", "run", "--all-files", "--show-diff-on-failure", *session.posargs)
 
 
 @nox.session
@@ -44,7 +54,12 @@ def bench(session: nox.Session) -> None:
 def fuzz(session: nox.Session) -> None:
     """Property-based fuzzing: 2,500 examples per property, 50 whole builds per build property."""
     session.install("-e", ".[test]")
-    session.run("pytest", "tests/test_fuzz.py", *session.posargs, env={"HYPOTHESIS_PROFILE": "fuzz", "MLBLOG_FUZZ_BUILDS": "50"})
+    session.run(
+        "pytest",
+        "tests/test_fuzz.py",
+        *session.posargs,
+        env={"HYPOTHESIS_PROFILE": "fuzz", "MLBLOG_FUZZ_BUILDS": "50"},
+    )
 
 
 @nox.session

@@ -44,7 +44,8 @@ CONFS = {
     "plain": COMMON + 'extensions = ["myst_parser", "sphinxcontrib.mermaid"]\n',
     # plain + sphinx-design, which sphinx-mlblog sets up: its share of the overhead
     "design": COMMON + 'extensions = ["myst_parser", "sphinxcontrib.mermaid", "sphinx_design"]\n',
-    "ablog": COMMON + 'extensions = ["ablog", "myst_parser", "sphinxcontrib.mermaid"]\nblog_path = "blog"\nblog_baseurl = "https://example.org/"\n',
+    "ablog": COMMON
+    + 'extensions = ["ablog", "myst_parser", "sphinxcontrib.mermaid"]\nblog_path = "blog"\nblog_baseurl = "https://example.org/"\n',
     "mlblog": COMMON + 'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://example.org/"\n',
 }
 EDITED = "Edited Title For Benchmark"
@@ -73,8 +74,21 @@ def sphinx_build(site: Path, jobs: int) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", str(jobs), str(site), str(site / "_build/html")],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-q",
+            "-j",
+            str(jobs),
+            str(site),
+            str(site / "_build/html"),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -100,8 +114,23 @@ def count_calls(site: Path) -> int:
     shutil.rmtree(site / "_build", ignore_errors=True)
     profile = site / "calls.prof"
     subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "sphinx", "-b", "html", "-q", str(site), str(site / "_build/html")],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            str(profile),
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-q",
+            str(site),
+            str(site / "_build/html"),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     return pstats.Stats(str(profile)).total_calls
 
@@ -117,12 +146,29 @@ def count_instructions(sites: dict[str, Path]) -> dict[str, int]:
     for kind, site in sites.items():
         shutil.rmtree(site / "_build", ignore_errors=True)
         log = site / "callgrind.log"
-        procs[kind] = (log, subprocess.Popen(
-            ["valgrind", "--tool=callgrind", "--cache-sim=no", "--branch-sim=no", f"--log-file={log}",
-             f"--callgrind-out-file={site / 'callgrind.out'}",
-             sys.executable, "-m", "sphinx", "-b", "html", "-q", str(site), str(site / "_build/html")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        ))
+        procs[kind] = (
+            log,
+            subprocess.Popen(
+                [
+                    "valgrind",
+                    "--tool=callgrind",
+                    "--cache-sim=no",
+                    "--branch-sim=no",
+                    f"--log-file={log}",
+                    f"--callgrind-out-file={site / 'callgrind.out'}",
+                    sys.executable,
+                    "-m",
+                    "sphinx",
+                    "-b",
+                    "html",
+                    "-q",
+                    str(site),
+                    str(site / "_build/html"),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            ),
+        )
     counts = {}
     for kind, (log, proc) in procs.items():
         if proc.wait() != 0:
@@ -163,18 +209,34 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", default="1,2", help="comma-separated -j values, one table each")
     parser.add_argument("--kinds", default="plain,ablog,mlblog")
-    parser.add_argument("--calls", action="store_true", help="count Python function calls of one full build per kind instead")
-    parser.add_argument("--instructions", action="store_true", help="count machine instructions (valgrind) of one full build per kind instead")
+    parser.add_argument(
+        "--calls",
+        action="store_true",
+        help="count Python function calls of one full build per kind instead",
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count machine instructions (valgrind) of one full build per kind instead",
+    )
     args = parser.parse_args()
     kinds = args.kinds.split(",")
     corpus = make_corpus(args.posts)
     if args.calls:
         calls = {kind: count_calls(prepare(kind, corpus)) for kind in kinds}
-        print_counts(f"{args.posts} posts; Python function calls of a full build (deterministic)", calls, kinds)
+        print_counts(
+            f"{args.posts} posts; Python function calls of a full build (deterministic)",
+            calls,
+            kinds,
+        )
         return
     if args.instructions:
         counts = count_instructions({kind: prepare(kind, corpus) for kind in kinds})
-        print_counts(f"{args.posts} posts; instructions of a full build (valgrind, deterministic)", counts, kinds)
+        print_counts(
+            f"{args.posts} posts; instructions of a full build (valgrind, deterministic)",
+            counts,
+            kinds,
+        )
         return
     compile_package()
     for jobs in [int(j) for j in args.jobs.split(",")]:
@@ -199,10 +261,15 @@ def compare(kinds: list[str], corpus: Path, posts: int, rounds: int, jobs: int) 
             edit[kind].append(sphinx_build(site, jobs)[0])
             if kind not in ("plain", "design"):
                 fresh[kind] = index_is_fresh(site)
-            print(f"-j {jobs} round {round_} {kind:7s} full {full[kind][-1]:6.2f}s (cpu {cpu[kind][-1]:6.2f}s)  edit {edit[kind][-1]:6.2f}s", flush=True)
+            print(
+                f"-j {jobs} round {round_} {kind:7s} full {full[kind][-1]:6.2f}s (cpu {cpu[kind][-1]:6.2f}s)  edit {edit[kind][-1]:6.2f}s",
+                flush=True,
+            )
 
     print(f"\n{posts} posts, {rounds} rounds, -j {jobs}; medians, ratios per round to plain")
-    print(f"{'build':8s} {'full (s)':>9s} {'ratio':>6s} {'cpu ratio':>9s} {'edit (s)':>9s} {'ratio':>6s}  index fresh after edit")
+    print(
+        f"{'build':8s} {'full (s)':>9s} {'ratio':>6s} {'cpu ratio':>9s} {'edit (s)':>9s} {'ratio':>6s}  index fresh after edit"
+    )
     for kind in kinds:
         row = f"{kind:8s} {statistics.median(full[kind]):9.2f}"
         if "plain" in kinds:

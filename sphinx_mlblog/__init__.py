@@ -11,4 +11,9 @@ def setup(app: Any) -> dict[str, Any]:
     from .extension import setup_extension
 
     setup_extension(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {
+        "version": __version__,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+        "env_version": 3,
+    }

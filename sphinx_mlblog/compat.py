@@ -92,7 +92,8 @@ def furo_duplicates_math_ids() -> bool:
         transform_class(document).run()
         wrapper = document[0]
         found = (
-            isinstance(wrapper, nodes.container) and FURO_MATH_WRAPPER in wrapper["classes"]
+            isinstance(wrapper, nodes.container)
+            and FURO_MATH_WRAPPER in wrapper["classes"]
             and "equation-x" in wrapper["ids"]
         )
     except Exception as exc:  # furo missing or changed: nothing to mend
@@ -128,11 +129,17 @@ def worker_pickles_can_be_trimmed() -> bool:
 DESIGN_PROFILES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "0.6-0.7": (frozenset({"DropdownHtmlTransform", "TabSetHtmlTransform"}), frozenset()),
     "0.8": (
-        frozenset({
-            "AsideHtmlTransform", "DropdownHtmlTransform", "TabSetHtmlTransform",
-            "ButtonRefContentStash", "ButtonRefContentGraft", "BadgeRefTooltipStash",
-            "BadgeRefTooltipGraft",
-        }),
+        frozenset(
+            {
+                "AsideHtmlTransform",
+                "DropdownHtmlTransform",
+                "TabSetHtmlTransform",
+                "ButtonRefContentStash",
+                "ButtonRefContentGraft",
+                "BadgeRefTooltipStash",
+                "BadgeRefTooltipGraft",
+            }
+        ),
         frozenset({"_resolve_new_tab_refs"}),
     ),
 }
@@ -166,20 +173,35 @@ class DesignGate:
 
     def install(self, app: Sphinx) -> bool:
         transforms = [cls for cls in app.registry.post_transforms if _from_design(cls)]
-        listeners = [entry for entry in app.events.listeners.get("doctree-resolved", []) if _from_design(entry.handler)]
-        found = ({cls.__name__ for cls in transforms}, {entry.handler.__name__ for entry in listeners})
-        self.profile = next((name for name, known in DESIGN_PROFILES.items() if found == known), None)
+        listeners = [
+            entry
+            for entry in app.events.listeners.get("doctree-resolved", [])
+            if _from_design(entry.handler)
+        ]
+        found = (
+            {cls.__name__ for cls in transforms},
+            {entry.handler.__name__ for entry in listeners},
+        )
+        self.profile = next(
+            (name for name, known in DESIGN_PROFILES.items() if found == known), None
+        )
         if self.profile is None:
-            _say(f"sphinx-design's transforms {sorted(found[0])} and handlers {sorted(found[1])} are not "
-                 "those of a known release: its walks run on every page")
+            _say(
+                f"sphinx-design's transforms {sorted(found[0])} and handlers {sorted(found[1])} are not "
+                "those of a known release: its walks run on every page"
+            )
             return False
         registry = app.registry.post_transforms
         registry[:] = [self._gated_transform(cls) if cls in transforms else cls for cls in registry]
         for entry in listeners:
             app.disconnect(entry.id)
-            app.connect("doctree-resolved", self._gated_handler(entry.handler), priority=entry.priority)
+            app.connect(
+                "doctree-resolved", self._gated_handler(entry.handler), priority=entry.priority
+            )
         self.gated = sorted(found[0] | found[1])
-        _say(f"sphinx-design {self.profile}: its walks skip pages without components ({', '.join(self.gated)})")
+        _say(
+            f"sphinx-design {self.profile}: its walks skip pages without components ({', '.join(self.gated)})"
+        )
         return True
 
     def _gated_transform(self, cls: type) -> type:
@@ -188,7 +210,11 @@ class DesignGate:
         def is_supported(transform: Any) -> bool:
             return not skip(transform.env, transform.document) and cls.is_supported(transform)
 
-        return type(cls.__name__, (cls,), {"is_supported": is_supported, "__module__": __name__, "__doc__": cls.__doc__})
+        return type(
+            cls.__name__,
+            (cls,),
+            {"is_supported": is_supported, "__module__": __name__, "__doc__": cls.__doc__},
+        )
 
     def _gated_handler(self, handler: Callable[..., Any]) -> Callable[..., Any]:
         skip = self.skip
@@ -215,7 +241,9 @@ class DesignAssets:
         """``builder-inited`` (after sphinx-design's handler): whether the builder's own
         asset lists hold exactly sphinx-design's known files."""
         lists = [getattr(builder, name, None) for name in ("_css_files", "_js_files")]
-        names = {_asset_name(asset) for assets in lists if isinstance(assets, list) for asset in assets}
+        names = {
+            _asset_name(asset) for assets in lists if isinstance(assets, list) for asset in assets
+        }
         self.known = names >= DESIGN_ASSETS and all(isinstance(assets, list) for assets in lists)
         if not self.known and getattr(builder, "format", "") == "html":
             _say("sphinx-design's assets are not the known ones: they stay on every page")
@@ -248,7 +276,9 @@ class DesignAssets:
             if missing:
                 assets.extend(missing)
                 self.known = False
-                _say("Sphinx did not restore the page assets: sphinx-design's are kept on every page")
+                _say(
+                    "Sphinx did not restore the page assets: sphinx-design's are kept on every page"
+                )
 
 
 _ASSET_LISTS = (("css_files", "_css_files"), ("script_files", "_js_files"))

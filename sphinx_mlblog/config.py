@@ -47,51 +47,257 @@ class Option:
 
 OPTIONS: tuple[Option, ...] = (
     # ablog-compatible names
-    Option("blog_path", "blog", (str,), "Folder (docname prefix) of the generated blog pages.", ablog=True),
-    Option("blog_title", "Blog", (str,), "Title of the blog, used on generated pages and feeds.", ablog=True),
-    Option("blog_baseurl", "", (str,), "Absolute URL of the built site; needed for feeds and absolute links.", ablog=True),
+    Option(
+        "blog_path",
+        "blog",
+        (str,),
+        "Folder (docname prefix) of the generated blog pages.",
+        ablog=True,
+    ),
+    Option(
+        "blog_title",
+        "Blog",
+        (str,),
+        "Title of the blog, used on generated pages and feeds.",
+        ablog=True,
+    ),
+    Option(
+        "blog_baseurl",
+        "",
+        (str,),
+        "Absolute URL of the built site; needed for feeds and absolute links.",
+        ablog=True,
+    ),
     Option("blog_authors", {}, (dict,), "Map of author key to ``(full name, url)``.", ablog=True),
-    Option("blog_default_author", None, (str, list, tuple, type(None)), "Author(s) of posts that name none.", ablog=True),
+    Option(
+        "blog_default_author",
+        None,
+        (str, list, tuple, type(None)),
+        "Author(s) of posts that name none.",
+        ablog=True,
+    ),
     Option("blog_locations", {}, (dict,), "Map of location key to ``(name, url)``.", ablog=True),
-    Option("blog_default_location", None, (str, list, tuple, type(None)), "Location of posts that name none.", ablog=True),
+    Option(
+        "blog_default_location",
+        None,
+        (str, list, tuple, type(None)),
+        "Location of posts that name none.",
+        ablog=True,
+    ),
     Option("blog_languages", {}, (dict,), "Map of language key to ``(name, url)``.", ablog=True),
-    Option("blog_default_language", None, (str, list, tuple, type(None)), "Language of posts that name none.", ablog=True),
-    Option("blog_post_pattern", [], (str, list, tuple), "Glob(s) of docnames that are posts even without ``blogpost: true``.", ablog=True),
-    Option("post_date_format", "%d %B %Y", (str,), "``strftime`` format for dates shown on pages; also tried when parsing dates.", "html", ablog=True),
-    Option("post_date_format_short", "%d %B", (str,), "Short date format (sidebars).", "html", ablog=True),
-    Option("post_auto_excerpt", 1, (int,), "Number of leading paragraphs used as the excerpt when a post gives none.", check=_non_negative, ablog=True),
-    Option("post_auto_image", 0, (int,), "Use the n-th image of a post as its card image when it gives none (0: off).", check=_non_negative, ablog=True),
-    Option("post_show_prev_next", True, (bool,), "Show previous/next links under every post.", "html", ablog=True),
-    Option("post_redirect_refresh", 5, (int,), "Seconds before a ``redirect`` page refreshes.", "html", ablog=True),
+    Option(
+        "blog_default_language",
+        None,
+        (str, list, tuple, type(None)),
+        "Language of posts that name none.",
+        ablog=True,
+    ),
+    Option(
+        "blog_post_pattern",
+        [],
+        (str, list, tuple),
+        "Glob(s) of docnames that are posts even without ``blogpost: true``.",
+        ablog=True,
+    ),
+    Option(
+        "post_date_format",
+        "%d %B %Y",
+        (str,),
+        "``strftime`` format for dates shown on pages; also tried when parsing dates.",
+        "html",
+        ablog=True,
+    ),
+    Option(
+        "post_date_format_short",
+        "%d %B",
+        (str,),
+        "Short date format (sidebars).",
+        "html",
+        ablog=True,
+    ),
+    Option(
+        "post_auto_excerpt",
+        1,
+        (int,),
+        "Number of leading paragraphs used as the excerpt when a post gives none.",
+        check=_non_negative,
+        ablog=True,
+    ),
+    Option(
+        "post_auto_image",
+        0,
+        (int,),
+        "Use the n-th image of a post as its card image when it gives none (0: off).",
+        check=_non_negative,
+        ablog=True,
+    ),
+    Option(
+        "post_show_prev_next",
+        True,
+        (bool,),
+        "Show previous/next links under every post.",
+        "html",
+        ablog=True,
+    ),
+    Option(
+        "post_redirect_refresh",
+        5,
+        (int,),
+        "Seconds before a ``redirect`` page refreshes.",
+        "html",
+        ablog=True,
+    ),
     Option("post_always_section", False, (bool,), "Accepted for ablog compatibility.", ablog=True),
-    Option("blog_feed_archives", False, (bool,), "Also write feeds for every tag, category, author and series.", ablog=True),
-    Option("blog_feed_fulltext", False, (bool,), "Put the whole rendered post in feed entries instead of the excerpt.", ablog=True),
+    Option(
+        "blog_feed_archives",
+        False,
+        (bool,),
+        "Also write feeds for every tag, category, author and series.",
+        ablog=True,
+    ),
+    Option(
+        "blog_feed_fulltext",
+        False,
+        (bool,),
+        "Put the whole rendered post in feed entries instead of the excerpt.",
+        ablog=True,
+    ),
     Option("blog_feed_subtitle", None, (str, type(None)), "Subtitle of the feeds.", ablog=True),
-    Option("blog_feed_titles", None, (bool, type(None)), "Accepted for ablog compatibility (entry titles are always plain text).", ablog=True),
-    Option("blog_feed_length", None, (int, type(None)), "Maximum number of entries in a feed (default: all).", ablog=True),
+    Option(
+        "blog_feed_titles",
+        None,
+        (bool, type(None)),
+        "Accepted for ablog compatibility (entry titles are always plain text).",
+        ablog=True,
+    ),
+    Option(
+        "blog_feed_length",
+        None,
+        (int, type(None)),
+        "Maximum number of entries in a feed (default: all).",
+        ablog=True,
+    ),
     Option("blog_feed_templates", {}, (dict,), "Accepted for ablog compatibility.", ablog=True),
-    Option("blog_archive_titles", None, (bool, type(None)), "Accepted for ablog compatibility.", ablog=True),
-    Option("skip_injecting_base_ablog_templates", False, (bool,), "Accepted for ablog compatibility.", ablog=True),
-    Option("fontawesome_included", False, (bool,), "Accepted for ablog compatibility.", "html", ablog=True),
-    Option("fontawesome_link_cdn", None, (str, type(None)), "Accepted for ablog compatibility.", "html", ablog=True),
-    Option("fontawesome_css_file", "", (str,), "Accepted for ablog compatibility.", "html", ablog=True),
-    Option("disqus_shortname", None, (str, type(None)), "Accepted for ablog compatibility (see ``blog_giscus`` for comments).", "html", ablog=True),
+    Option(
+        "blog_archive_titles",
+        None,
+        (bool, type(None)),
+        "Accepted for ablog compatibility.",
+        ablog=True,
+    ),
+    Option(
+        "skip_injecting_base_ablog_templates",
+        False,
+        (bool,),
+        "Accepted for ablog compatibility.",
+        ablog=True,
+    ),
+    Option(
+        "fontawesome_included",
+        False,
+        (bool,),
+        "Accepted for ablog compatibility.",
+        "html",
+        ablog=True,
+    ),
+    Option(
+        "fontawesome_link_cdn",
+        None,
+        (str, type(None)),
+        "Accepted for ablog compatibility.",
+        "html",
+        ablog=True,
+    ),
+    Option(
+        "fontawesome_css_file", "", (str,), "Accepted for ablog compatibility.", "html", ablog=True
+    ),
+    Option(
+        "disqus_shortname",
+        None,
+        (str, type(None)),
+        "Accepted for ablog compatibility (see ``blog_giscus`` for comments).",
+        "html",
+        ablog=True,
+    ),
     Option("disqus_pages", False, (bool,), "Accepted for ablog compatibility.", "html", ablog=True),
-    Option("disqus_drafts", False, (bool,), "Accepted for ablog compatibility.", "html", ablog=True),
+    Option(
+        "disqus_drafts", False, (bool,), "Accepted for ablog compatibility.", "html", ablog=True
+    ),
     # sphinx-mlblog's own
     Option("blog_posts_per_page", 10, (int,), "Posts per page of the blog index.", check=_positive),
-    Option("blog_archive_posts_per_page", 50, (int,), "Posts per page of the tag, category, author, location and language pages (year pages list every post of the year).", check=_positive),
-    Option("blog_related_count", 3, (int,), "How many related posts (most shared tags) to show under a post.", check=_non_negative),
-    Option("blog_publish_future", False, (bool,), "Publish posts dated in the future instead of treating them as drafts."),
-    Option("blog_words_per_minute", 230, (int,), "Reading speed used for the reading-time estimate.", check=_positive),
-    Option("blog_series", {}, (dict,), "Map of series key to title; when set, a post naming another series warns."),
-    Option("blog_generate_archives", True, (bool,), "Generate the blog index and archive pages (tag, category, author, series, year)."),
-    Option("blog_timezone", "UTC", (str,), "Time zone (IANA name) of post dates without one, for feeds."),
-    Option("blog_offline_assets", True, (bool,), "Serve MathJax and Mermaid from the copies shipped with the extension instead of a CDN.", "html"),
-    Option("blog_execute_notebooks", False, (bool,), "Let myst-nb execute notebook posts (its ``auto`` mode); by default they are not executed."),
-    Option("blog_giscus", {}, (dict,), "giscus comments under posts: ``{'repo': ..., 'repo_id': ..., 'category': ..., 'category_id': ...}`` (off when empty).", "html"),
-    Option("blog_posts_orphan", True, (bool,), "Posts need not be in a toctree (the blog's listings link them): no ``toc.not_included`` warning."),
+    Option(
+        "blog_archive_posts_per_page",
+        50,
+        (int,),
+        "Posts per page of the tag, category, author, location and language pages (year pages list every post of the year).",
+        check=_positive,
+    ),
+    Option(
+        "blog_related_count",
+        3,
+        (int,),
+        "How many related posts (most shared tags) to show under a post.",
+        check=_non_negative,
+    ),
+    Option(
+        "blog_publish_future",
+        False,
+        (bool,),
+        "Publish posts dated in the future instead of treating them as drafts.",
+    ),
+    Option(
+        "blog_words_per_minute",
+        230,
+        (int,),
+        "Reading speed used for the reading-time estimate.",
+        check=_positive,
+    ),
+    Option(
+        "blog_series",
+        {},
+        (dict,),
+        "Map of series key to title; when set, a post naming another series warns.",
+    ),
+    Option(
+        "blog_generate_archives",
+        True,
+        (bool,),
+        "Generate the blog index and archive pages (tag, category, author, series, year).",
+    ),
+    Option(
+        "blog_timezone",
+        "UTC",
+        (str,),
+        "Time zone (IANA name) of post dates without one, for feeds.",
+    ),
+    Option(
+        "blog_offline_assets",
+        True,
+        (bool,),
+        "Serve MathJax and Mermaid from the copies shipped with the extension instead of a CDN.",
+        "html",
+    ),
+    Option(
+        "blog_execute_notebooks",
+        False,
+        (bool,),
+        "Let myst-nb execute notebook posts (its ``auto`` mode); by default they are not executed.",
+    ),
+    Option(
+        "blog_giscus",
+        {},
+        (dict,),
+        "giscus comments under posts: ``{'repo': ..., 'repo_id': ..., 'category': ..., 'category_id': ...}`` (off when empty).",
+        "html",
+    ),
+    Option(
+        "blog_posts_orphan",
+        True,
+        (bool,),
+        "Posts need not be in a toctree (the blog's listings link them): no ``toc.not_included`` warning.",
+    ),
 )
+
 
 def _pairs(value: dict[str, Any]) -> dict[str, tuple[str, str]]:
     out = {}
@@ -127,7 +333,10 @@ def validate_config(app: Sphinx, config: Config) -> None:
         config.blog_path = config.blog_path.strip("/")
     missing = {"repo", "repo_id", "category", "category_id"} - set(config.blog_giscus)
     if config.blog_giscus and missing:
-        warn(f"blog_giscus needs {', '.join(sorted(missing))}; comments are off", MLBlogWarning.CONFIG)
+        warn(
+            f"blog_giscus needs {', '.join(sorted(missing))}; comments are off",
+            MLBlogWarning.CONFIG,
+        )
         config.blog_giscus = {}
     if config.blog_timezone:
         try:
@@ -135,7 +344,10 @@ def validate_config(app: Sphinx, config: Config) -> None:
 
             ZoneInfo(config.blog_timezone)
         except Exception:
-            warn(f"unknown time zone {config.blog_timezone!r} in blog_timezone; using UTC", MLBlogWarning.CONFIG)
+            warn(
+                f"unknown time zone {config.blog_timezone!r} in blog_timezone; using UTC",
+                MLBlogWarning.CONFIG,
+            )
             config.blog_timezone = "UTC"
 
 
@@ -151,7 +363,9 @@ def make_blog_config(config: Config) -> BlogConfig:
         default_locations=_str_list(config.blog_default_location),
         languages=_pairs(config.blog_languages),
         default_languages=_str_list(config.blog_default_language),
-        post_patterns=_str_list(config.blog_post_pattern) if isinstance(config.blog_post_pattern, str) else tuple(config.blog_post_pattern),
+        post_patterns=_str_list(config.blog_post_pattern)
+        if isinstance(config.blog_post_pattern, str)
+        else tuple(config.blog_post_pattern),
         date_format=config.post_date_format,
         date_format_short=config.post_date_format_short,
         auto_excerpt=config.post_auto_excerpt,

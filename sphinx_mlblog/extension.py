@@ -34,5 +34,3 @@ def setup_extension(app: Sphinx) -> None:
     setup_render(app)
     setup_publish(app)
     setup_toolkit(app)
-
-

@@ -35,8 +35,14 @@ def absolute_url(base: str, uri: str) -> str:
     """``urljoin(base + "/", uri)``; a builder's plain relative URI is joined without
     urljoin's parsing (pages, feeds and the sitemap join one per page)."""
     base = base.rstrip("/") + "/"
-    if (uri and ":" not in uri and "?" not in base and "#" not in base
-            and not uri.startswith((".", "/", "#", "?")) and "/." not in uri):
+    if (
+        uri
+        and ":" not in uri
+        and "?" not in base
+        and "#" not in base
+        and not uri.startswith((".", "/", "#", "?"))
+        and "/." not in uri
+    ):
         return base + uri
     return urljoin(base, uri)
 

@@ -29,11 +29,17 @@ def article(app, page: str):
 
 
 def links(node) -> list[tuple[str, str]]:
-    return [(a.get_text(strip=True), a.get("href", "")) for a in node.find_all("a") if "headerlink" not in a.get("class", [])]
+    return [
+        (a.get_text(strip=True), a.get("href", ""))
+        for a in node.find_all("a")
+        if "headerlink" not in a.get("class", [])
+    ]
 
 
 def warnings_of(app) -> str:
-    return app.warning.getvalue() if hasattr(app.warning, "getvalue") else str(app._warning.getvalue())
+    return (
+        app.warning.getvalue() if hasattr(app.warning, "getvalue") else str(app._warning.getvalue())
+    )
 
 
 def copy_root(name: str, dest: Path) -> Path:
@@ -86,8 +92,12 @@ def site(request, tmp_path_factory):
 try:  # hypothesis profiles: a quick one for every run, a long one for `nox -s fuzz`
     from hypothesis import HealthCheck, settings
 
-    settings.register_profile("default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    settings.register_profile("fuzz", max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile(
+        "default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
+    settings.register_profile(
+        "fuzz", max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
     settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "default"))
 except ImportError:  # pragma: no cover
     pass

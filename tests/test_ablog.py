@@ -17,20 +17,37 @@ def test_builds_without_warnings(site):
 
 def test_postlist_with_ablog_options(site):
     listing = article(site, "index").select_one("ul.mlblog-postlist")
-    items = [" ".join(li.select_one(".mlblog-item").get_text().split()) for li in listing.find_all("li", recursive=False)]
-    assert items == ["First post (Apr 15, 2013)", "Second post (Jun 02, 2013)"]  # :sort: oldest first
+    items = [
+        " ".join(li.select_one(".mlblog-item").get_text().split())
+        for li in listing.find_all("li", recursive=False)
+    ]
+    assert items == [
+        "First post (Apr 15, 2013)",
+        "Second post (Jun 02, 2013)",
+    ]  # :sort: oldest first
     assert "list-style-type: circle" in listing["style"]
     excerpts = [e.get_text(strip=True) for e in listing.select(".mlblog-excerpt")]
-    assert excerpts == ["This paragraph is the excerpt.", "This is the post's own excerpt, given as the directive content."]
+    assert excerpts == [
+        "This paragraph is the excerpt.",
+        "This is the post's own excerpt, given as the directive content.",
+    ]
 
 
 def test_post_directive_metadata(site):
-    header = article(site, "posts/first").select_one(".mlblog-post-header").get_text(" ", strip=True)
+    header = (
+        article(site, "posts/first").select_one(".mlblog-post-header").get_text(" ", strip=True)
+    )
     assert "Apr 15, 2013" in header and "Ahmet Bakan" in header and "python" in header
-    assert "This paragraph is the excerpt." not in article(site, "posts/second").select_one(".mlblog-post-header").get_text()
+    assert (
+        "This paragraph is the excerpt."
+        not in article(site, "posts/second").select_one(".mlblog-post-header").get_text()
+    )
 
 
-@pytest.mark.parametrize("page", ["blog/location/pittsburgh", "blog/language/en", "blog/category/software", "blog/author/ahmet"])
+@pytest.mark.parametrize(
+    "page",
+    ["blog/location/pittsburgh", "blog/language/en", "blog/category/software", "blog/author/ahmet"],
+)
 def test_ablog_archives(site, page):
     assert (Path(site.outdir) / f"{page}.html").exists()
 
@@ -44,13 +61,19 @@ def test_redirect_and_auto_image(site):
 
 def test_ablog_sidebars_render(site):
     page = read_html(site, "posts/first")
-    assert page.select_one(".mlblog-sidebar-postcard") and page.select_one(".mlblog-sidebar-authors")
+    assert page.select_one(".mlblog-sidebar-postcard") and page.select_one(
+        ".mlblog-sidebar-authors"
+    )
     assert "Ahmet Bakan" in page.select_one(".mlblog-sidebar-authors").get_text()
 
 
 def test_feeds_with_ablog_settings(site):
     feed = feedparser.parse((Path(site.outdir) / "blog/atom.xml").read_bytes())
-    assert feed.bozo == 0 and [e.title for e in feed.entries] == ["Third post, in Markdown", "Second post", "First post"]
+    assert feed.bozo == 0 and [e.title for e in feed.entries] == [
+        "Third post, in Markdown",
+        "Second post",
+        "First post",
+    ]
     assert (Path(site.outdir) / "blog/category/software/atom.xml").exists()
 
 
@@ -58,7 +81,10 @@ def test_feeds_with_ablog_settings(site):
     ("name", "text"),
     [
         ("post.md", "# T\n\n```{post} 2024-01-02\n:tags: a, b\n:category: c\n```\n\nBody\n"),
-        ("post.md", "# T\n\n  :::{post} 2024-01-02  \r\n  :tags: a, b\r\n  :category: c\r\n  :::\r\n"),
+        (
+            "post.md",
+            "# T\n\n  :::{post} 2024-01-02  \r\n  :tags: a, b\r\n  :category: c\r\n  :::\r\n",
+        ),
         ("post.rst", "T\n=\n\n.. post:: 2024-01-02\n   :tags: a, b\n   :category: c\n\nBody\n"),
     ],
 )

@@ -61,7 +61,9 @@ def imports(module: str) -> set[str]:
             else:
                 target = node.module or ""
             names = [f"{target}.{alias.name}" for alias in node.names]
-            found |= {name for name in names if name in MODULES} or ({target} if target in MODULES else set())
+            found |= {name for name in names if name in MODULES} or (
+                {target} if target in MODULES else set()
+            )
         elif isinstance(node, ast.Import):
             found |= {alias.name for alias in node.names if alias.name in MODULES}
     return found - {module}
@@ -69,7 +71,9 @@ def imports(module: str) -> set[str]:
 
 def test_every_module_is_in_a_layer():
     assert {layer(m) for m in MODULES} <= set(ALLOWED)
-    assert {"model", "collect", "render", "publish", "toolkit", "theme", "cli"} <= {layer(m) for m in MODULES}
+    assert {"model", "collect", "render", "publish", "toolkit", "theme", "cli"} <= {
+        layer(m) for m in MODULES
+    }
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
@@ -83,15 +87,31 @@ def test_model_imports_no_sphinx():
         if layer(module) != "model":
             continue
         for node in ast.walk(tree):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level else []
-            assert not [n for n in names if n.split(".")[0] in ("sphinx", "docutils", "jinja2", "markupsafe")], module
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and not node.level
+                else []
+            )
+            assert not [
+                n
+                for n in names
+                if n.split(".")[0] in ("sphinx", "docutils", "jinja2", "markupsafe")
+            ], module
 
 
 def test_no_import_circles():
     graph = {module: imports(module) for module in MODULES}
+
     # a package's __init__ importing its own modules is wiring, not a circle
     def edges(module: str) -> set[str]:
-        return {t for t in graph[module] if not (module == t.rpartition(".")[0] and _is_package(module)) and not t.startswith(module + ".")}
+        return {
+            t
+            for t in graph[module]
+            if not (module == t.rpartition(".")[0] and _is_package(module))
+            and not t.startswith(module + ".")
+        }
 
     state: dict[str, int] = {}
     path: list[str] = []
@@ -101,7 +121,9 @@ def test_no_import_circles():
         path.append(module)
         for target in sorted(edges(module)):
             if state.get(target) == 1:
-                raise AssertionError("import circle: " + " -> ".join(path[path.index(target):] + [target]))
+                raise AssertionError(
+                    "import circle: " + " -> ".join(path[path.index(target) :] + [target])
+                )
             if target not in state:
                 visit(target)
         path.pop()
@@ -134,18 +156,38 @@ def test_every_module_says_what_it_owns():
 
 
 #: Attributes that are another package's private state; only compat may touch them.
-FOREIGN_PRIVATE = {"registry", "listeners", "_css_files", "_js_files", "_settings", "_builder_cls", "__dict__"}
+FOREIGN_PRIVATE = {
+    "registry",
+    "listeners",
+    "_css_files",
+    "_js_files",
+    "_settings",
+    "_builder_cls",
+    "__dict__",
+}
 
 
 def test_private_state_only_in_compat():
     assigned = [
-        target for tree in MODULES.values() for node in ast.walk(tree) if isinstance(node, (ast.Assign, ast.AnnAssign))
-        for targets in (node.targets if isinstance(node, ast.Assign) else [node.target]) for target in ast.walk(targets)
+        target
+        for tree in MODULES.values()
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Assign, ast.AnnAssign))
+        for targets in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        for target in ast.walk(targets)
     ]
-    ours = {node.name for _, node in _units()} | {t.attr for t in assigned if isinstance(t, ast.Attribute)} | {
-        target.id for tree in MODULES.values() for node in ast.walk(tree) if isinstance(node, ast.AnnAssign)
-        for target in [node.target] if isinstance(target, ast.Name)
-    }
+    ours = (
+        {node.name for _, node in _units()}
+        | {t.attr for t in assigned if isinstance(t, ast.Attribute)}
+        | {
+            target.id
+            for tree in MODULES.values()
+            for node in ast.walk(tree)
+            if isinstance(node, ast.AnnAssign)
+            for target in [node.target]
+            if isinstance(target, ast.Name)
+        }
+    )
     found = []
     for module, tree in MODULES.items():
         if module == "sphinx_mlblog.compat":
@@ -153,7 +195,11 @@ def test_private_state_only_in_compat():
         for node in ast.walk(tree):
             if not isinstance(node, ast.Attribute):
                 continue
-            private = node.attr.startswith("_") and not node.attr.startswith("__") and node.attr not in ours
+            private = (
+                node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and node.attr not in ours
+            )
             if node.attr in FOREIGN_PRIVATE or private:
                 found.append(f"{module}: .{node.attr}")
     assert not found

@@ -19,7 +19,9 @@ def _warning(warnings: str, subtype: str, path: str, text: str) -> str:
     for line in warnings.splitlines():
         if f"[mlblog.{subtype}]" in line and path in line and text in line:
             return line
-    raise AssertionError(f"no mlblog.{subtype} warning for {path} containing {text!r} in:\n{warnings}")
+    raise AssertionError(
+        f"no mlblog.{subtype} warning for {path} containing {text!r} in:\n{warnings}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -53,14 +55,22 @@ def test_rest_of_site_builds(site):
     titles = [a.get_text() for a in article(site, "blog/index").select(".mlblog-card-title a")]
     assert "A good post" in titles and "Impossible date" not in titles  # no valid date: a draft
     # the field that was wrong is skipped; the rest of the post is kept
-    assert article(site, "posts/wrong-types").find("h1").get_text(strip=True).startswith("Wrong types")
+    assert (
+        article(site, "posts/wrong-types").find("h1").get_text(strip=True).startswith("Wrong types")
+    )
 
 
 def test_warnings_are_suppressible(tmp_path):
     src = copy_root(ROOT, tmp_path)
-    app = build(src, confoverrides={"suppress_warnings": ["mlblog.ref", "mlblog.postlist", "mlblog.date"]})
+    app = build(
+        src, confoverrides={"suppress_warnings": ["mlblog.ref", "mlblog.postlist", "mlblog.date"]}
+    )
     text = warnings_of(app)
-    assert "[mlblog.ref]" not in text and "[mlblog.postlist]" not in text and "[mlblog.date]" not in text
+    assert (
+        "[mlblog.ref]" not in text
+        and "[mlblog.postlist]" not in text
+        and "[mlblog.date]" not in text
+    )
     assert "[mlblog.author]" in text
 
 

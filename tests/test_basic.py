@@ -22,7 +22,10 @@ def test_builds_without_warnings(built):
 
 
 def test_postlist_on_home_uses_ablog_format(built):
-    items = [" ".join(li.get_text().split()) for li in article(built, "index").select("ul.mlblog-postlist > li")]
+    items = [
+        " ".join(li.get_text().split())
+        for li in article(built, "index").select("ul.mlblog-postlist > li")
+    ]
     assert items == [
         "Diffusion models from scratch (2024-03-05)",
         "Speculative decoding (2024-01-10)",
@@ -53,7 +56,9 @@ def test_further_pages_are_themed_pages_without_sources(built):
     assert page.title.get_text().startswith("Test Blog — page 2")
     assert page.select_one('meta[property="og:title"]')["content"] == "Test Blog — page 2"
     assert "https://blog.example.org/blog/page/2.html" in (out / "sitemap.xml").read_text()
-    assert "mermaid" not in " ".join(s.get_text() + s.get("src", "") for s in page.find_all("script"))
+    assert "mermaid" not in " ".join(
+        s.get_text() + s.get("src", "") for s in page.find_all("script")
+    )
 
 
 def test_listed_math_loads_mathjax(built):
@@ -99,7 +104,12 @@ def test_archive_pages(built, page, expected):
 
 
 def test_author_names_come_from_blog_authors(built):
-    assert article(built, "blog/author/ada").find("h1").get_text(strip=True).startswith("Posts by Ada Lovelace")
+    assert (
+        article(built, "blog/author/ada")
+        .find("h1")
+        .get_text(strip=True)
+        .startswith("Posts by Ada Lovelace")
+    )
 
 
 def test_post_chrome(built):
@@ -109,24 +119,39 @@ def test_post_chrome(built):
     assert "Featured" in header
     footer = page.select_one(".mlblog-post-footer")
     assert "Part 2 of 2 in" in footer.select_one(".mlblog-series-nav").get_text(" ", strip=True)
-    assert links(footer.select_one(".mlblog-prev")) == [("The KV cache, explained", "../2023/kv-cache.html")]
-    assert links(footer.select_one(".mlblog-next")) == [("Diffusion models from scratch", "rst-post.html")]
-    assert links(footer.select_one(".mlblog-related")) == [("The KV cache, explained", "../2023/kv-cache.html")]
+    assert links(footer.select_one(".mlblog-prev")) == [
+        ("The KV cache, explained", "../2023/kv-cache.html")
+    ]
+    assert links(footer.select_one(".mlblog-next")) == [
+        ("Diffusion models from scratch", "rst-post.html")
+    ]
+    assert links(footer.select_one(".mlblog-related")) == [
+        ("The KV cache, explained", "../2023/kv-cache.html")
+    ]
 
 
 def test_post_role_shows_title(built):
     page = article(built, "posts/2024/speculative")
-    assert ("The KV cache, explained", "../2023/kv-cache.html") in links(page.find("p", string=re.compile("draft model")) or page)
+    assert ("The KV cache, explained", "../2023/kv-cache.html") in links(
+        page.find("p", string=re.compile("draft model")) or page
+    )
 
 
 def test_rst_post_directive(built):
-    header = article(built, "posts/2024/rst-post").select_one(".mlblog-post-header").get_text(" ", strip=True)
+    header = (
+        article(built, "posts/2024/rst-post")
+        .select_one(".mlblog-post-header")
+        .get_text(" ", strip=True)
+    )
     assert "05 March 2024" in header and "diffusion" in header
 
 
 def test_sidebar_templates_with_ablog_names(built):
     sidebar = read_html(built, "index").select_one(".mlblog-sidebar-recent")
-    assert [a.get_text() for a in sidebar.find_all("a")][:2] == ["Diffusion models from scratch", "Speculative decoding"]
+    assert [a.get_text() for a in sidebar.find_all("a")][:2] == [
+        "Diffusion models from scratch",
+        "Speculative decoding",
+    ]
     assert read_html(built, "index").select_one(".mlblog-tagcloud") is not None
 
 
@@ -142,12 +167,16 @@ def test_landing_page_sections(built):
     titles = [h.get_text() for h in page.select(".mlblog-landing h2.mlblog-list-title")]
     assert titles == ["Featured", "Latest posts"]
     featured, latest = page.select(".mlblog-landing .mlblog-cards")
-    assert [a.get_text() for a in featured.select(".mlblog-card-title a")] == ["Speculative decoding"]
+    assert [a.get_text() for a in featured.select(".mlblog-card-title a")] == [
+        "Speculative decoding"
+    ]
     assert len(latest.select(".mlblog-card")) == 3
 
 
 def test_card_image_is_copied(built):
-    card = next(c for c in article(built, "landing").select(".mlblog-card") if "Speculative" in c.get_text())
+    card = next(
+        c for c in article(built, "landing").select(".mlblog-card") if "Speculative" in c.get_text()
+    )
     src = card.select_one("img.mlblog-card-image")["src"]
     assert src == "_mlblog/images/posts/2024/img/card.png"
     assert (Path(built.outdir) / src).is_file()
@@ -162,7 +191,9 @@ def test_giscus_comments_when_configured(tmp_path):
     app = build(copy_root("basic", tmp_path), confoverrides={"blog_giscus": giscus})
     script = read_html(app, "posts/2024/speculative").select_one(".mlblog-comments script")
     assert script["src"] == "https://giscus.app/client.js" and script["data-repo"] == "me/blog"
-    assert read_html(app, "posts/2024/draft").select_one(".mlblog-comments") is None  # not on drafts
+    assert (
+        read_html(app, "posts/2024/draft").select_one(".mlblog-comments") is None
+    )  # not on drafts
 
 
 def test_giscus_incomplete_config_warns(tmp_path):
@@ -174,14 +205,22 @@ def test_giscus_incomplete_config_warns(tmp_path):
 
 
 def test_post_links_in_excerpts_show_titles(built):
-    card = next(c for c in article(built, "blog/index").select(".mlblog-card") if "Speculative" in c.get_text())
-    assert "See The KV cache, explained for the cache." in " ".join(card.select_one(".mlblog-excerpt").get_text().split())
+    card = next(
+        c
+        for c in article(built, "blog/index").select(".mlblog-card")
+        if "Speculative" in c.get_text()
+    )
+    assert "See The KV cache, explained for the cache." in " ".join(
+        card.select_one(".mlblog-excerpt").get_text().split()
+    )
 
 
 def test_generated_pages_are_never_posts(tmp_path):
     from conftest import build, copy_root
 
-    app = build(copy_root("basic", tmp_path), confoverrides={"blog_post_pattern": ["blog/*", "blog/*/*"]})
+    app = build(
+        copy_root("basic", tmp_path), confoverrides={"blog_post_pattern": ["blog/*", "blog/*/*"]}
+    )
     assert warnings_of(app).strip() == ""
     titles = [a.get_text() for a in article(app, "blog/index").select(".mlblog-card-title a")]
     assert titles == ["Diffusion models from scratch", "Speculative decoding"]
@@ -198,7 +237,9 @@ def test_listing_links_resolve_from_every_page(tmp_path, builder):
 
     src = tmp_path / "site"
     (src / "notes").mkdir(parents=True)
-    (src / "conf.py").write_text('extensions = ["sphinx_mlblog"]\nhtml_theme = "furo"\nblog_baseurl = "https://example.org/"\n')
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nhtml_theme = "furo"\nblog_baseurl = "https://example.org/"\n'
+    )
     (src / "index.md").write_text("# Home\n\n```{postlist}\n```\n")
     for name, day in (("alpha", 1), ("beta", 2), ("gamma", 3)):
         (src / "notes" / f"{name}.md").write_text(
@@ -215,7 +256,11 @@ def test_listing_links_resolve_from_every_page(tmp_path, builder):
         assert len(found) >= 3, page
         for a in found:
             href = a["href"].split("#")[0]
-            target = normpath(join(dirname(str(path.relative_to(out))), href)) if href else str(path.relative_to(out))
+            target = (
+                normpath(join(dirname(str(path.relative_to(out))), href))
+                if href
+                else str(path.relative_to(out))
+            )
             if builder == "dirhtml" and not target.endswith(".html"):
                 target = join(target, "index.html")
             title = read_html(app, target[: -len(".html")]).select_one("h1").get_text().strip("¶# ")
@@ -243,9 +288,16 @@ def test_postlist_format_fields(tmp_path):
     app = build(src)
     assert warnings_of(app).strip() == ""
     item = article(app, "index").select_one(".mlblog-item")
-    assert " ".join(item.get_text().split()) == "<One & only> by Ada Lovelace in Notes [a&b, c] Paris/en (1 min read) S 2024!"
+    assert (
+        " ".join(item.get_text().split())
+        == "<One & only> by Ada Lovelace in Notes [a&b, c] Paris/en (1 min read) S 2024!"
+    )
     assert [(t, h.split("#")[0]) for t, h in links(item)] == [
-        ("One & only", "posts/one.html"), ("Ada Lovelace", "blog/author/ada.html"),
-        ("Notes", "blog/category/notes.html"), ("a&b", "blog/tag/ab.html"), ("c", "blog/tag/c.html"),
-        ("Paris", "blog/location/paris.html"), ("en", "blog/language/en.html"),
+        ("One & only", "posts/one.html"),
+        ("Ada Lovelace", "blog/author/ada.html"),
+        ("Notes", "blog/category/notes.html"),
+        ("a&b", "blog/tag/ab.html"),
+        ("c", "blog/tag/c.html"),
+        ("Paris", "blog/location/paris.html"),
+        ("en", "blog/language/en.html"),
     ]

@@ -21,12 +21,24 @@ from conftest import build, copy_root
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium"),
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+    ),
 ]
 playwright_api = pytest.importorskip("playwright.sync_api")
-SHOTS = Path(os.environ.get("MLBLOG_SCREENSHOTS", Path(__file__).parent / "_artifacts" / "screenshots"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+SHOTS = Path(
+    os.environ.get("MLBLOG_SCREENSHOTS", Path(__file__).parent / "_artifacts" / "screenshots")
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -148,7 +160,13 @@ def test_annotation_markers_sit_on_their_lines(served, page):
     markers = page.locator(".mlblog-annotation-marker")
     for i in range(2):
         line_box, marker_box = lines.nth(i).bounding_box(), markers.nth(i).bounding_box()
-        assert abs((line_box["y"] + line_box["height"] / 2) - (marker_box["y"] + marker_box["height"] / 2)) < line_box["height"] / 2
+        assert (
+            abs(
+                (line_box["y"] + line_box["height"] / 2)
+                - (marker_box["y"] + marker_box["height"] / 2)
+            )
+            < line_box["height"] / 2
+        )
     page.locator(".mlblog-copy").click()
     copied = page.evaluate("window.mlblogLastCopied")
     assert copied.startswith("scores = q @ k.T") and "<1>" not in copied
@@ -166,12 +184,17 @@ def test_cards_and_pagination_navigate(served, page):
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-@pytest.mark.parametrize(("device", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)])
+@pytest.mark.parametrize(
+    ("device", "width", "height"), [("desktop", 1280, 900), ("phone", 390, 844)]
+)
 def test_screenshots(served, browser, theme, device, width, height):
     SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=theme)
     page = context.new_page()
-    for name, url in (("landing", served["basic"] + "landing.html"), ("post", served["ml"] + "posts/toolkit.html")):
+    for name, url in (
+        ("landing", served["basic"] + "landing.html"),
+        ("post", served["ml"] + "posts/toolkit.html"),
+    ):
         page.goto(url)
         page.evaluate(f"document.body.dataset.theme = '{theme}'")
         page.wait_for_load_state("networkidle")
@@ -189,4 +212,7 @@ def test_diagram_drawing_fills_its_reserved_box(served, page):
     for index in range(page.locator(".mlblog-diagram-canvas").count()):
         canvas = page.locator(".mlblog-diagram-canvas").nth(index)
         box, svg = canvas.bounding_box(), canvas.locator("svg").bounding_box()
-        assert abs(box["height"] - svg["height"]) <= 1 and abs(box["width"] - svg["width"]) <= 1, (box, svg)
+        assert abs(box["height"] - svg["height"]) <= 1 and abs(box["width"] - svg["width"]) <= 1, (
+            box,
+            svg,
+        )

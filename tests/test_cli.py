@@ -25,7 +25,9 @@ def test_help_for_every_command(runner):
 
 def test_quickstart_builds_with_no_warnings(runner, tmp_path):
     site = tmp_path / "blog"
-    result = runner.invoke(main, ["quickstart", str(site), "--title", "Notes & <Ideas>", "--author", "Ada"])
+    result = runner.invoke(
+        main, ["quickstart", str(site), "--title", "Notes & <Ideas>", "--author", "Ada"]
+    )
     assert result.exit_code == 0, result.output
     assert (site / "conf.py").exists() and len(list((site / "posts").rglob("*.md"))) == 2
     _reset_source_suffix_default()
@@ -45,13 +47,29 @@ def test_quickstart_never_overwrites(runner, tmp_path):
 
 
 def test_new_post(runner, tmp_path):
-    args = ["new", "Speculative Decoding, Explained!", "--tags", "inference, llm", "--series", "serving", "--part", "2",
-            "--source", str(tmp_path), "--date", "2026-03-04"]
+    args = [
+        "new",
+        "Speculative Decoding, Explained!",
+        "--tags",
+        "inference, llm",
+        "--series",
+        "serving",
+        "--part",
+        "2",
+        "--source",
+        str(tmp_path),
+        "--date",
+        "2026-03-04",
+    ]
     result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     path = tmp_path / "posts/2026/speculative-decoding-explained.md"
     text = path.read_text()
-    assert "date: 2026-03-04" in text and 'tags: ["inference", "llm"]' in text and 'series: "serving"' in text
+    assert (
+        "date: 2026-03-04" in text
+        and 'tags: ["inference", "llm"]' in text
+        and 'series: "serving"' in text
+    )
     assert "part: 2" in text and "# Speculative Decoding, Explained!" in text
     again = runner.invoke(main, args)
     assert again.exit_code == 1 and "not overwriting" in again.output
@@ -65,8 +83,12 @@ def test_new_post_defaults_to_today(runner, tmp_path):
 
 def test_check_reports_problems(runner, tmp_path):
     src = copy_root("badinput", tmp_path)
-    (src / "posts/case1.md").write_text("---\ndate: 2024-01-01\ntags: [PyTorch]\nseries: s\npart: 1\n---\n# A\n\nx\n")
-    (src / "posts/case2.md").write_text("---\ndate: 2024-01-02\ntags: [pytorch]\nseries: s\npart: 3\nimage: nope.png\n---\n# B\n\nx\n")
+    (src / "posts/case1.md").write_text(
+        "---\ndate: 2024-01-01\ntags: [PyTorch]\nseries: s\npart: 1\n---\n# A\n\nx\n"
+    )
+    (src / "posts/case2.md").write_text(
+        "---\ndate: 2024-01-02\ntags: [pytorch]\nseries: s\npart: 3\nimage: nope.png\n---\n# B\n\nx\n"
+    )
     result = runner.invoke(main, ["check", str(src)])
     assert result.exit_code == 1, result.output
     out = result.output
@@ -86,14 +108,19 @@ def test_check_clean_site(runner, tmp_path):
 
 def test_migrate_ablog(runner, tmp_path):
     conf = tmp_path / "conf.py"
-    conf.write_text('extensions = ["ablog", "myst_parser"]\ndisqus_shortname = "x"\nblog_path = "blog"\n')
+    conf.write_text(
+        'extensions = ["ablog", "myst_parser"]\ndisqus_shortname = "x"\nblog_path = "blog"\n'
+    )
     result = runner.invoke(main, ["migrate-ablog", str(tmp_path)])
     assert result.exit_code == 0
     assert '+extensions = ["sphinx_mlblog", "myst_parser"]' in result.output
     assert "disqus_shortname is accepted but has no effect" in result.output
     assert conf.read_text().startswith('extensions = ["ablog"')  # dry run
     result = runner.invoke(main, ["migrate-ablog", str(tmp_path), "--write"])
-    assert conf.read_text().startswith('extensions = ["sphinx_mlblog"') and (tmp_path / "conf.py.ablog").exists()
+    assert (
+        conf.read_text().startswith('extensions = ["sphinx_mlblog"')
+        and (tmp_path / "conf.py.ablog").exists()
+    )
 
 
 def test_serve_needs_sphinx_autobuild(runner, tmp_path, monkeypatch):
@@ -118,7 +145,10 @@ def test_serve_runs_sphinx_autobuild_and_opens_the_blog(runner, tmp_path, monkey
     monkeypatch.setattr("webbrowser.open", opened.append)
     result = runner.invoke(main, ["serve", str(tmp_path), "--port", "9000"])
     assert result.exit_code == 0
-    assert calls[0][:2] == ["/usr/bin/sphinx-autobuild", str(tmp_path)] and calls[0][-2:] == ["--port", "9000"]
+    assert calls[0][:2] == ["/usr/bin/sphinx-autobuild", str(tmp_path)] and calls[0][-2:] == [
+        "--port",
+        "9000",
+    ]
     assert opened == ["http://127.0.0.1:9000/blog/index.html"]
 
 
@@ -126,5 +156,10 @@ def test_module_entry_point_and_version():
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "sphinx_mlblog", "--version"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx_mlblog", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0 and "version" in result.stdout

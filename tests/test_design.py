@@ -26,7 +26,10 @@ def test_components_render(built):
     page = article(built, "components")
     dropdown = page.select_one("details.sd-dropdown")
     assert dropdown is not None and "Hidden" in dropdown.get_text()
-    assert [label.get_text(strip=True) for label in page.select(".sd-tab-set > label")] == ["PyTorch", "JAX"]
+    assert [label.get_text(strip=True) for label in page.select(".sd-tab-set > label")] == [
+        "PyTorch",
+        "JAX",
+    ]
     button = page.select_one("a.sd-btn")
     assert button["href"].endswith("#target") and button["target"] == "_blank"
     assert button.get_text(strip=True) == "Go to the target"
@@ -39,11 +42,18 @@ def test_components_render(built):
 
 
 def test_included_components_render(built):
-    assert "From an included file." in article(built, "included").select_one("details.sd-dropdown").get_text()
+    assert (
+        "From an included file."
+        in article(built, "included").select_one("details.sd-dropdown").get_text()
+    )
 
 
 def test_only_pages_without_components_skip_the_transforms(built):
-    free = {name for name in built.env.found_docs if design.NO_DESIGN in built.env.get_doctree(name).get("mlblog_features", ())}
+    free = {
+        name
+        for name in built.env.found_docs
+        if design.NO_DESIGN in built.env.get_doctree(name).get("mlblog_features", ())
+    }
     assert {"posts/plain-post", "index"} <= free
     assert not free & {"components", "included", "posts/design-post"}
     assert article(built, "posts/design-post").select_one("details.sd-dropdown") is not None
@@ -51,13 +61,26 @@ def test_only_pages_without_components_skip_the_transforms(built):
 
 def _design_assets(app, page: str) -> set[str]:
     soup = read_html(app, page)
-    urls = [tag.get("href", "") for tag in soup.select("link[rel=stylesheet]")] + [tag.get("src", "") for tag in soup.select("script[src]")]
-    return {name for name in compat.DESIGN_ASSETS if any(f"/{name}" in url or url.startswith(name) for url in urls)}
+    urls = [tag.get("href", "") for tag in soup.select("link[rel=stylesheet]")] + [
+        tag.get("src", "") for tag in soup.select("script[src]")
+    ]
+    return {
+        name
+        for name in compat.DESIGN_ASSETS
+        if any(f"/{name}" in url or url.startswith(name) for url in urls)
+    }
 
 
 def test_assets_only_on_pages_that_use_them(built):
     both = set(compat.DESIGN_ASSETS)
-    for page in ("components", "included", "raw", "posts/design-post", "posts/badge-post", "search"):
+    for page in (
+        "components",
+        "included",
+        "raw",
+        "posts/design-post",
+        "posts/badge-post",
+        "search",
+    ):
         assert _design_assets(built, page) == both, page
     # the blog index lists the badge post's excerpt (with its badge); the news tag page too
     assert _design_assets(built, "blog/index") == both
@@ -72,11 +95,17 @@ def test_same_pages_as_without_the_gate(built, tmp_path, monkeypatch):
     monkeypatch.setattr(compat.DesignAssets, "check", lambda self, builder: False)
     ungated = build(copy_root("design", tmp_path))
     pages = sorted(p.relative_to(built.outdir) for p in Path(built.outdir).rglob("*.html"))
-    assert len(pages) > 5 and pages == sorted(p.relative_to(ungated.outdir) for p in Path(ungated.outdir).rglob("*.html"))
+    assert len(pages) > 5 and pages == sorted(
+        p.relative_to(ungated.outdir) for p in Path(ungated.outdir).rglob("*.html")
+    )
     for page in pages:
         ours, theirs = ((Path(app.outdir) / page).read_text() for app in (built, ungated))
         if not _design_assets(built, page.with_suffix("").as_posix()):  # the assets' tags aside
-            theirs = re.sub(r'\n *<(link|script)[^>]*(sphinx-design\.min\.css|design-tabs\.js)[^>]*>(</script>)?', "", theirs)
+            theirs = re.sub(
+                r"\n *<(link|script)[^>]*(sphinx-design\.min\.css|design-tabs\.js)[^>]*>(</script>)?",
+                "",
+                theirs,
+            )
         assert ours == theirs, page
 
 
@@ -86,4 +115,7 @@ def test_single_page_builds_keep_every_component(tmp_path):
     app = build(copy_root("design", tmp_path), "singlehtml")
     page = article(app, "index")
     assert len(page.select("details.sd-dropdown")) == 3
-    assert [label.get_text(strip=True) for label in page.select(".sd-tab-set > label")] == ["PyTorch", "JAX"]
+    assert [label.get_text(strip=True) for label in page.select(".sd-tab-set > label")] == [
+        "PyTorch",
+        "JAX",
+    ]

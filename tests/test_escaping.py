@@ -23,7 +23,10 @@ SUMMARY = "Summary <script>alert('summary')</script> & \"more\""
 @pytest.fixture(scope="module")
 def pages(site):
     out = Path(site.outdir)
-    return {p.relative_to(out).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "lxml") for p in out.rglob("*.html")}
+    return {
+        p.relative_to(out).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "lxml")
+        for p in out.rglob("*.html")
+    }
 
 
 def test_no_injected_elements_anywhere(pages):
@@ -53,18 +56,29 @@ def test_tags_authors_series_round_trip(pages):
     assert TAG in [a.get_text() for a in header.select(".mlblog-tags a")]
     assert AUTHOR in header.get_text()
     assert "Series: Series <img src=x onerror=alert(1)> · part 1" in header.get_text()
-    assert [m["content"] for m in post.find_all("meta", property="article:tag")] == [TAG, "a&b", '"quoted"', "ünï"]
+    assert [m["content"] for m in post.find_all("meta", property="article:tag")] == [
+        TAG,
+        "a&b",
+        '"quoted"',
+        "ünï",
+    ]
     sidebar = post.select_one(".mlblog-sidebar-tags")
     assert TAG in sidebar.get_text() and "a&b" in sidebar.get_text()
     assert AUTHOR in post.select_one(".mlblog-sidebar-postcard").get_text()
-    tag_page = next(n for n, s in pages.items() if n.startswith("blog/tag/") and TAG in (s.find("h1").get_text() if s.find("h1") else ""))
+    tag_page = next(
+        n
+        for n, s in pages.items()
+        if n.startswith("blog/tag/") and TAG in (s.find("h1").get_text() if s.find("h1") else "")
+    )
     assert tag_page
 
 
 def test_excerpt_and_postlist_options(pages):
     home = pages["index.html"]
     assert SUMMARY in home.select_one(".mlblog-postlist").get_text()
-    assert "More <script>alert('expand')</script>" in [a.get_text() for a in home.select(".mlblog-expand a")]
+    assert "More <script>alert('expand')</script>" in [
+        a.get_text() for a in home.select(".mlblog-expand a")
+    ]
     assert f"by {AUTHOR}" in home.select_one(".mlblog-postlist").get_text()
     description = pages["posts/evil.html"].find("meta", attrs={"name": "description"})["content"]
     assert description == SUMMARY

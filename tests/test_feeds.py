@@ -26,7 +26,9 @@ def test_main_feed_is_valid_and_matches_listing(site, out, name):
     if name == "atom.xml":  # type="text": unambiguous, feedparser gives it back exactly
         titles = [e.title for e in feed.entries]
     else:  # RSS titles are plain text (RSS Best Practices); feedparser guesses HTML
-        titles = [t.text for t in ElementTree.parse(out / "blog" / name).getroot().iter("title")][1:]
+        titles = [t.text for t in ElementTree.parse(out / "blog" / name).getroot().iter("title")][
+            1:
+        ]
     listing = [a.get_text() for a in article(site, "blog/index").select(".mlblog-card-title a")]
     assert titles == listing == [TRICKY, "The other post"]
     assert feed.feed.title == "Feeds & <Friends>" or name == "rss.xml"
@@ -89,13 +91,21 @@ def test_autodiscovery_and_visible_links(site):
 
 def test_opengraph_meta_is_escaped(site):
     head = read_html(site, "posts/tricky").head
-    meta = {m.get("property") or m.get("name"): m["content"] for m in head.find_all("meta") if m.get("content")}
+    meta = {
+        m.get("property") or m.get("name"): m["content"]
+        for m in head.find_all("meta")
+        if m.get("content")
+    }
     assert meta["og:title"] == TRICKY
     assert meta["og:type"] == "article"
     assert meta["og:url"] == BASE + "posts/tricky.html"
     assert meta["article:published_time"] == "2024-03-01T00:00:00"
     assert meta["og:description"].startswith("Excerpt with & and <tags>")
-    assert [m["content"] for m in head.find_all("meta", property="article:tag")] == ["R&D", "<script>", "naïve bayes"]
+    assert [m["content"] for m in head.find_all("meta", property="article:tag")] == [
+        "R&D",
+        "<script>",
+        "naïve bayes",
+    ]
     assert head.find("link", rel="canonical")["href"] == BASE + "posts/tricky.html"
 
 
@@ -131,11 +141,34 @@ def test_og_image_falls_back_to_the_first_figure(site):
     assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
 
 
-@pytest.mark.parametrize("base", ["https://example.org", "https://example.org/", "https://example.org/blog/", "https://example.org/a?b=1"])
-@pytest.mark.parametrize("uri", [
-    "posts/x.html", "posts/x/", "", "index.html", "../up.html", "a/./b.html", "a/../b.html", "/root.html",
-    "#frag", "?q=1", "https://other.org/x", "mailto:a@b.c", ".hidden/x.html", "tag/c%2B%2B.html",
-])
+@pytest.mark.parametrize(
+    "base",
+    [
+        "https://example.org",
+        "https://example.org/",
+        "https://example.org/blog/",
+        "https://example.org/a?b=1",
+    ],
+)
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "posts/x.html",
+        "posts/x/",
+        "",
+        "index.html",
+        "../up.html",
+        "a/./b.html",
+        "a/../b.html",
+        "/root.html",
+        "#frag",
+        "?q=1",
+        "https://other.org/x",
+        "mailto:a@b.c",
+        ".hidden/x.html",
+        "tag/c%2B%2B.html",
+    ],
+)
 def test_absolute_url_is_urljoin(base, uri):
     from urllib.parse import urljoin
 

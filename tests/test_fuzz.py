@@ -23,11 +23,26 @@ from sphinx_mlblog.toolkit.diagram_schema import validate
 from sphinx_mlblog.toolkit.sanitize import UnsafeSVG, sanitize_svg
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=40),
-    st.dates(), st.datetimes(), st.sampled_from(["2024-13-45", "yesterday", "true", "1,2", "[a, b]", "{}", "0", "-1"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
+    st.dates(),
+    st.datetimes(),
+    st.sampled_from(["2024-13-45", "yesterday", "true", "1,2", "[a, b]", "{}", "0", "-1"]),
 )
-values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
-keys = st.one_of(st.sampled_from(sorted(KNOWN_KEYS | {"tag", "authors", "categories", "updated", "excerpt"})), st.text(max_size=12))
+values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+keys = st.one_of(
+    st.sampled_from(sorted(KNOWN_KEYS | {"tag", "authors", "categories", "updated", "excerpt"})),
+    st.text(max_size=12),
+)
 front_matter = st.dictionaries(keys, values, max_size=8)
 
 
@@ -40,7 +55,14 @@ def test_normalize_never_raises(raw):
         assert isinstance(fields.get(key, ()), tuple)
 
 
-@given(front_matter.map(lambda d: {k: (json.dumps(v, default=str) if isinstance(v, (list, dict)) else v) for k, v in d.items()}))
+@given(
+    front_matter.map(
+        lambda d: {
+            k: (json.dumps(v, default=str) if isinstance(v, (list, dict)) else v)
+            for k, v in d.items()
+        }
+    )
+)
 def test_normalize_myst_encoded_values(raw):
     normalize(raw, BlogConfig())
 
@@ -54,7 +76,29 @@ def test_postlist_options_never_raise(options):
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=10),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["items", "type", "cells", "id", "label", "arrows", "from", "to", "layout", "color", "note", "x"]), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "items",
+                    "type",
+                    "cells",
+                    "id",
+                    "label",
+                    "arrows",
+                    "from",
+                    "to",
+                    "layout",
+                    "color",
+                    "note",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
     max_leaves=20,
 )
 
@@ -71,14 +115,36 @@ def test_svg_sanitizer_raises_only_unsafe(text):
         sanitize_svg(text)
 
 
-@given(st.lists(st.sampled_from(['<svg xmlns="http://www.w3.org/2000/svg">', "</svg>", "<script>x</script>", '<rect onclick="x"/>',
-                                  '<a href="javascript:x">', "</a>", "<g>", "</g>", '<image href="http://e/x"/>', "text"]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                '<svg xmlns="http://www.w3.org/2000/svg">',
+                "</svg>",
+                "<script>x</script>",
+                '<rect onclick="x"/>',
+                '<a href="javascript:x">',
+                "</a>",
+                "<g>",
+                "</g>",
+                '<image href="http://e/x"/>',
+                "text",
+            ]
+        ),
+        max_size=12,
+    )
+)
 def test_svg_sanitizer_output_is_clean(parts):
     try:
         out, _ = sanitize_svg("".join(parts))
     except UnsafeSVG:
         return
-    assert "<script" not in out and "onclick" not in out and "javascript:" not in out and "http://e" not in out
+    assert (
+        "<script" not in out
+        and "onclick" not in out
+        and "javascript:" not in out
+        and "http://e" not in out
+    )
 
 
 @settings(max_examples=int(__import__("os").environ.get("MLBLOG_FUZZ_BUILDS", "6")))
@@ -86,7 +152,9 @@ def test_svg_sanitizer_output_is_clean(parts):
 def test_builds_survive_random_front_matter(tmp_path_factory, posts):
     """Whole builds from random front matter: warnings are fine, exceptions are not."""
     src = tmp_path_factory.mktemp("fuzz")
-    (src / "conf.py").write_text('extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://x.example/"\n')
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://x.example/"\n'
+    )
     (src / "index.md").write_text("# Fuzz\n\n```{postlist}\n:excerpts:\n```\n")
     for i, raw in enumerate(posts):
         raw = {**raw, "blogpost": True}
@@ -94,7 +162,9 @@ def test_builds_survive_random_front_matter(tmp_path_factory, posts):
             head = yaml.safe_dump(raw, allow_unicode=True, default_flow_style=False)
         except yaml.YAMLError:
             head = "blogpost: true\n"
-        (src / f"post{i}.md").write_text(f"---\n{head}---\n# Post {i}\n\nText {i}.\n", encoding="utf-8")
+        (src / f"post{i}.md").write_text(
+            f"---\n{head}---\n# Post {i}\n\nText {i}.\n", encoding="utf-8"
+        )
     app = build(src)
     assert app.statuscode == 0, warnings_of(app)
     assert (src / "_build/html/blog/index.html").exists() or "blog/index" not in app.env.all_docs
@@ -102,11 +172,15 @@ def test_builds_survive_random_front_matter(tmp_path_factory, posts):
 
 
 def test_dates_in_the_far_future_and_past():
-    fields, problems = normalize({"date": "0001-01-01", "update": dt.datetime(9999, 12, 31)}, BlogConfig())
+    fields, problems = normalize(
+        {"date": "0001-01-01", "update": dt.datetime(9999, 12, 31)}, BlogConfig()
+    )
     assert fields["date"].year == 1 and fields["update"].year == 9999 and not problems
 
 
-option_values = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).map(lambda t: " ".join(t.split()))
+option_values = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20).map(
+    lambda t: " ".join(t.split())
+)
 
 
 @settings(max_examples=int(__import__("os").environ.get("MLBLOG_FUZZ_BUILDS", "6")))
@@ -121,9 +195,16 @@ def test_builds_survive_random_directive_options(tmp_path_factory, options, diag
     lines = [f":{key}: {value}".rstrip() for key, value in options.items()]
     body = json.dumps(diagram)
     (src / "index.md").write_text(
-        "# Fuzz\n\n```{postlist}\n" + "\n".join(lines) + "\n```\n\n```{diagram}\n" + body + "\n```\n", encoding="utf-8"
+        "# Fuzz\n\n```{postlist}\n"
+        + "\n".join(lines)
+        + "\n```\n\n```{diagram}\n"
+        + body
+        + "\n```\n",
+        encoding="utf-8",
     )
-    (src / "post.md").write_text("---\nblogpost: true\ndate: 2024-01-01\ntags: [a]\n---\n# Post\n\nText.\n")
+    (src / "post.md").write_text(
+        "---\nblogpost: true\ndate: 2024-01-01\ntags: [a]\n---\n# Post\n\nText.\n"
+    )
     app = build(src)
     assert app.statuscode == 0, warnings_of(app)
     shutil.rmtree(src, ignore_errors=True)

@@ -12,13 +12,27 @@ from conftest import article, build, copy_root, read_html, warnings_of
 TOOLS = Path(__file__).parent.parent / "tools" / "translations.py"
 
 #: English chrome that must not be left on a German page
-ENGLISH = ("min read", "Related posts", "Previous:", "Next:", "Part 1 of", "Featured", "Posts tagged",
-           "No posts yet", "Older →", "Subscribe:", "Recent posts")
+ENGLISH = (
+    "min read",
+    "Related posts",
+    "Previous:",
+    "Next:",
+    "Part 1 of",
+    "Featured",
+    "Posts tagged",
+    "No posts yet",
+    "Older →",
+    "Subscribe:",
+    "Recent posts",
+)
 
 
 @pytest.fixture(scope="module")
 def german(tmp_path_factory):
-    return build(copy_root("basic", tmp_path_factory.mktemp("de")), confoverrides={"language": "de", "blog_feed_archives": True})
+    return build(
+        copy_root("basic", tmp_path_factory.mktemp("de")),
+        confoverrides={"language": "de", "blog_feed_archives": True},
+    )
 
 
 def test_builds_without_warnings(german):
@@ -46,18 +60,26 @@ def test_archive_pages_in_german(german):
     index = article(german, "blog/index")
     assert "Ältere →" in index.select_one(".mlblog-pagination").get_text()
     assert read_html(german, "blog/page/2").title.get_text().startswith("Test Blog — Seite 2")
-    assert article(german, "blog/tag/index").find("h1").get_text(strip=True).startswith("Schlagwörter")
+    assert (
+        article(german, "blog/tag/index").find("h1").get_text(strip=True).startswith("Schlagwörter")
+    )
     assert article(german, "blog/archive").find("h1").get_text(strip=True).startswith("Archiv")
 
 
 def test_sidebars_in_german(german):
     sidebar = read_html(german, "index").select_one(".mlblog-sidebar-recent")
     assert sidebar.select_one(".caption-text").get_text() == "Neueste Beiträge"
-    assert read_html(german, "index").select_one(".mlblog-sidebar-tags")["aria-label"] == "Schlagwörter"
+    assert (
+        read_html(german, "index").select_one(".mlblog-sidebar-tags")["aria-label"]
+        == "Schlagwörter"
+    )
 
 
 def test_landing_titles_in_german(german):
-    titles = [h.get_text() for h in article(german, "landing").select(".mlblog-landing h2.mlblog-list-title")]
+    titles = [
+        h.get_text()
+        for h in article(german, "landing").select(".mlblog-landing h2.mlblog-list-title")
+    ]
     assert titles == ["Empfohlen", "Neueste Beiträge"]
 
 
@@ -87,7 +109,9 @@ def test_catalog_check_sees_a_new_string(tmp_path, monkeypatch):
     root = tmp_path / "root"
     (root / "sphinx_mlblog").mkdir(parents=True)
     (root / "babel.cfg").write_text((TOOLS.parent.parent / "babel.cfg").read_text())
-    (root / "sphinx_mlblog" / "x.py").write_text('from .i18n import _\n_("A string nobody translated")\n')
+    (root / "sphinx_mlblog" / "x.py").write_text(
+        'from .i18n import _\n_("A string nobody translated")\n'
+    )
     monkeypatch.setattr(tools, "ROOT", root)
     monkeypatch.setattr(tools, "LOCALE", TOOLS.parent.parent / "sphinx_mlblog" / "theme" / "locale")
     found = tools.problems()

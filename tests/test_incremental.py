@@ -55,7 +55,10 @@ def test_title_edit_updates_every_listing(src):
     assert new in _titles(app, "blog/series/serving")
     assert new in [a.get_text() for a in article(app, "blog/archive").find_all("a")]
     assert article(app, "posts/2024/speculative").select_one(".mlblog-prev a").get_text() == new
-    assert new in read_html(app, "posts/2023/attention").select_one(".mlblog-sidebar-recent").get_text()
+    assert (
+        new
+        in read_html(app, "posts/2023/attention").select_one(".mlblog-sidebar-recent").get_text()
+    )
     assert "The KV cache, explained" not in read_html(app, "blog/tag/attention").get_text()
 
 
@@ -64,16 +67,34 @@ def test_title_edit_rewrites_only_dependent_pages(src_nosidebar):
     app = build(src)
     outdir = Path(app.outdir)
     before = _mtimes(outdir)
-    _edit(src / "posts/2023/attention.md", "# Attention is all you need, again", "# Attention, revisited")
+    _edit(
+        src / "posts/2023/attention.md",
+        "# Attention is all you need, again",
+        "# Attention, revisited",
+    )
     app = build(src)
     written = _written(before, outdir)
     # the post, its newer neighbour, a post relating it, and the lists that show it
-    assert {"posts/2023/attention.html", "posts/2023/kv-cache.html", "blog/page/2.html",
-            "blog/tag/attention.html", "blog/archive.html"} <= written
+    assert {
+        "posts/2023/attention.html",
+        "posts/2023/kv-cache.html",
+        "blog/page/2.html",
+        "blog/tag/attention.html",
+        "blog/archive.html",
+    } <= written
     # pages that do not show it are left alone (index.html is rewritten by Sphinx
     # itself: its toctree shows the title)
-    assert not {"posts/2024/rst-post.html", "blog/index.html", "blog/tag/diffusion.html",
-                "blog/author/alan.html", "blog/tag/index.html", "blog/series/serving.html"} & written
+    assert (
+        not {
+            "posts/2024/rst-post.html",
+            "blog/index.html",
+            "blog/tag/diffusion.html",
+            "blog/author/alan.html",
+            "blog/tag/index.html",
+            "blog/series/serving.html",
+        }
+        & written
+    )
     assert "Attention, revisited" in _titles(app, "blog/page/2")
 
 
@@ -82,15 +103,25 @@ def test_body_edit_rewrites_only_the_post(src_nosidebar):
     app = build(src)
     outdir = Path(app.outdir)
     before = _mtimes(outdir)
-    _edit(src / "posts/2023/attention.md", "Second paragraph, not in the excerpt.", "Second paragraph, edited.")
+    _edit(
+        src / "posts/2023/attention.md",
+        "Second paragraph, not in the excerpt.",
+        "Second paragraph, edited.",
+    )
     build(src)
     # Sphinx itself always writes genindex/search and the page whose toctree lists the post
-    assert _written(before, outdir) - {"genindex.html", "search.html", "index.html"} == {"posts/2023/attention.html"}
+    assert _written(before, outdir) - {"genindex.html", "search.html", "index.html"} == {
+        "posts/2023/attention.html"
+    }
 
 
 def test_new_tag_and_removed_post(src):
     build(src)
-    _edit(src / "posts/2023/attention.md", "tags: [attention, transformers]", "tags: [attention, optimizers]")
+    _edit(
+        src / "posts/2023/attention.md",
+        "tags: [attention, transformers]",
+        "tags: [attention, optimizers]",
+    )
     (src / "posts/2024/rst-post.rst").unlink()
     app = build(src)
     outdir = Path(app.outdir)
@@ -99,7 +130,10 @@ def test_new_tag_and_removed_post(src):
     assert "transformers" not in article(app, "blog/tag/index").get_text()
     assert "Diffusion models from scratch" not in article(app, "blog/index").get_text()
     assert _titles(app, "blog/index") == ["Speculative decoding", "The KV cache, explained"]
-    assert "Diffusion" not in read_html(app, "posts/2024/speculative").select_one(".mlblog-post-footer").get_text()
+    assert (
+        "Diffusion"
+        not in read_html(app, "posts/2024/speculative").select_one(".mlblog-post-footer").get_text()
+    )
     assert (outdir / "blog/tag/optimizers.html").exists()
 
 
@@ -119,12 +153,21 @@ def test_new_post_updates_neighbours(src):
     )
     app = build(src)
     assert _titles(app, "blog/index")[0] == "Newest post"
-    assert article(app, "posts/2024/rst-post").select_one(".mlblog-next a").get_text() == "Newest post"
+    assert (
+        article(app, "posts/2024/rst-post").select_one(".mlblog-next a").get_text() == "Newest post"
+    )
     assert _titles(app, "index", ".mlblog-postlist a")[0] == "Newest post"
 
 
 def _listing_text(app) -> dict[str, str]:
-    pages = ["index", "blog/index", "blog/page/2", "blog/tag/attention", "blog/archive", "posts/2024/speculative"]
+    pages = [
+        "index",
+        "blog/index",
+        "blog/page/2",
+        "blog/tag/attention",
+        "blog/archive",
+        "posts/2024/speculative",
+    ]
     return {page: article(app, page).get_text(" ", strip=True) for page in pages}
 
 
@@ -144,7 +187,9 @@ def test_parallel_build_renders_further_pages_in_the_main_process(tmp_path, monk
     context = further.further_page_context
 
     def logged(state, spec, pagename):
-        with open(log, "a", encoding="utf-8") as f:  # would be appended to from forked processes too
+        with open(
+            log, "a", encoding="utf-8"
+        ) as f:  # would be appended to from forked processes too
             f.write(f"{os.getpid()} {pagename}\n")
         return context(state, spec, pagename)
 
@@ -164,7 +209,10 @@ def test_parallel_build_renders_further_pages_in_the_main_process(tmp_path, monk
         sites[kind] = src = copy_root("basic", tmp_path / kind)
         (src / "conf.py").write_text((src / "conf.py").read_text() + warns)
     serial = build(sites["serial"], confoverrides=one_per_page)
-    files = sorted(p.relative_to(serial.outdir).with_suffix("").as_posix() for p in Path(serial.outdir).rglob("page/*.html"))
+    files = sorted(
+        p.relative_to(serial.outdir).with_suffix("").as_posix()
+        for p in Path(serial.outdir).rglob("page/*.html")
+    )
     assert len(files) >= 8 and {"blog/page/4", "blog/tag/attention/page/2"} <= set(files)
     log.unlink()
     parallel = build(sites["parallel"], parallel=2, confoverrides=one_per_page)
@@ -172,7 +220,9 @@ def test_parallel_build_renders_further_pages_in_the_main_process(tmp_path, monk
     assert {pid for pid, _ in lines} == {str(os.getpid())}
     assert sorted(name for _, name in lines) == files
     for name in files:
-        assert (Path(parallel.outdir) / f"{name}.html").read_bytes() == (Path(serial.outdir) / f"{name}.html").read_bytes()
+        assert (Path(parallel.outdir) / f"{name}.html").read_bytes() == (
+            Path(serial.outdir) / f"{name}.html"
+        ).read_bytes()
     for app in (serial, parallel):
         assert sorted(re.findall(r"rendered (\S+)", warnings_of(app))) == files
 
@@ -180,7 +230,9 @@ def test_parallel_build_renders_further_pages_in_the_main_process(tmp_path, monk
 def test_generated_pages_are_not_rewritten_when_unchanged(src):
     build(src)
     stubs = {p: p.stat().st_mtime_ns for p in (src / "blog").rglob("*.md")}
-    assert stubs and all(p.read_text().startswith("% sphinx-mlblog: a generated archive page") for p in stubs)
+    assert stubs and all(
+        p.read_text().startswith("% sphinx-mlblog: a generated archive page") for p in stubs
+    )
     build(src)
     assert {p: p.stat().st_mtime_ns for p in (src / "blog").rglob("*.md")} == stubs
     ignore = (src / "blog/.gitignore").read_text()
@@ -199,18 +251,30 @@ def test_further_pages_come_back_and_old_stubs_go(src):
     assert page.stat().st_mtime_ns == mtime  # unchanged: not rendered again
     page.unlink()
     app = build(src)
-    assert _titles(app, "blog/page/2") == ["The KV cache, explained", "Attention is all you need, again"]
+    assert _titles(app, "blog/page/2") == [
+        "The KV cache, explained",
+        "Attention is all you need, again",
+    ]
 
 
 def test_stubs_of_earlier_versions_are_replaced(src):
     """Stubs used to mark themselves in front matter; such a file is still ours."""
     stub = src / "blog/tag/attention.md"
     stub.parent.mkdir(parents=True)
-    stub.write_text("---\norphan: true\nmlblog_generated: true\n---\n\n# Old\n\n```{blog-archive} tag\n:key: attention\n```\n")
+    stub.write_text(
+        "---\norphan: true\nmlblog_generated: true\n---\n\n# Old\n\n```{blog-archive} tag\n:key: attention\n```\n"
+    )
     app = build(src)
     assert stub.read_text().startswith("% sphinx-mlblog: a generated archive page")
-    assert "toc.not_included" not in warnings_of(app) and "isn't included in any toctree" not in warnings_of(app)
-    assert article(app, "blog/tag/attention").find("h1").get_text(strip=True).startswith("Posts tagged")
+    assert "toc.not_included" not in warnings_of(
+        app
+    ) and "isn't included in any toctree" not in warnings_of(app)
+    assert (
+        article(app, "blog/tag/attention")
+        .find("h1")
+        .get_text(strip=True)
+        .startswith("Posts tagged")
+    )
     metadata = app.env.metadata["blog/tag/attention"]
     assert metadata["mlblog_generated"] is True and metadata["orphan"] is True
 
@@ -223,9 +287,15 @@ def test_own_pages_are_never_overwritten(src):
     other.parent.mkdir(parents=True)
     other.write_text("---\norphan: true\n---\n# Notes\n")
     app = build(src)
-    assert own.read_text().startswith("# My own blog index") and other.read_text().endswith("# Notes\n")
-    assert article(app, "blog/index").find("h1").get_text(strip=True).startswith("My own blog index")
-    assert not (Path(app.outdir) / "blog/page/2.html").exists()  # no further index pages linking to a page not ours
+    assert own.read_text().startswith("# My own blog index") and other.read_text().endswith(
+        "# Notes\n"
+    )
+    assert (
+        article(app, "blog/index").find("h1").get_text(strip=True).startswith("My own blog index")
+    )
+    assert not (
+        Path(app.outdir) / "blog/page/2.html"
+    ).exists()  # no further index pages linking to a page not ours
     assert (src / "blog/tag/attention.md").exists()  # the other generated pages are still there
 
 
@@ -240,15 +310,21 @@ def test_draft_related_posts_follow_its_tags(src):
 
 def test_post_references_follow_title_changes_and_removals(src_nosidebar):
     src = src_nosidebar
-    (src / "refs.md").write_text("---\norphan: true\n---\n# Refs\n\nSee {post}`kv-cache` and {post}`rst-post`.\n")
+    (src / "refs.md").write_text(
+        "---\norphan: true\n---\n# Refs\n\nSee {post}`kv-cache` and {post}`rst-post`.\n"
+    )
     app = build(src)
     assert "The KV cache, explained" in article(app, "refs").get_text()
     _edit(src / "posts/2023/kv-cache.md", "# The KV cache, explained", "# KV cache, retitled")
     (src / "posts/2024/rst-post.rst").unlink()
     app = build(src)
     page = article(app, "refs")
-    assert "KV cache, retitled" in page.get_text() and "The KV cache, explained" not in page.get_text()
-    assert page.select_one(".mlblog-missing-ref") is not None  # the removed post is no longer linked
+    assert (
+        "KV cache, retitled" in page.get_text() and "The KV cache, explained" not in page.get_text()
+    )
+    assert (
+        page.select_one(".mlblog-missing-ref") is not None
+    )  # the removed post is no longer linked
     assert "unknown post reference 'rst-post'" in warnings_of(app)
 
 
@@ -267,14 +343,19 @@ def test_post_data_does_not_hold_doctrees(tmp_path):
         assert len(pickle.dumps(post)) < 10_000, post.docname
 
 
-@pytest.mark.parametrize(("kind", "key"), [("index", ""), ("tag", "gpu"), ("category", "Deep Learning"), ("author", "page")])
+@pytest.mark.parametrize(
+    ("kind", "key"),
+    [("index", ""), ("tag", "gpu"), ("category", "Deep Learning"), ("author", "page")],
+)
 def test_first_page_of_a_further_page(kind, key):
     from types import SimpleNamespace
 
     from sphinx_mlblog.model.archives import archive_docname, first_page_docname
 
     config = SimpleNamespace(path="blog")
-    assert first_page_docname(config, archive_docname(config, kind, key, 3)) == archive_docname(config, kind, key)
+    assert first_page_docname(config, archive_docname(config, kind, key, 3)) == archive_docname(
+        config, kind, key
+    )
 
 
 def test_parallel_workers_send_back_only_their_posts(tmp_path, monkeypatch):
@@ -291,7 +372,11 @@ def test_parallel_workers_send_back_only_their_posts(tmp_path, monkeypatch):
 
     class Recorder:  # stands in for the pickle module inside sphinx.builders
         HIGHEST_PROTOCOL = pickle.HIGHEST_PROTOCOL
-        dump, dumps, load = staticmethod(pickle.dump), staticmethod(pickle.dumps), staticmethod(pickle.load)
+        dump, dumps, load = (
+            staticmethod(pickle.dump),
+            staticmethod(pickle.dumps),
+            staticmethod(pickle.load),
+        )
 
         @staticmethod
         def loads(data, *args, **kwargs):
@@ -303,7 +388,9 @@ def test_parallel_workers_send_back_only_their_posts(tmp_path, monkeypatch):
 
     monkeypatch.setattr(sphinx.builders, "pickle", Recorder)
     # a document per chunk: later workers are forked after earlier chunks were merged
-    monkeypatch.setattr(sphinx.builders, "make_chunks", lambda docnames, nproc, maxbatch=10: [[d] for d in docnames])
+    monkeypatch.setattr(
+        sphinx.builders, "make_chunks", lambda docnames, nproc, maxbatch=10: [[d] for d in docnames]
+    )
     src = copy_root("basic", tmp_path)
     parallel = build(src, parallel=2)
     assert len(sent) >= 2  # the read really ran in worker processes

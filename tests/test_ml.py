@@ -34,7 +34,9 @@ def test_math_and_mermaid_are_served_locally(site, page):
     module = "".join(s.get_text() for s in page.find_all("script", type="module"))
     assert "mlblog-vendor/mermaid/mermaid.esm.min.mjs" in module and "cdn" not in module
     out = Path(site.outdir) / "_static/mlblog-vendor"
-    assert (out / "mermaid/mermaid.esm.min.mjs").exists() and (out / "mathjax/tex-chtml.js").exists()
+    assert (out / "mermaid/mermaid.esm.min.mjs").exists() and (
+        out / "mathjax/tex-chtml.js"
+    ).exists()
     assert not any("cdn.jsdelivr" in s for s in scripts)
 
 
@@ -45,13 +47,17 @@ def test_diagram_markup(page):
     assert data["arrows"] == [{"from": "q", "to": "k3", "label": "attends"}]
     assert canvas["aria-label"] == "Keys and values cached per layer"
     fallback = figure.select_one(".mlblog-diagram-fallback").get_text(" ", strip=True)
-    assert "K cache" in fallback and "k1 | k2 | k3" in fallback and "query → k3: attends" in fallback
+    assert (
+        "K cache" in fallback and "k1 | k2 | k3" in fallback and "query → k3: attends" in fallback
+    )
     assert figure.find("figcaption").get_text(strip=True).startswith("The KV cache during decoding")
     assert any("roughjs/rough.js" in (s.get("src") or "") for s in page.find_all("script"))
 
 
 def test_diagram_js_only_where_needed(site):
-    assert not any("rough.js" in (s.get("src") or "") for s in read_html(site, "index").find_all("script"))
+    assert not any(
+        "rough.js" in (s.get("src") or "") for s in read_html(site, "index").find_all("script")
+    )
 
 
 @pytest.mark.parametrize(
@@ -62,7 +68,10 @@ def test_diagram_js_only_where_needed(site):
         ({"items": [{"label": "a", "colour": "red"}]}, "unknown key 'colour'"),
         ({"items": [{"type": "array"}]}, "needs a non-empty list of cells"),
         ({"items": [{"id": "a"}, {"id": "a"}]}, "duplicate id 'a'"),
-        ({"items": [{"id": "a"}], "arrows": [{"from": "a", "to": "b"}]}, "no item or cell has the id 'b'"),
+        (
+            {"items": [{"id": "a"}], "arrows": [{"from": "a", "to": "b"}]},
+            "no item or cell has the id 'b'",
+        ),
         ({"items": [{"label": "a", "color": "url(evil)"}]}, "is not one of"),
         ([1, 2], "must be a JSON object"),
     ],
@@ -75,8 +84,8 @@ def test_bad_diagrams_warn_with_line_and_page_builds(tmp_path):
     src = copy_root(ROOT, tmp_path)
     (src / "posts/bad.md").write_text(
         "---\nblogpost: true\ndate: 2024-06-01\n---\n# Bad diagrams\n\n"
-        "```{diagram}\n{\"items\": [\n  {\"label\": \"a\",}\n]}\n```\n\n"
-        "```{diagram}\n{\"items\": [{\"label\": \"a\", \"shape\": \"circle\"}]}\n```\n\nStill here.\n"
+        '```{diagram}\n{"items": [\n  {"label": "a",}\n]}\n```\n\n'
+        '```{diagram}\n{"items": [{"label": "a", "shape": "circle"}]}\n```\n\nStill here.\n'
     )
     app = build(src)
     warnings = warnings_of(app)
@@ -93,7 +102,15 @@ def test_svg_figure_is_sanitised_and_themed(site, page):
     svg = figure.find("svg")
     assert svg["aria-label"] == "A box and an arrow"
     markup = str(svg).lower()
-    for bad in ("<script", "onclick", "onload", "javascript:", "tracker.example.com", "@font-face", "excalidraw.com"):
+    for bad in (
+        "<script",
+        "onclick",
+        "onload",
+        "javascript:",
+        "tracker.example.com",
+        "@font-face",
+        "excalidraw.com",
+    ):
         assert bad not in markup
     assert 'stroke="currentcolor"' in markup or 'stroke="currentColor"' in str(svg)
     assert figure.find("figcaption").get_text(strip=True).startswith("An Excalidraw export")
@@ -102,16 +119,22 @@ def test_svg_figure_is_sanitised_and_themed(site, page):
 
 def test_svg_sanitizer_rejects_entities_and_non_svg():
     with pytest.raises(UnsafeSVG):
-        sanitize_svg('<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>')
+        sanitize_svg(
+            '<!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>'
+        )
     with pytest.raises(UnsafeSVG):
         sanitize_svg("<html><body/></html>")
-    kept, removed = sanitize_svg('<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>', trusted=True)
+    kept, removed = sanitize_svg(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>', trusted=True
+    )
     assert "<script" in kept and removed == []
 
 
 def test_missing_svg_warns(tmp_path):
     src = copy_root(ROOT, tmp_path)
-    (src / "posts/nosvg.md").write_text("---\nblogpost: true\ndate: 2024-06-02\n---\n# No SVG\n\n```{svg-figure} missing.svg\n```\n")
+    (src / "posts/nosvg.md").write_text(
+        "---\nblogpost: true\ndate: 2024-06-02\n---\n# No SVG\n\n```{svg-figure} missing.svg\n```\n"
+    )
     app = build(src)
     assert "nosvg.md:7: WARNING: svg-figure: cannot read 'missing.svg'" in warnings_of(app)
 
@@ -151,15 +174,20 @@ def test_widget_is_sandboxed_copied_and_badged(site, page):
     out = Path(site.outdir) / "_mlblog/widgets/posts/widgets"
     assert (out / "heatmap.html").exists() and (out / "data.js").exists()
     assert "A static description" in page.select_one("figure.mlblog-widget noscript").get_text()
-    card = next(c for c in article(site, "index").select(".mlblog-card")
-                if c.select_one(".mlblog-card-title").get_text() == "Everything a post can hold")
+    card = next(
+        c
+        for c in article(site, "index").select(".mlblog-card")
+        if c.select_one(".mlblog-card-title").get_text() == "Everything a post can hold"
+    )
     assert card.select_one(".mlblog-badge-interactive") is not None
 
 
 def test_notebook_post_from_notebook_metadata(site):
     titles = [a.get_text() for a in article(site, "index").select(".mlblog-card-title a")]
     assert "A notebook post" in titles
-    header = article(site, "posts/notebook").select_one(".mlblog-post-header").get_text(" ", strip=True)
+    header = (
+        article(site, "posts/notebook").select_one(".mlblog-post-header").get_text(" ", strip=True)
+    )
     assert "01 April 2024" in header and "notebooks" in header
     assert "42" in article(site, "posts/notebook").get_text()  # stored output, not executed
 
@@ -167,13 +195,23 @@ def test_notebook_post_from_notebook_metadata(site):
 def test_citations_and_bibliography(page):
     body = page.select_one('article[role="main"]')
     assert "Vaswani" in body.get_text()
-    assert body.select_one(".citation, .footnote-list, dl.citation, div.citation") is not None or "Attention Is All You Need" in body.get_text()
+    assert (
+        body.select_one(".citation, .footnote-list, dl.citation, div.citation") is not None
+        or "Attention Is All You Need" in body.get_text()
+    )
 
 
 def test_toolkit_in_rst(site):
     page = read_html(site, "posts/rst-toolkit")
-    assert json.loads(page.select_one(".mlblog-diagram-canvas")["data-diagram"])["arrows"][0]["style"] == "dashed"
-    assert page.select_one("figure.mlblog-diagram figcaption").get_text(strip=True).startswith("Drawn from reST")
+    assert (
+        json.loads(page.select_one(".mlblog-diagram-canvas")["data-diagram"])["arrows"][0]["style"]
+        == "dashed"
+    )
+    assert (
+        page.select_one("figure.mlblog-diagram figcaption")
+        .get_text(strip=True)
+        .startswith("Drawn from reST")
+    )
     assert page.select_one(".mlblog-sidenote em").get_text() == "reST"
     assert page.select_one(".mlblog-annotated pre").get_text().strip() == "x = 1"
     assert "Margin in reST." in page.select_one(".mlblog-marginnote").get_text()
@@ -183,6 +221,6 @@ def test_toolkit_in_rst(site):
 def test_bad_diagram_line_in_rst(tmp_path):
     src = copy_root(ROOT, tmp_path)
     (src / "posts/bad.rst").write_text(
-        "Bad\n===\n\n.. post:: 2024-06-01\n\n.. diagram::\n\n   {\"items\": [\n     {\"label\": \"a\",}\n   ]}\n"
+        'Bad\n===\n\n.. post:: 2024-06-01\n\n.. diagram::\n\n   {"items": [\n     {"label": "a",}\n   ]}\n'
     )
     assert "bad.rst:9: WARNING: diagram: invalid JSON" in warnings_of(build(src))

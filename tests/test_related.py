@@ -21,7 +21,8 @@ def ranked_by_brute_force(post: Post, posts: list[Post], count: int) -> list[str
 
     candidates = [
         (-len(set(post.tags) & set(other.tags)), abs(days(other) - days(post)), other.docname)
-        for other in posts if other.docname != post.docname and set(post.tags) & set(other.tags)
+        for other in posts
+        if other.docname != post.docname and set(post.tags) & set(other.tags)
     ]
     return [name for *_, name in sorted(candidates)[:count]]
 
@@ -33,17 +34,28 @@ sites = st.lists(st.tuples(dates, tag_lists), max_size=40)
 
 @given(sites, st.integers(0, 6))
 def test_related_matches_the_definition(site, count):
-    posts = [Post(docname=f"p{i}", title="t", slug=f"p{i}", date=date, tags=tags) for i, (date, tags) in enumerate(site)]
+    posts = [
+        Post(docname=f"p{i}", title="t", slug=f"p{i}", date=date, tags=tags)
+        for i, (date, tags) in enumerate(site)
+    ]
     index = RelatedIndex(posts)
     for post in posts:
-        assert [p.docname for p in index.related(post, count)] == ranked_by_brute_force(post, posts, count)
+        assert [p.docname for p in index.related(post, count)] == ranked_by_brute_force(
+            post, posts, count
+        )
 
 
 def test_related_prefers_shared_tags_then_nearest():
     day = dt.datetime(2024, 1, 1)
     posts = [
         Post(docname="me", title="", slug="me", date=day, tags=("a", "b")),
-        Post(docname="far-two", title="", slug="x", date=day + dt.timedelta(days=300), tags=("a", "b")),
+        Post(
+            docname="far-two",
+            title="",
+            slug="x",
+            date=day + dt.timedelta(days=300),
+            tags=("a", "b"),
+        ),
         Post(docname="near-one", title="", slug="x", date=day + dt.timedelta(days=1), tags=("a",)),
         Post(docname="mid-one", title="", slug="x", date=day - dt.timedelta(days=5), tags=("b",)),
         Post(docname="unrelated", title="", slug="x", date=day, tags=("c",)),

@@ -19,7 +19,14 @@ def test_blog_renders_on_theme(tmp_path, theme):
     app = build(src)
     assert warnings_of(app).strip() == ""
     out = Path(app.outdir)
-    for page in ("blog/index", "blog/page/2", "blog/tag/attention", "blog/archive", "posts/2024/speculative", "landing"):
+    for page in (
+        "blog/index",
+        "blog/page/2",
+        "blog/tag/attention",
+        "blog/archive",
+        "posts/2024/speculative",
+        "landing",
+    ):
         soup = read_html(app, page)
         assert soup.select(".mlblog-card, .mlblog-postlist, .mlblog-post-header"), (theme, page)
         assert soup.find("link", href=lambda h: h and "mlblog.css" in h)
@@ -35,15 +42,26 @@ def read_html_path(path: Path):
 @pytest.mark.parametrize("builder", ["dirhtml", "singlehtml", "text", "latex", "epub"])
 def test_other_builders(tmp_path, builder):
     src = copy_root("basic", tmp_path)
-    app = build(src, buildername=builder, confoverrides={"html_sidebars": {}, "copyright": "2026", "version": "1"})
-    warnings = [w for w in warnings_of(app).splitlines() if ".doctree" not in w]  # epub lists Sphinx's own doctrees
+    app = build(
+        src,
+        buildername=builder,
+        confoverrides={"html_sidebars": {}, "copyright": "2026", "version": "1"},
+    )
+    warnings = [
+        w for w in warnings_of(app).splitlines() if ".doctree" not in w
+    ]  # epub lists Sphinx's own doctrees
     assert warnings == []
     if builder == "text":
         text = (Path(app.outdir) / "index.txt").read_text()
         assert "2024-03-05 – Diffusion models from scratch" in text
     if builder in ("singlehtml", "epub"):  # one page, or no page files: no pagination
         assert not (Path(app.outdir) / "blog/page/2.html").exists()
-        assert "blog/page/2" not in (Path(app.outdir) / ("index.html" if builder == "singlehtml" else "blog/index.xhtml")).read_text()
+        assert (
+            "blog/page/2"
+            not in (
+                Path(app.outdir) / ("index.html" if builder == "singlehtml" else "blog/index.xhtml")
+            ).read_text()
+        )
     if builder == "dirhtml":
         html = read_html_path(Path(app.outdir) / "blog/index.html")
         assert [a["href"] for a in html.select(".mlblog-pagination a")][0] == "page/2/"

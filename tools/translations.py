@@ -30,8 +30,12 @@ def extract() -> Catalog:
     """The catalog of every string the code and templates mark."""
     with open(ROOT / "babel.cfg", encoding="utf-8") as f:
         method_map, options_map = parse_mapping_cfg(f)
-    catalog = Catalog(project="sphinx-mlblog", copyright_holder="sphinx-mlblog developers", charset="utf-8")
-    for filename, lineno, message, comments, context in extract_from_dir(str(ROOT), method_map, options_map):
+    catalog = Catalog(
+        project="sphinx-mlblog", copyright_holder="sphinx-mlblog developers", charset="utf-8"
+    )
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(ROOT), method_map, options_map
+    ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
 
@@ -56,7 +60,15 @@ def problems() -> list[str]:
     found = []
     wanted = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in template if m.id}
     pot = LOCALE / f"{DOMAIN}.pot"
-    if not pot.exists() or {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in read_po(pot.open("rb")) if m.id} != wanted:
+    if (
+        not pot.exists()
+        or {
+            (m.id if isinstance(m.id, str) else m.id[0], m.context)
+            for m in read_po(pot.open("rb"))
+            if m.id
+        }
+        != wanted
+    ):
         found.append(f"{_show(pot)} is out of date")
     for po in languages():
         catalog = read_po(po.open("rb"))
@@ -64,7 +76,11 @@ def problems() -> list[str]:
         for key in sorted(wanted, key=str):
             message = have.get(key)
             strings = message.string if message else None
-            if not message or not (all(strings) if isinstance(strings, tuple) else strings) or message.fuzzy:
+            if (
+                not message
+                or not (all(strings) if isinstance(strings, tuple) else strings)
+                or message.fuzzy
+            ):
                 found.append(f"{_show(po)}: no translation of {key[0]!r}")
         mo = po.with_suffix(".mo")
         compiled = io.BytesIO()
@@ -83,7 +99,9 @@ def update() -> None:
         po.write_bytes(_po(catalog))
         with open(po.with_suffix(".mo"), "wb") as f:
             write_mo(f, catalog)
-        print(f"{_show(po)}: {sum(1 for m in catalog if m.id and m.string)}/{len(template)} translated")
+        print(
+            f"{_show(po)}: {sum(1 for m in catalog if m.id and m.string)}/{len(template)} translated"
+        )
 
 
 def main() -> int:

@@ -56,14 +56,46 @@ class WarningTable(SphinxDirective):
 
 
 DIRECTIVES = {
-    "post": ("sphinx_mlblog.collect.directives", "PostDirective", "Marks the document as a post (ablog's); the argument is the date."),
-    "postlist": ("sphinx_mlblog.collect.postlist", "PostListDirective", "Lists posts; the argument is the number of posts."),
-    "blog-landing": ("sphinx_mlblog.collect.postlist", "LandingDirective", "Featured and latest posts as cards."),
-    "diagram": ("sphinx_mlblog.toolkit.diagram", "DiagramDirective", "Hand-drawn diagram from JSON (the content)."),
-    "svg-figure": ("sphinx_mlblog.toolkit.svgfigure", "SvgFigureDirective", "Inline SVG file; the content is the caption."),
-    "annotated-code": ("sphinx_mlblog.toolkit.annotate", "AnnotatedCodeDirective", "Code with numbered notes; the argument is the language."),
-    "widget": ("sphinx_mlblog.toolkit.widget", "WidgetDirective", "Sandboxed interactive HTML; the content is the fallback."),
-    "marginnote": ("sphinx_mlblog.toolkit.notes", "MarginDirective", "Block content in the margin; the argument is a title."),
+    "post": (
+        "sphinx_mlblog.collect.directives",
+        "PostDirective",
+        "Marks the document as a post (ablog's); the argument is the date.",
+    ),
+    "postlist": (
+        "sphinx_mlblog.collect.postlist",
+        "PostListDirective",
+        "Lists posts; the argument is the number of posts.",
+    ),
+    "blog-landing": (
+        "sphinx_mlblog.collect.postlist",
+        "LandingDirective",
+        "Featured and latest posts as cards.",
+    ),
+    "diagram": (
+        "sphinx_mlblog.toolkit.diagram",
+        "DiagramDirective",
+        "Hand-drawn diagram from JSON (the content).",
+    ),
+    "svg-figure": (
+        "sphinx_mlblog.toolkit.svgfigure",
+        "SvgFigureDirective",
+        "Inline SVG file; the content is the caption.",
+    ),
+    "annotated-code": (
+        "sphinx_mlblog.toolkit.annotate",
+        "AnnotatedCodeDirective",
+        "Code with numbered notes; the argument is the language.",
+    ),
+    "widget": (
+        "sphinx_mlblog.toolkit.widget",
+        "WidgetDirective",
+        "Sandboxed interactive HTML; the content is the fallback.",
+    ),
+    "marginnote": (
+        "sphinx_mlblog.toolkit.notes",
+        "MarginDirective",
+        "Block content in the margin; the argument is a title.",
+    ),
 }
 
 
@@ -78,7 +110,9 @@ class DirectiveTable(SphinxDirective):
             directive = getattr(importlib.import_module(module), cls)
             options = ", ".join(f":{o}:" for o in sorted(directive.option_spec or {})) or "—"
             rows.append([_code(name), help_text, _code(options) if options != "—" else options])
-        rows.append([_code("post (role)"), "Links a post by slug or docname, showing its title.", "—"])
+        rows.append(
+            [_code("post (role)"), "Links a post by slug or docname, showing its title.", "—"]
+        )
         rows.append([_code("sidenote (role)"), "A numbered note in the margin.", "—"])
         return [_table(["Directive", "What it does", "Options"], rows, [18, 42, 40])]
 

@@ -12,7 +12,9 @@ from pathlib import Path
 import click
 
 
-def run_sphinx(source: Path, out: Path, builder: str, jobs: str, warnings_as_errors: bool, quiet: bool = True):
+def run_sphinx(
+    source: Path, out: Path, builder: str, jobs: str, warnings_as_errors: bool, quiet: bool = True
+):
     """Build with the Sphinx API; return the app and the warning text."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -22,8 +24,14 @@ def run_sphinx(source: Path, out: Path, builder: str, jobs: str, warnings_as_err
     parallel = (os.cpu_count() or 1) if jobs == "auto" else int(jobs)
     with patch_docutils(source), docutils_namespace():
         app = Sphinx(
-            str(source), str(source), str(out / builder), str(out / "doctrees"), builder,
-            status=None if quiet else sys.stdout, warning=tee, parallel=parallel,
+            str(source),
+            str(source),
+            str(out / builder),
+            str(out / "doctrees"),
+            builder,
+            status=None if quiet else sys.stdout,
+            warning=tee,
+            parallel=parallel,
             warningiserror=False,
         )
         app.build()
@@ -41,9 +49,19 @@ class _Tee(io.TextIOBase):
 
 
 @click.command()
-@click.argument("source", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.argument("out", default=None, required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("-j", "--jobs", default="auto", show_default=True, help="Parallel processes ('auto': one per core).")
+@click.argument(
+    "source", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
+@click.argument(
+    "out", default=None, required=False, type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option(
+    "-j",
+    "--jobs",
+    default="auto",
+    show_default=True,
+    help="Parallel processes ('auto': one per core).",
+)
 @click.option("-W", "--strict", is_flag=True, help="Exit with an error if there were warnings.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Sphinx's progress.")
 def build(source: Path, out: Path | None, jobs: str, strict: bool, verbose: bool) -> None:
@@ -56,7 +74,11 @@ def build(source: Path, out: Path | None, jobs: str, strict: bool, verbose: bool
     domain = get_domain(app.env)
     public, drafts = domain.public_posts(), domain.drafts()
     tags = {t for p in public for t in p.tags}
-    feeds = len(list((out / "html").rglob(tuple(RENDERERS.values())[0][1]))) if (out / "html").exists() else 0
+    feeds = (
+        len(list((out / "html").rglob(tuple(RENDERERS.values())[0][1])))
+        if (out / "html").exists()
+        else 0
+    )
     count = len([line for line in warnings.splitlines() if "WARNING" in line or "ERROR" in line])
     click.echo(
         f"\n{len(public)} posts, {len(drafts)} drafts, {len(tags)} tags, {feeds} Atom feed(s) (+ RSS, JSON), "
@@ -68,14 +90,18 @@ def build(source: Path, out: Path | None, jobs: str, strict: bool, verbose: bool
 
 # -- serve ----------------------------------------------------------------------------
 @click.command()
-@click.argument("source", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "source", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 @click.option("--port", default=8000, show_default=True)
 @click.option("--no-open", is_flag=True, help="Do not open a browser.")
 def serve(source: Path, port: int, no_open: bool) -> None:
     """Live-reloading preview (sphinx-autobuild), opening the blog index."""
     exe = shutil.which("sphinx-autobuild")
     if exe is None:
-        raise click.ClickException("sphinx-autobuild is not installed: pip install sphinx-autobuild")
+        raise click.ClickException(
+            "sphinx-autobuild is not installed: pip install sphinx-autobuild"
+        )
     command = [exe, str(source), str(source / "_build" / "serve"), "--port", str(port)]
     click.echo(" ".join(command))
     process = subprocess.Popen(command)

@@ -27,14 +27,19 @@ def health_report(source: Path, out: Path) -> list[str]:
             problems.append(f"{post.docname}: image {post.image!r} not found")
     for line in warnings.splitlines():
         if "[mlblog.ref]" in line:
-            problems.append("missing post: " + _strip_ansi(line).split("WARNING: ", 1)[-1].replace(" [mlblog.ref]", ""))
+            problems.append(
+                "missing post: "
+                + _strip_ansi(line).split("WARNING: ", 1)[-1].replace(" [mlblog.ref]", "")
+            )
     spellings: dict[str, set[str]] = {}
     for post in posts:
         for tag in post.tags:
             spellings.setdefault(re.sub(r"[^a-z0-9]", "", tag.lower()), set()).add(tag)
     for variants in spellings.values():
         if len(variants) > 1:
-            problems.append("tags that differ only by case or punctuation: " + ", ".join(sorted(variants)))
+            problems.append(
+                "tags that differ only by case or punctuation: " + ", ".join(sorted(variants))
+            )
     for series in sorted({p.series for p in posts if p.series}):
         parts = [p.part for p in series_parts(series, posts)]
         numbers = sorted(n for n in parts if n is not None)
@@ -50,7 +55,9 @@ def _strip_ansi(text: str) -> str:
 
 
 @click.command()
-@click.argument("source", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument(
+    "source", default=".", type=click.Path(exists=True, file_okay=False, path_type=Path)
+)
 def check(source: Path) -> None:
     """Report posts without a date, missing posts and images, tag near-duplicates, series gaps."""
     import tempfile

@@ -17,15 +17,34 @@ from ..model.slugs import slugify
 @click.option("--series", default="", help="Series the post belongs to.")
 @click.option("--part", type=int, default=None, help="Part number in the series.")
 @click.option("--date", "date_", default=None, help="Date (default: today), YYYY-MM-DD.")
-@click.option("--dir", "folder", default="posts", show_default=True, help="Folder for posts, under SOURCE.")
-@click.option("--source", default=".", type=click.Path(file_okay=False, path_type=Path), help="The blog's source folder.")
+@click.option(
+    "--dir", "folder", default="posts", show_default=True, help="Folder for posts, under SOURCE."
+)
+@click.option(
+    "--source",
+    default=".",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The blog's source folder.",
+)
 @click.option("--draft", is_flag=True, help="Mark the post as a draft.")
-def new(title: str, tags: str, category: str, series: str, part: int | None, date_: str | None, folder: str, source: Path, draft: bool) -> None:
+def new(
+    title: str,
+    tags: str,
+    category: str,
+    series: str,
+    part: int | None,
+    date_: str | None,
+    folder: str,
+    source: Path,
+    draft: bool,
+) -> None:
     """Create a post with front matter: FOLDER/YEAR/slug.md (refuses to overwrite)."""
     try:
         date = dt.date.fromisoformat(date_) if date_ else dt.date.today()
     except ValueError:
-        raise click.BadParameter(f"{date_!r} is not a date like 2026-11-29", param_hint="--date") from None
+        raise click.BadParameter(
+            f"{date_!r} is not a date like 2026-11-29", param_hint="--date"
+        ) from None
     path = source / folder / str(date.year) / f"{slugify(title)}.md"
     if path.exists():
         raise click.ClickException(f"{path} exists; not overwriting it")
@@ -41,7 +60,13 @@ def new(title: str, tags: str, category: str, series: str, part: int | None, dat
         lines.append(f"part: {part}")
     if draft:
         lines.append("draft: true")
-    lines += ["---", f"# {title}", "", "The first paragraph is the excerpt shown in listings and feeds.", ""]
+    lines += [
+        "---",
+        f"# {title}",
+        "",
+        "The first paragraph is the excerpt shown in listings and feeds.",
+        "",
+    ]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
     click.echo(f"created {path}")

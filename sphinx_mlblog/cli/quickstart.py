@@ -20,7 +20,11 @@ def quickstart(directory: Path, title: str | None, author: str | None, baseurl: 
     """Create a working blog in DIRECTORY (never overwrites a file)."""
     interactive = sys.stdin.isatty() and (title is None or author is None)
     if title is None:
-        title = click.prompt("Blog title", default="Research notebook") if interactive else "Research notebook"
+        title = (
+            click.prompt("Blog title", default="Research notebook")
+            if interactive
+            else "Research notebook"
+        )
     if author is None:
         author = click.prompt("Author", default="Me") if interactive else "Me"
     today = dt.date.today()

@@ -52,7 +52,11 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     if metadata.get(GENERATED_KEY):
         return  # a generated archive page, even where blog_post_pattern matches it
     directives = list(doctree.findall(post_node)) if has_feature(doctree, "post") else []
-    if not (directives or is_post_metadata(metadata) or matches_pattern(docname, domain.config.post_patterns)):
+    if not (
+        directives
+        or is_post_metadata(metadata)
+        or matches_pattern(docname, domain.config.post_patterns)
+    ):
         return
     domain.add_post(_make_post(app, doctree, docname, metadata, directives))
     if domain.config.posts_orphan:
@@ -66,7 +70,8 @@ def _note_listings(domain: BlogDomain, doctree: nodes.document, docname: str) ->
         note_math_for_mathjax(domain.env, docname)  # listed excerpts may hold math
     if has_feature(doctree, "post-ref"):
         targets = {
-            ref["reftarget"] for ref in doctree.findall(addnodes.pending_xref)
+            ref["reftarget"]
+            for ref in doctree.findall(addnodes.pending_xref)
             if ref.get("refdomain") == "blog" and ref.get("reftype") == "post"
         }
         domain.data["refs"][docname] = sorted(targets)
@@ -87,7 +92,11 @@ class _Fields:
             check_frontmatter_yaml(self.env, self.docname)
         fields, problems = normalize(metadata, self.config)
         for problem in problems:
-            self._warn(problem.message, MLBlogWarning(problem.kind), source_line(self.env, self.docname, problem.key))
+            self._warn(
+                problem.message,
+                MLBlogWarning(problem.kind),
+                source_line(self.env, self.docname, problem.key),
+            )
         self.values.update(fields)
 
     def read_directives(self, directives: list[post_node]) -> None:
@@ -104,7 +113,11 @@ class _Fields:
                 self.excerpt = directive["excerpt"]
             directive.parent.remove(directive)
         if len(directives) > 1:
-            self._warn("more than one post directive in a document; their options are merged", MLBlogWarning.FRONTMATTER, self.line)
+            self._warn(
+                "more than one post directive in a document; their options are merged",
+                MLBlogWarning.FRONTMATTER,
+                self.line,
+            )
 
     def check_names(self) -> None:
         """Authors and series not in ``blog_authors`` / ``blog_series`` (when set)."""
@@ -112,10 +125,18 @@ class _Fields:
         if config.authors:
             for author in self.authors:
                 if author not in config.authors:
-                    self._warn(f"unknown author {author!r} (not in blog_authors)", MLBlogWarning.AUTHOR, self._line("author"))
+                    self._warn(
+                        f"unknown author {author!r} (not in blog_authors)",
+                        MLBlogWarning.AUTHOR,
+                        self._line("author"),
+                    )
         series = self.values.get("series")
         if series and config.series and series not in config.series:
-            self._warn(f"unknown series {series!r} (not in blog_series)", MLBlogWarning.SERIES, self._line("series"))
+            self._warn(
+                f"unknown series {series!r} (not in blog_series)",
+                MLBlogWarning.SERIES,
+                self._line("series"),
+            )
 
     @property
     def authors(self) -> tuple[str, ...]:
@@ -139,7 +160,9 @@ def _excerpt_nodes(doctree: nodes.document, fields: _Fields) -> list[nodes.Node]
     return standalone_excerpt(chosen)
 
 
-def _image(env: Any, doctree: nodes.document, fields: _Fields) -> tuple[str | None, str | None, str | None]:
+def _image(
+    env: Any, doctree: nodes.document, fields: _Fields
+) -> tuple[str | None, str | None, str | None]:
     """``(image as given, local source file, output path)`` of the post's card image."""
     image = fields.values.get("image")
     config = fields.config
@@ -153,7 +176,11 @@ def _image(env: Any, doctree: nodes.document, fields: _Fields) -> tuple[str | No
         return image, None, None
     relative, absolute = env.relfn2path(image, fields.docname)
     if not Path(absolute).is_file():
-        warn(f"post image {image!r} not found", MLBlogWarning.FRONTMATTER, location=(fields.docname, source_line(env, fields.docname, "image")))
+        warn(
+            f"post image {image!r} not found",
+            MLBlogWarning.FRONTMATTER,
+            location=(fields.docname, source_line(env, fields.docname, "image")),
+        )
         return image, None, None
     env.note_dependency(relative)
     return image, absolute, f"_mlblog/images/{relative}"
@@ -166,7 +193,13 @@ def _basename(docname: str) -> str:
     return basename
 
 
-def _make_post(app: Sphinx, doctree: nodes.document, docname: str, metadata: dict[str, Any], directives: list[post_node]) -> Post:
+def _make_post(
+    app: Sphinx,
+    doctree: nodes.document,
+    docname: str,
+    metadata: dict[str, Any],
+    directives: list[post_node],
+) -> Post:
     env = app.env
     config = get_domain(env).config
     fields = _Fields(env, docname, config)

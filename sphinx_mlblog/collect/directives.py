@@ -15,9 +15,26 @@ from .nodes import archive_node, post_node
 from .scan import GENERATED_KEY
 
 _POST_OPTIONS = (
-    "tags", "author", "category", "location", "language", "redirect", "title", "image",
-    "excerpt", "exclude", "external_link", "series", "part", "featured", "draft", "update",
-    "summary", "slug", "nocomments", "interactive",
+    "tags",
+    "author",
+    "category",
+    "location",
+    "language",
+    "redirect",
+    "title",
+    "image",
+    "excerpt",
+    "exclude",
+    "external_link",
+    "series",
+    "part",
+    "featured",
+    "draft",
+    "update",
+    "summary",
+    "slug",
+    "nocomments",
+    "interactive",
 )
 
 
@@ -50,7 +67,11 @@ class PostDirective(SphinxDirective):
             try:
                 node["excerpt_count"] = int(options.pop("excerpt"))
             except ValueError:
-                warn("post option 'excerpt' must be a number of paragraphs", MLBlogWarning.FRONTMATTER, location=(self.env.docname, self.lineno))
+                warn(
+                    "post option 'excerpt' must be a number of paragraphs",
+                    MLBlogWarning.FRONTMATTER,
+                    location=(self.env.docname, self.lineno),
+                )
         node["options"] = options
         node["line"] = self.lineno
         self.set_source_info(node)
@@ -65,12 +86,20 @@ class ArchiveDirective(SphinxDirective):
     """Body of a generated archive page (index, tag, category, author, series, year)."""
 
     required_arguments = 1
-    option_spec = {"key": directives.unchanged, "page": directives.positive_int, "generated": directives.flag}
+    option_spec = {
+        "key": directives.unchanged,
+        "page": directives.positive_int,
+        "generated": directives.flag,
+    }
 
     def run(self) -> list[nodes.Node]:
         note_feature(self.state.document, "listing")
         if "generated" in self.options:  # a stub of ours (pages.stub_text): not in any toctree
             self.env.metadata[self.env.docname].update({GENERATED_KEY: True, "orphan": True})
-        node = archive_node(kind=self.arguments[0], key=self.options.get("key", ""), page=self.options.get("page", 1))
+        node = archive_node(
+            kind=self.arguments[0],
+            key=self.options.get("key", ""),
+            page=self.options.get("page", 1),
+        )
         self.set_source_info(node)
         return [node]

@@ -121,7 +121,9 @@ class PostData:
     def public_posts(self) -> list[Post]:
         """Posts shown in listings and feeds, newest first."""
         future = self.config.publish_future
-        return newest_first(p for p in self.posts.values() if is_public(p, self.now, future) and not p.exclude)
+        return newest_first(
+            p for p in self.posts.values() if is_public(p, self.now, future) and not p.exclude
+        )
 
     def drafts(self) -> list[Post]:
         future = self.config.publish_future
@@ -138,7 +140,9 @@ class PostData:
                 return self.posts[relative]
         if target in self.posts:
             return self.posts[target]
-        matches = sorted((p for p in self.posts.values() if p.slug == target), key=lambda p: p.docname)
+        matches = sorted(
+            (p for p in self.posts.values() if p.slug == target), key=lambda p: p.docname
+        )
         return matches[0] if matches else None
 
 

@@ -7,7 +7,14 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 
-_DROPPED_FROM_EXCERPTS = (nodes.image, nodes.footnote_reference, nodes.citation_reference, nodes.target, nodes.substitution_definition, nodes.raw)
+_DROPPED_FROM_EXCERPTS = (
+    nodes.image,
+    nodes.footnote_reference,
+    nodes.citation_reference,
+    nodes.target,
+    nodes.substitution_definition,
+    nodes.raw,
+)
 
 
 def standalone_excerpt(paragraphs: list[nodes.Node]) -> list[nodes.Node]:

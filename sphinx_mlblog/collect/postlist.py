@@ -27,11 +27,27 @@ def _text(value: str | None) -> str:
 
 
 POSTLIST_OPTIONS: dict[str, Any] = {
-    "author": _text, "category": _text, "tags": _text, "location": _text, "language": _text,
-    "series": _text, "year": _text, "format": _text, "date": _text, "sort": _text,
-    "excerpts": _flag, "expand": _text, "list-style": _text, "number": _text, "limit": _text,
-    "featured": _flag, "style": _text, "drafts": _flag, "exclude-self": _flag,
-    "title": _text, "hide-empty": _flag,
+    "author": _text,
+    "category": _text,
+    "tags": _text,
+    "location": _text,
+    "language": _text,
+    "series": _text,
+    "year": _text,
+    "format": _text,
+    "date": _text,
+    "sort": _text,
+    "excerpts": _flag,
+    "expand": _text,
+    "list-style": _text,
+    "number": _text,
+    "limit": _text,
+    "featured": _flag,
+    "style": _text,
+    "drafts": _flag,
+    "exclude-self": _flag,
+    "title": _text,
+    "hide-empty": _flag,
 }
 
 
@@ -65,7 +81,17 @@ def check_postlist_options(options: dict[str, Any]) -> tuple[dict[str, Any], lis
                 good["sort"] = value or "oldest"  # ablog: a bare :sort: means oldest first
         elif key == "format":
             try:
-                str(value).format(title="", date="", author="", location="", language="", category="", tags="", series="", reading_time="")
+                str(value).format(
+                    title="",
+                    date="",
+                    author="",
+                    location="",
+                    language="",
+                    category="",
+                    tags="",
+                    series="",
+                    reading_time="",
+                )
                 good["format"] = value
             except (KeyError, IndexError, ValueError) as exc:
                 errors.append(f"'format' {value!r} is not a valid format string ({exc})")
@@ -88,7 +114,11 @@ class PostListDirective(SphinxDirective):
         options = {k: ("" if v is None else v) for k, v in options.items()}
         good, errors = check_postlist_options(options)
         for error in errors:
-            warn(f"postlist: {error}; the option is ignored", MLBlogWarning.POSTLIST, location=(self.env.docname, self.lineno))
+            warn(
+                f"postlist: {error}; the option is ignored",
+                MLBlogWarning.POSTLIST,
+                location=(self.env.docname, self.lineno),
+            )
         note_feature(self.state.document, "listing")
         node = postlist_node(options=good)
         self.set_source_info(node)
@@ -111,15 +141,25 @@ class LandingDirective(SphinxDirective):
         featured = self.options.get("featured", 3)
         latest = self.options.get("latest", 6)
         if featured:
-            box += postlist_node(options={
-                "featured": True, "limit": featured, "style": "cards", "excerpts": True, "hide-empty": True,
-                "title": self.options.get("featured-title", str(_("Featured"))),
-            })
+            box += postlist_node(
+                options={
+                    "featured": True,
+                    "limit": featured,
+                    "style": "cards",
+                    "excerpts": True,
+                    "hide-empty": True,
+                    "title": self.options.get("featured-title", str(_("Featured"))),
+                }
+            )
         if latest:
-            box += postlist_node(options={
-                "limit": latest, "style": "cards", "excerpts": True,
-                "title": self.options.get("latest-title", str(_("Latest posts"))),
-            })
+            box += postlist_node(
+                options={
+                    "limit": latest,
+                    "style": "cards",
+                    "excerpts": True,
+                    "title": self.options.get("latest-title", str(_("Latest posts"))),
+                }
+            )
         for child in box.children:
             self.set_source_info(child)
         return [box]

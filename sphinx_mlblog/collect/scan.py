@@ -46,7 +46,9 @@ def is_stub_text(text: str) -> bool:
     return text.startswith((STUB_MARKER, OLD_STUB_MARKER))
 
 
-_MD_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*\{post\}[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M)
+_MD_FENCE = re.compile(
+    r"^[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*\{post\}[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M
+)
 _RST_POST = re.compile(r"^[ \t]*\.\.[ \t]+post::[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M)
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
@@ -103,7 +105,9 @@ def extract(path: str | Path) -> tuple[dict[str, Any], bool]:
             cells = notebook.get("cells") or []
             if cells and cells[0].get("cell_type") == "markdown":
                 source = cells[0].get("source", "")
-                meta.update(_front_matter("".join(source) if isinstance(source, list) else source) or {})
+                meta.update(
+                    _front_matter("".join(source) if isinstance(source, list) else source) or {}
+                )
             return meta, False
         except (ValueError, AttributeError):
             return {}, False
@@ -121,7 +125,7 @@ def extract(path: str | Path) -> tuple[dict[str, Any], bool]:
         has_directive = True
         if found["arg"].strip():
             raw["date"] = found["arg"].strip()
-        raw.update(_options_after(text[found.end():].split("\n", 41)[1:41]))
+        raw.update(_options_after(text[found.end() :].split("\n", 41)[1:41]))
     return raw, has_directive
 
 
@@ -166,7 +170,11 @@ class SourceScan:
             pass
 
 
-def scanned_posts(found: dict[str, tuple[dict[str, Any], bool]], config: BlogConfig, is_pattern: Callable[[str], bool]) -> list[Post]:
+def scanned_posts(
+    found: dict[str, tuple[dict[str, Any], bool]],
+    config: BlogConfig,
+    is_pattern: Callable[[str], bool],
+) -> list[Post]:
     """Lightweight posts (metadata only) from scan results; problems are left to the reader."""
     posts = []
     for docname, (raw, directive) in found.items():
@@ -175,14 +183,21 @@ def scanned_posts(found: dict[str, tuple[dict[str, Any], bool]], config: BlogCon
         if not (directive or is_post_metadata(raw) or is_pattern(docname)):
             continue
         fields, _ = normalize(raw, config)
-        posts.append(Post(
-            docname=docname, title=fields.get("title", docname), slug=docname,
-            date=fields.get("date"), tags=fields.get("tags", ()),
-            categories=fields.get("category", ()),
-            authors=fields.get("author") or config.default_authors,
-            locations=fields.get("location") or config.default_locations,
-            languages=fields.get("language") or config.default_languages,
-            series=fields.get("series"), part=fields.get("part"),
-            draft=fields.get("draft", False), exclude=fields.get("exclude", False),
-        ))
+        posts.append(
+            Post(
+                docname=docname,
+                title=fields.get("title", docname),
+                slug=docname,
+                date=fields.get("date"),
+                tags=fields.get("tags", ()),
+                categories=fields.get("category", ()),
+                authors=fields.get("author") or config.default_authors,
+                locations=fields.get("location") or config.default_locations,
+                languages=fields.get("language") or config.default_languages,
+                series=fields.get("series"),
+                part=fields.get("part"),
+                draft=fields.get("draft", False),
+                exclude=fields.get("exclude", False),
+            )
+        )
     return posts

@@ -17,17 +17,23 @@ def source_docs(app: Sphinx) -> dict[str, str]:
     (same patterns), without the bookkeeping Sphinx does again when it reads."""
     config = app.config
     excludes = list(config.exclude_patterns) + list(config.templates_path)
-    excludes += list(getattr(config, "html_static_path", [])) + list(getattr(config, "html_extra_path", []))
+    excludes += list(getattr(config, "html_static_path", [])) + list(
+        getattr(config, "html_extra_path", [])
+    )
     srcdir = Path(app.srcdir)
     for folder in (app.outdir, app.doctreedir):
         with contextlib.suppress(ValueError):
             excludes.append(Path(folder).resolve().relative_to(srcdir.resolve()).as_posix() + "/**")
     suffixes = tuple(config.source_suffix)
     docs: dict[str, str] = {}
-    for filename in get_matching_files(srcdir, config.include_patterns, [*excludes, *EXCLUDE_PATHS]):
+    for filename in get_matching_files(
+        srcdir, config.include_patterns, [*excludes, *EXCLUDE_PATHS]
+    ):
         for suffix in suffixes:
             if filename.endswith(suffix):
-                docs.setdefault(path_stabilize(filename).removesuffix(suffix), os.path.join(srcdir, filename))
+                docs.setdefault(
+                    path_stabilize(filename).removesuffix(suffix), os.path.join(srcdir, filename)
+                )
                 break
     return docs
 

@@ -37,7 +37,12 @@ def md_escape(text: str) -> str:
 
 
 def stub_text(spec: ArchiveSpec) -> str:
-    lines = [STUB_MARKER + f"# {md_escape(spec.title)}", "", f"```{{blog-archive}} {spec.kind}", ":generated:"]
+    lines = [
+        STUB_MARKER + f"# {md_escape(spec.title)}",
+        "",
+        f"```{{blog-archive}} {spec.kind}",
+        ":generated:",
+    ]
     if spec.key:
         lines.append(f":key: {spec.key}")
     if spec.page > 1:
@@ -79,16 +84,22 @@ def generate_pages(app: Sphinx) -> None:
     if wanted:
         _write_gitignore(root, wanted)
     if written or removed:
-        logger.info(f"[mlblog] archive pages: {written} written, {removed} removed, {len(wanted)} in all")
+        logger.info(
+            f"[mlblog] archive pages: {written} written, {removed} removed, {len(wanted)} in all"
+        )
 
 
 def _wanted_stubs(app: Sphinx, config: BlogConfig, now: datetime) -> dict[Path, str]:
     """The stub file of every planned first page that is not the user's own page."""
     docs = source_docs(app)  # only planning archive pages needs the whole source list
     cache = SourceScan(Path(app.doctreedir))
-    posts = scanned_posts(cache.scan(docs), config, lambda docname: matches_pattern(docname, config.post_patterns))
+    posts = scanned_posts(
+        cache.scan(docs), config, lambda docname: matches_pattern(docname, config.post_patterns)
+    )
     cache.save()
-    user_docs = {d for d, p in docs.items() if not (d.startswith(config.path + "/") and is_generated(p))}
+    user_docs = {
+        d for d, p in docs.items() if not (d.startswith(config.path + "/") and is_generated(p))
+    }
     own_index = config.path in user_docs or f"{config.path}/index" in user_docs
     if own_index:
         logger.info(f"[mlblog] {config.path!r} is your own page: the blog index is not generated")

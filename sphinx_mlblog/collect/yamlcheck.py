@@ -36,7 +36,11 @@ def check_frontmatter_yaml(env: Any, docname: str) -> None:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else _failing_line(block) + 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        warn(f"front matter is not valid YAML ({reason}); its fields are ignored", MLBlogWarning.FRONTMATTER, location=(docname, line))
+        warn(
+            f"front matter is not valid YAML ({reason}); its fields are ignored",
+            MLBlogWarning.FRONTMATTER,
+            location=(docname, line),
+        )
 
 
 def _failing_line(lines: list[str]) -> int:

@@ -53,7 +53,11 @@ def page_count(total: int, per_page: int, kind: str) -> int:
 
 #: The feeds written for the blog and (``blog_feed_archives``) for each archive:
 #: ``(format, label, file name)``.
-FEED_FILES = (("atom", "Atom", "atom.xml"), ("rss", "RSS", "rss.xml"), ("json", "JSON Feed", "feed.json"))
+FEED_FILES = (
+    ("atom", "Atom", "atom.xml"),
+    ("rss", "RSS", "rss.xml"),
+    ("json", "JSON Feed", "feed.json"),
+)
 
 
 def feed_folder(config: BlogConfig, kind: str, key: str = "") -> str:
@@ -74,11 +78,15 @@ class ArchiveSpec:
         return archive_docname(config, self.kind, self.key, self.page)
 
 
-def plan_archives(posts: list[Post], drafts: list[Post], config: BlogConfig, title: TitleMaker) -> list[ArchiveSpec]:
+def plan_archives(
+    posts: list[Post], drafts: list[Post], config: BlogConfig, title: TitleMaker
+) -> list[ArchiveSpec]:
     """Every generated page for these (public) posts, with their page titles."""
     pp = config.archive_posts_per_page
-    specs = [ArchiveSpec("index", page=p, title=title("index", config.title, p))
-             for p in range(1, page_count(len(posts), config.posts_per_page, "index") + 1)]
+    specs = [
+        ArchiveSpec("index", page=p, title=title("index", config.title, p))
+        for p in range(1, page_count(len(posts), config.posts_per_page, "index") + 1)
+    ]
     specs.append(ArchiveSpec("archive", title=title("archive", "", 1)))
     if drafts:
         specs.append(ArchiveSpec("drafts", title=title("drafts", "", 1)))
@@ -93,7 +101,11 @@ def plan_archives(posts: list[Post], drafts: list[Post], config: BlogConfig, tit
 
 
 def display_name(kind: str, key: str, config: BlogConfig) -> str:
-    mapping: dict[str, Any] = {"author": config.authors, "location": config.locations, "language": config.languages}.get(kind, {})
+    mapping: dict[str, Any] = {
+        "author": config.authors,
+        "location": config.locations,
+        "language": config.languages,
+    }.get(kind, {})
     if kind == "series" and key in config.series:
         return config.series[key]
     if key in mapping:
@@ -101,7 +113,9 @@ def display_name(kind: str, key: str, config: BlogConfig) -> str:
     return key
 
 
-def groups_with_names(posts: list[Post], kind: str, config: BlogConfig) -> list[tuple[str, str, int]]:
+def groups_with_names(
+    posts: list[Post], kind: str, config: BlogConfig
+) -> list[tuple[str, str, int]]:
     """``(slug, display name, count)`` for every key of ``kind``, sorted by name (years: newest)."""
     counts: dict[str, int] = {}
     names: dict[str, str] = {}

@@ -27,14 +27,41 @@ ALIASES = {
     "languages": "language",
 }
 KNOWN_KEYS = {
-    "blogpost", "title", "date", "update", "tags", "category", "author", "location",
-    "language", "series", "part", "featured", "draft", "summary", "image", "redirect",
-    "external_link", "exclude", "slug", "nocomments", "interactive",
+    "blogpost",
+    "title",
+    "date",
+    "update",
+    "tags",
+    "category",
+    "author",
+    "location",
+    "language",
+    "series",
+    "part",
+    "featured",
+    "draft",
+    "summary",
+    "image",
+    "redirect",
+    "external_link",
+    "exclude",
+    "slug",
+    "nocomments",
+    "interactive",
 }
 
 _DATE_FORMATS = (
-    "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d", "%d %B %Y", "%d %b %Y",
-    "%B %d, %Y", "%b %d, %Y", "%b %d %Y", "%B %d %Y", "%d.%m.%Y",
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y/%m/%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%b %d %Y",
+    "%B %d %Y",
+    "%d.%m.%Y",
 )
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0", ""}
@@ -128,7 +155,9 @@ def parse_list(value: Any) -> tuple[str, ...]:
                 raise ValueError(f"expected a list of strings, got an item {item!r}")
             items.append(str(item))
     else:
-        raise ValueError(f"expected a list or comma-separated text, got {type(value).__name__} {value!r}")
+        raise ValueError(
+            f"expected a list or comma-separated text, got {type(value).__name__} {value!r}"
+        )
     seen: dict[str, None] = {}
     for item in items:
         item = " ".join(item.split())
@@ -156,12 +185,24 @@ def parse_part(value: Any) -> int:
 
 
 _PARSERS = {
-    "title": parse_text, "summary": parse_text, "image": parse_text, "external_link": parse_text,
-    "slug": parse_text, "series": parse_text,
-    "tags": parse_list, "category": parse_list, "author": parse_list, "location": parse_list,
-    "language": parse_list, "redirect": parse_list,
-    "featured": parse_bool, "draft": parse_bool, "exclude": parse_bool, "nocomments": parse_bool,
-    "blogpost": parse_bool, "interactive": parse_bool,
+    "title": parse_text,
+    "summary": parse_text,
+    "image": parse_text,
+    "external_link": parse_text,
+    "slug": parse_text,
+    "series": parse_text,
+    "tags": parse_list,
+    "category": parse_list,
+    "author": parse_list,
+    "location": parse_list,
+    "language": parse_list,
+    "redirect": parse_list,
+    "featured": parse_bool,
+    "draft": parse_bool,
+    "exclude": parse_bool,
+    "nocomments": parse_bool,
+    "blogpost": parse_bool,
+    "interactive": parse_bool,
     "part": parse_part,
 }
 

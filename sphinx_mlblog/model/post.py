@@ -63,9 +63,25 @@ class Post:
     def listing_fields(self) -> tuple:
         """Everything a listing or a neighbour's chrome shows of this post."""
         return (
-            self.docname, self.title, self.date, self.update, self.tags, self.categories,
-            self.authors, self.series, self.part, self.featured, self.draft, self.exclude, self.excerpt,
-            self.image, self.image_target, self.minutes, self.interactive, self.external_link, self.excerpt_html,
+            self.docname,
+            self.title,
+            self.date,
+            self.update,
+            self.tags,
+            self.categories,
+            self.authors,
+            self.series,
+            self.part,
+            self.featured,
+            self.draft,
+            self.exclude,
+            self.excerpt,
+            self.image,
+            self.image_target,
+            self.minutes,
+            self.interactive,
+            self.external_link,
+            self.excerpt_html,
         )
 
 

@@ -42,11 +42,18 @@ class RelatedIndex:
             return []
         tags = sorted(set(post.tags))
         origin, own = _days(post), set(tags)
-        others = {other.docname: other for pair in combinations(tags, 2) for other in self._by_pair.get(pair, ())}
+        others = {
+            other.docname: other
+            for pair in combinations(tags, 2)
+            for other in self._by_pair.get(pair, ())
+        }
         others.pop(post.docname, None)
         day = self._day
         # tuples compare in C, and never get to the post: docnames are unique in one index
-        high = [(-len(own.intersection(other.tags)), abs(day[name] - origin), name, other) for name, other in others.items()]
+        high = [
+            (-len(own.intersection(other.tags)), abs(day[name] - origin), name, other)
+            for name, other in others.items()
+        ]
         ranked = heapq.nsmallest(count, high)
         if len(ranked) < count:
             ranked += self._nearest(tags, origin, count - len(ranked), {post.docname, *others})

@@ -8,7 +8,13 @@ from .frontmatter import parse_list
 from .post import Post, series_parts
 
 #: ``postlist`` filter options and the Post attribute each matches (case-insensitively).
-FILTERS = {"author": "authors", "category": "categories", "tags": "tags", "location": "locations", "language": "languages"}
+FILTERS = {
+    "author": "authors",
+    "category": "categories",
+    "tags": "tags",
+    "location": "locations",
+    "language": "languages",
+}
 
 
 def select_posts(posts: list[Post], options: dict[str, Any], docname: str) -> list[Post]:

@@ -12,7 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_XML_SPECIAL = re.compile("[\x00-\x1f&<>\"\ufffe\uffff]")  # anything _x or _attr would change
+_XML_SPECIAL = re.compile('[\x00-\x1f&<>"\ufffe\uffff]')  # anything _x or _attr would change
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,9 @@ class Feed:
 
     @property
     def updated(self) -> datetime:
-        return max((e.updated for e in self.entries), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+        return max(
+            (e.updated for e in self.entries), default=datetime(1970, 1, 1, tzinfo=timezone.utc)
+        )
 
 
 def _x(text: str) -> str:
@@ -76,7 +78,11 @@ def render_atom(feed: Feed) -> str:
         out.append(f"    <published>{e.published.isoformat()}</published>")
         out.append(f"    <updated>{e.updated.isoformat()}</updated>")
         for name, uri in e.authors:
-            out.append(f"    <author><name>{_x(name)}</name>" + (f"<uri>{_x(uri)}</uri>" if uri else "") + "</author>")
+            out.append(
+                f"    <author><name>{_x(name)}</name>"
+                + (f"<uri>{_x(uri)}</uri>" if uri else "")
+                + "</author>"
+            )
         for tag in e.tags:
             out.append(f"    <category term={_attr(tag)} label={_attr(tag)}/>")
         if e.summary:
@@ -131,9 +137,13 @@ def render_json(feed: Feed) -> str:
         data["description"] = feed.subtitle
     for e in feed.entries:
         item: dict[str, Any] = {
-            "id": e.id, "url": e.url, "title": e.title,
-            "date_published": e.published.isoformat(), "date_modified": e.updated.isoformat(),
-            "summary": e.summary, "tags": list(e.tags),
+            "id": e.id,
+            "url": e.url,
+            "title": e.title,
+            "date_published": e.published.isoformat(),
+            "date_modified": e.updated.isoformat(),
+            "summary": e.summary,
+            "tags": list(e.tags),
         }
         if e.authors:
             item["authors"] = [{"name": n, **({"url": u} if u else {})} for n, u in e.authors]
@@ -142,7 +152,13 @@ def render_json(feed: Feed) -> str:
         else:
             item["content_text"] = e.summary
         data["items"].append(item)
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact: the C encoder
+    return (
+        json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    )  # compact: the C encoder
 
 
-RENDERERS = {"atom": (render_atom, "atom.xml"), "rss": (render_rss, "rss.xml"), "json": (render_json, "feed.json")}
+RENDERERS = {
+    "atom": (render_atom, "atom.xml"),
+    "rss": (render_rss, "rss.xml"),
+    "json": (render_json, "feed.json"),
+}

@@ -9,7 +9,7 @@ file per page, so parallel writers do not collide) and reused by later increment
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from ..collect.domain import get_domain
 from ..model.archives import archive_docname, display_name
 from ..model.post import ARCHIVE_KINDS, Post
+from ..model.settings import BlogConfig
 from ..model.slugs import key_slug
 from ..render.resolve import CHROME_END, CHROME_START
 from ..render.state import render_state
@@ -53,14 +54,43 @@ def fragment_path(app: Sphinx, docname: str) -> Path:
     return Path(app.doctreedir) / FRAGMENTS / f"{docname}.html"
 
 
-def save_fragment(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def save_fragment(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """``html-page-context``: keep a post's rendered body for full-text feeds."""
     domain = get_domain(app.env)
-    if doctree is None or "body" not in context or not domain.config.feed_fulltext or pagename not in domain.posts:
+    if (
+        doctree is None
+        or "body" not in context
+        or not domain.config.feed_fulltext
+        or pagename not in domain.posts
+    ):
         return
     path = fragment_path(app, pagename)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(clean_body(context["body"]), encoding="utf-8")
+
+
+def feed_entry(post: Post, url: str, config: BlogConfig, tz: tzinfo, content: str | None) -> Entry:
+    """A public post's feed entry (``url``: its page's absolute URL)."""
+    authors = tuple(
+        (display_name("author", a, config), config.authors.get(a, (a, ""))[1]) for a in post.authors
+    )
+    published = post.date.replace(tzinfo=tz)  # type: ignore[union-attr]
+    updated = (
+        post.update.replace(tzinfo=tz) if post.update and post.update > post.date else published
+    )  # type: ignore[operator]
+    return Entry(
+        id=url,
+        url=post.external_link or url,
+        title=post.title,
+        published=published,
+        updated=updated,
+        authors=authors,
+        tags=post.tags,
+        summary=post.excerpt,
+        content_html=content,
+    )
 
 
 class FeedBuilder:
@@ -79,24 +109,17 @@ class FeedBuilder:
     def url(self, docname: str) -> str:
         return absolute_url(self.base, self.app.builder.get_target_uri(docname))
 
-    def _aware(self, value: datetime) -> datetime:
-        return value.replace(tzinfo=self.tz)
-
     def entry(self, post: Post) -> Entry:
         url = self.url(post.docname)
         content = None
         if self.config.feed_fulltext:
             try:
-                content = absolutize(fragment_path(self.app, post.docname).read_text(encoding="utf-8"), url)
+                content = absolutize(
+                    fragment_path(self.app, post.docname).read_text(encoding="utf-8"), url
+                )
             except OSError:
                 content = None
-        authors = tuple((display_name("author", a, self.config), self.config.authors.get(a, (a, ""))[1]) for a in post.authors)
-        published = self._aware(post.date)  # type: ignore[arg-type]
-        return Entry(
-            id=url, url=post.external_link or url, title=post.title, published=published,
-            updated=self._aware(post.update) if post.update and post.update > post.date else published,  # type: ignore[operator]
-            authors=authors, tags=post.tags, summary=post.excerpt, content_html=content,
-        )
+        return feed_entry(post, url, self.config, self.tz, content)
 
     def entries(self, posts: list[Post]) -> tuple[Entry, ...]:
         posts = posts[: self.config.feed_length] if self.config.feed_length else posts
@@ -105,7 +128,11 @@ class FeedBuilder:
     def feeds(self) -> dict[str, Feed]:
         """Feed per output folder: the blog's, and (``blog_feed_archives``) one per archive."""
         config = self.config
-        out = {config.path: self._feed(config.path, config.title, archive_docname(config, "index"), self.view.public)}
+        out = {
+            config.path: self._feed(
+                config.path, config.title, archive_docname(config, "index"), self.view.public
+            )
+        }
         if config.feed_archives:
             for kind, attr in ARCHIVE_KINDS.items():
                 groups: dict[str, str] = {}
@@ -115,14 +142,27 @@ class FeedBuilder:
                 for slug, key in groups.items():
                     folder = f"{config.path}/{kind}/{slug}"
                     title = f"{config.title}: {display_name(kind, key, config)}"
-                    out[folder] = self._feed(folder, title, archive_docname(config, kind, key), self.view.posts_for(kind, slug))
+                    out[folder] = self._feed(
+                        folder,
+                        title,
+                        archive_docname(config, kind, key),
+                        self.view.posts_for(kind, slug),
+                    )
         return out
 
     def _feed(self, folder: str, title: str, home: str, posts: list[Post]) -> Feed:
-        paths = {fmt: urljoin(self.base, f"{folder}/{name}") for fmt, (_, name) in RENDERERS.items()}
+        paths = {
+            fmt: urljoin(self.base, f"{folder}/{name}") for fmt, (_, name) in RENDERERS.items()
+        }
         home_url = self.url(home) if home in self.app.env.all_docs else self.base
-        return Feed(id=paths["atom"], title=title, subtitle=self.config.feed_subtitle, home_url=home_url,
-                    entries=self.entries(posts), paths=paths)
+        return Feed(
+            id=paths["atom"],
+            title=title,
+            subtitle=self.config.feed_subtitle,
+            home_url=home_url,
+            entries=self.entries(posts),
+            paths=paths,
+        )
 
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
@@ -130,7 +170,10 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
         return
     if not get_domain(app.env).config.baseurl:
-        warn("blog_baseurl is not set: feeds, sitemap and absolute URLs are skipped", MLBlogWarning.FEED)
+        warn(
+            "blog_baseurl is not set: feeds, sitemap and absolute URLs are skipped",
+            MLBlogWarning.FEED,
+        )
         return
     outdir = Path(app.outdir)
     for folder, feed in FeedBuilder(app).feeds().items():

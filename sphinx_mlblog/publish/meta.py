@@ -54,7 +54,9 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
             for kind, title, url in feed_links(config)
         ]
     tags = list(state.feed_link_tags)
-    page_url = absolute_url(config.baseurl, app.builder.get_target_uri(pagename)) if config.baseurl else ""
+    page_url = (
+        absolute_url(config.baseurl, app.builder.get_target_uri(pagename)) if config.baseurl else ""
+    )
     post = state.view.domain.posts.get(pagename)
     title = post.title if post else _plain(context.get("title", ""))
     tags.append(_meta("og:title", title))
@@ -71,9 +73,14 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
 def _article_tags(app: Sphinx, post: Post, config: BlogConfig, page_url: str) -> list[str]:
     tags = [_meta("og:type", "article")]
     if post.excerpt:
-        description = post.excerpt if len(post.excerpt) <= 300 else post.excerpt[:297].rsplit(" ", 1)[0] + "…"
-        tags += [_meta("description", description, "name"), _meta("og:description", description),
-                 _meta("twitter:description", description, "name")]
+        description = (
+            post.excerpt if len(post.excerpt) <= 300 else post.excerpt[:297].rsplit(" ", 1)[0] + "…"
+        )
+        tags += [
+            _meta("description", description, "name"),
+            _meta("og:description", description),
+            _meta("twitter:description", description, "name"),
+        ]
     if post.date:
         tags.append(_meta("article:published_time", post.date.isoformat()))
     if post.update:
@@ -105,11 +112,20 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def _plain(html: str) -> str:
-    return _TAG.sub("", html).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
+    return (
+        _TAG.sub("", html)
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&#39;", "'")
+    )
 
 
-def page_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def page_metadata(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """``html-page-context``: add the head tags to ``metatags``."""
-    context["metatags"] = context.get("metatags", "") + "\n".join(head_tags(app, pagename, context)) + "\n"
-
-
+    context["metatags"] = (
+        context.get("metatags", "") + "\n".join(head_tags(app, pagename, context)) + "\n"
+    )

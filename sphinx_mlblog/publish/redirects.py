@@ -43,4 +43,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             if outdir.resolve() not in path.parents:  # never outside the output folder
                 continue
             url = relative_uri(name, target)
-            write_if_changed(path, redirect_page(url, post.title, domain.config.redirect_refresh, app.config.language))
+            write_if_changed(
+                path,
+                redirect_page(url, post.title, domain.config.redirect_refresh, app.config.language),
+            )

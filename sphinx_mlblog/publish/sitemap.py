@@ -20,7 +20,10 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     if not config.baseurl:
         return
     hidden = {p.docname for p in view.domain.drafts()}
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
     further = [spec.docname(config) for spec in view.further_pages()]
     for docname in sorted([*app.env.all_docs, *further]):
         if docname in hidden:
@@ -28,6 +31,10 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
         url = absolute_url(config.baseurl, app.builder.get_target_uri(docname))
         post = view.domain.posts.get(docname)
         lastmod = (post.update or post.date) if post else None
-        lines.append(f"  <url><loc>{xml_escape(url)}</loc>" + (f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod else "") + "</url>")
+        lines.append(
+            f"  <url><loc>{xml_escape(url)}</loc>"
+            + (f"<lastmod>{lastmod.date().isoformat()}</lastmod>" if lastmod else "")
+            + "</url>"
+        )
     lines.append("</urlset>")
     write_if_changed(Path(app.outdir) / "sitemap.xml", "\n".join(lines) + "\n")

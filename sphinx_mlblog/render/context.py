@@ -79,8 +79,21 @@ class PostContext:
         """Every URL the post's context holds (two posts' cards that agree on these,
         and on the other options, are the same HTML)."""
         series = self.series.url if self.series else None
-        return (self.url, self.image, series, *[tuple(link.url for link in group) for group in
-                (self.authors, self.tags, self.categories, self.locations, self.languages)])
+        return (
+            self.url,
+            self.image,
+            series,
+            *[
+                tuple(link.url for link in group)
+                for group in (
+                    self.authors,
+                    self.tags,
+                    self.categories,
+                    self.locations,
+                    self.languages,
+                )
+            ],
+        )
 
 
 class PageContext:
@@ -101,7 +114,9 @@ class PageContext:
             name = text if text is not None else display_name(kind, key, self.config)
             target = archive_docname(self.config, kind, key)
             url = self.links.url(target) if self.has_doc(target) else None
-            link = self._archive_links[(kind, key, text)] = make_link(kind, name, url, f"mlblog-{kind}")
+            link = self._archive_links[(kind, key, text)] = make_link(
+                kind, name, url, f"mlblog-{kind}"
+            )
         return link
 
     def post(self, post: Post) -> PostContext:
@@ -112,38 +127,66 @@ class PageContext:
 
     def _post(self, post: Post) -> PostContext:
         url = post.external_link or self.links.url(post.docname)
-        keyed = {kind: tuple(self.archive_link(kind, key) for key in keys) for kind, keys in (
-            ("author", post.authors), ("tag", post.tags), ("category", post.categories),
-            ("location", post.locations), ("language", post.languages))}
+        keyed = {
+            kind: tuple(self.archive_link(kind, key) for key in keys)
+            for kind, keys in (
+                ("author", post.authors),
+                ("tag", post.tags),
+                ("category", post.categories),
+                ("location", post.locations),
+                ("language", post.languages),
+            )
+        }
         series = None
         if post.series:
             name = display_name("series", post.series, self.config)
             series = SeriesInfo(name, self.archive_link("series", post.series, name), post.part)
         return PostContext(
-            docname=post.docname, title=post.title, url=url, link=make_link("post", post.title, url, "mlblog-post-link"),
-            date=post.date, update=post.update, authors=keyed["author"], tags=keyed["tag"],
-            categories=keyed["category"], locations=keyed["location"], languages=keyed["language"],
-            series=series, featured=post.featured, interactive=post.interactive, draft=post.draft,
-            minutes=post.minutes, image=self._image(post), summary=post.excerpt,
+            docname=post.docname,
+            title=post.title,
+            url=url,
+            link=make_link("post", post.title, url, "mlblog-post-link"),
+            date=post.date,
+            update=post.update,
+            authors=keyed["author"],
+            tags=keyed["tag"],
+            categories=keyed["category"],
+            locations=keyed["location"],
+            languages=keyed["language"],
+            series=series,
+            featured=post.featured,
+            interactive=post.interactive,
+            draft=post.draft,
+            minutes=post.minutes,
+            image=card_image(post, self.links),
+            summary=post.excerpt,
         )
 
-    def _image(self, post: Post) -> str:
-        if post.image and "://" in post.image:
-            return post.image
-        return self.links.asset(post.image_target) if post.image_target else ""
-
     def date(self, value: datetime | None, fmt: str | None = None) -> Markup | str:
-        """A ``<time>`` element, its text in ``fmt`` (``post_date_format``) and the
-        project's ``language``."""
-        if value is None:
-            return ""
-        fmt = fmt or self.config.date_format
-        key = ("date", value, fmt)
-        html = self.state.fragments.get(key)
-        if html is None:
-            text = format_date(value, fmt, self.state.builder.config.language)
-            html = self.state.fragments[key] = Markup('<time datetime="%s">%s</time>') % (value.date().isoformat(), text)
-        return html
+        return time_element(self.state, value, fmt or self.config.date_format)
+
+
+def card_image(post: Post, links: Any) -> str:
+    """The URL of a post's card image, relative to the page (an absolute one as given)."""
+    if post.image and "://" in post.image:
+        return post.image
+    return links.asset(post.image_target) if post.image_target else ""
+
+
+def time_element(state: Any, value: datetime | None, fmt: str) -> Markup | str:
+    """A ``<time>`` element, its text in ``fmt`` (``post_date_format``) and the project's
+    ``language``; each (date, format) made once per build."""
+    if value is None:
+        return ""
+    key = ("date", value, fmt)
+    html = state.fragments.get(key)
+    if html is None:
+        text = format_date(value, fmt, state.builder.config.language)
+        html = state.fragments[key] = Markup('<time datetime="%s">%s</time>') % (
+            value.date().isoformat(),
+            text,
+        )
+    return html
 
 
 def format_date(value: datetime, fmt: str, language: str | None) -> str:

@@ -30,13 +30,17 @@ def _settings_defaults() -> Any:
 
     with warnings.catch_warnings():  # docutils >= 0.21 warns that OptionParser will change
         warnings.simplefilter("ignore", DeprecationWarning)
-        settings = get_default_settings(docutils.readers.doctree.Reader, docutils.parsers.rst.Parser, HTMLWriter)
+        settings = get_default_settings(
+            docutils.readers.doctree.Reader, docutils.parsers.rst.Parser, HTMLWriter
+        )
     settings.output_encoding = "unicode"
     settings.traceback = True
     return settings
 
 
-def render_excerpts_html(builder: Any, excerpts: list[list[nodes.Node]], keep: bool = True) -> list[str]:
+def render_excerpts_html(
+    builder: Any, excerpts: list[list[nodes.Node]], keep: bool = True
+) -> list[str]:
     """HTML of each excerpt, by the builder's own HTML translator ("" for other builders).
 
     The nodes come from fully transformed doctrees, so they are translated directly and
@@ -44,7 +48,11 @@ def render_excerpts_html(builder: Any, excerpts: list[list[nodes.Node]], keep: b
     3x slower for 1,000 posts). ``keep=False``: the caller drops the nodes afterwards,
     so they are moved into that document rather than copied.
     """
-    if builder is None or getattr(builder, "format", "") != "html" or not hasattr(builder, "create_translator"):
+    if (
+        builder is None
+        or getattr(builder, "format", "") != "html"
+        or not hasattr(builder, "create_translator")
+    ):
         return ["" for _ in excerpts]
     import copy
 
@@ -90,5 +98,9 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
             post.excerpt = plain_text(post.excerpt_nodes)
     if not todo or getattr(app.builder, "format", "") != "html":
         return
-    for post, html in zip(todo, render_excerpts_html(app.builder, [p.excerpt_nodes for p in todo], keep=False), strict=True):
+    for post, html in zip(
+        todo,
+        render_excerpts_html(app.builder, [p.excerpt_nodes for p in todo], keep=False),
+        strict=True,
+    ):
         post.excerpt_html, post.excerpt_nodes = html, []

@@ -24,8 +24,11 @@ def due_further_pages(state: RenderState) -> list[ArchiveSpec]:
     changed = state.changed_pages
     config = state.view.config
     return [
-        spec for spec in state.view.further_pages()
-        if changed is None or spec.docname(config) in changed or (spec.kind, spec.key) in state.resolved_archives
+        spec
+        for spec in state.view.further_pages()
+        if changed is None
+        or spec.docname(config) in changed
+        or (spec.kind, spec.key) in state.resolved_archives
     ]
 
 
@@ -60,6 +63,10 @@ def further_page_context(state: RenderState, spec: ArchiveSpec, pagename: str) -
         f'title="{escape(sphinx_text("Link to this heading"))}">¶</a></h1>\n<div class="no-search">{listing}</div>\n</section>\n'
     )
     return {
-        "title": title, "body": body, "metatags": "", "toc": "", "display_toc": False,
+        "title": title,
+        "body": body,
+        "metatags": "",
+        "toc": "",
+        "display_toc": False,
         "has_maths_elements": MATH_MARK in listing,  # sphinx.ext.mathjax loads MathJax then
     }

@@ -20,8 +20,11 @@ from .excerpts import excerpt_html
 
 # ablog ``:format:`` fields that list archive keys: field -> (archive kind, PostContext attribute)
 _JOINED = {
-    "author": ("author", "authors"), "category": ("category", "categories"), "tags": ("tag", "tags"),
-    "location": ("location", "locations"), "language": ("language", "languages"),
+    "author": ("author", "authors"),
+    "category": ("category", "categories"),
+    "tags": ("tag", "tags"),
+    "location": ("location", "locations"),
+    "language": ("language", "languages"),
 }
 
 
@@ -31,27 +34,8 @@ def _parsed_format(fmt: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((literal, name) for literal, name, _spec, _conv in string.Formatter().parse(fmt))
 
 
-class ListingHtml(PageContext):
-    """Cards and lists of posts for one page."""
-
-    def excerpt(self, post: Post) -> Markup:
-        return Markup(excerpt_html(self.state.builder, post, self.state.fragments.setdefault("excerpts", {})))
-
-    def card(self, post: Post, excerpt: bool = True, fmt: str | None = None, level: int = 2) -> Markup:
-        context = self.post(post)
-        key = ("card", post.docname, context.links(), excerpt, fmt, level)
-        html = self.state.fragments.get(key)
-        if html is None:
-            html = self.state.fragments[key] = self.templates.render(
-                "mlblog/card.html", post=context, excerpt=self.excerpt(post) if excerpt else "", level=level,
-                **self.dates(post, fmt),
-            )
-        return html
-
-    def dates(self, post: Post, fmt: str | None = None) -> dict[str, Any]:
-        """``date`` and ``updated`` of the templates that show a post's meta line."""
-        updated = self.date(post.update, fmt) if post.update and post.update != post.date else ""
-        return {"date": self.date(post.date, fmt), "updated": updated}
+class RowHtml(PageContext):
+    """ablog's ``:format:`` lines of a list of posts."""
 
     def formatted(self, post: Post, fmt: str, date_format: str | None) -> Markup:
         """An ablog ``:format:`` line: ``{title}``, ``{date}``, ``{author}``, ..."""
@@ -76,13 +60,51 @@ class ListingHtml(PageContext):
             return escape(str(_("%(minutes)d min read")) % {"minutes": post.minutes})
         return ""
 
+
+class ListingHtml(RowHtml):
+    """Cards and lists of posts for one page."""
+
+    def excerpt(self, post: Post) -> Markup:
+        return Markup(
+            excerpt_html(self.state.builder, post, self.state.fragments.setdefault("excerpts", {}))
+        )
+
+    def card(
+        self, post: Post, excerpt: bool = True, fmt: str | None = None, level: int = 2
+    ) -> Markup:
+        context = self.post(post)
+        key = ("card", post.docname, context.links(), excerpt, fmt, level)
+        html = self.state.fragments.get(key)
+        if html is None:
+            html = self.state.fragments[key] = self.templates.render(
+                "mlblog/card.html",
+                post=context,
+                excerpt=self.excerpt(post) if excerpt else "",
+                level=level,
+                **self.dates(post, fmt),
+            )
+        return html
+
+    def dates(self, post: Post, fmt: str | None = None) -> dict[str, Any]:
+        """``date`` and ``updated`` of the templates that show a post's meta line."""
+        updated = self.date(post.update, fmt) if post.update and post.update != post.date else ""
+        return {"date": self.date(post.date, fmt), "updated": updated}
+
     def postlist(self, posts: list[Post], options: dict[str, Any], level: int = 3) -> Markup:
         if not posts and options.get("hide-empty"):
             return Markup("")
-        style = options.get("style") or ("list" if "format" in options or not options.get("excerpts") else "cards")
+        style = options.get("style") or (
+            "list" if "format" in options or not options.get("excerpts") else "cards"
+        )
         date_format = options.get("date") or None
-        listing: dict[str, Any] = {"title": options.get("title") or "", "count": len(posts), "style": style,
-                                   "list_style": options.get("list-style") or "", "cards": [], "items": []}
+        listing: dict[str, Any] = {
+            "title": options.get("title") or "",
+            "count": len(posts),
+            "style": style,
+            "list_style": options.get("list-style") or "",
+            "cards": [],
+            "items": [],
+        }
         if style == "cards":
             excerpts = bool(options.get("excerpts", True))
             listing["cards"] = [self.card(p, excerpts, date_format, level) for p in posts]
@@ -110,11 +132,20 @@ class ArchiveHtml(ListingHtml):
         if kind in ("archive", "drafts"):
             return self.years(posts)
         if kind == "year":
-            return self.postlist(posts, {"format": "{date} - {title}", "date": self.config.date_format})
+            return self.postlist(
+                posts, {"format": "{date} - {title}", "date": self.config.date_format}
+            )
         if kind == "series":
-            return self.templates.render("mlblog/series-list.html", cards=[self.card(p) for p in posts])
+            return self.templates.render(
+                "mlblog/series-list.html", cards=[self.card(p) for p in posts]
+            )
         return self.templates.render(
-            "mlblog/archive.html", kind=kind, key=key, page=page, pages=pages, feeds=self.feed_links(kind, key),
+            "mlblog/archive.html",
+            kind=kind,
+            key=key,
+            page=page,
+            pages=pages,
+            feeds=self.feed_links(kind, key),
             listing=self.postlist(posts, {"style": "cards", "excerpts": True}, level=2),
             pagination=self.pagination(kind, key, page, pages),
         )
@@ -122,7 +153,9 @@ class ArchiveHtml(ListingHtml):
     def overview(self, kind: str, posts: list[Post]) -> Markup:
         groups = []
         for slug, name, count in groups_with_names(posts, kind, self.config):
-            link = self.archive_link(kind, name if kind == "year" else key_for_slug(posts, kind, slug), name)
+            link = self.archive_link(
+                kind, name if kind == "year" else key_for_slug(posts, kind, slug), name
+            )
             groups.append({"link": link, "name": name, "url": link.url, "count": count})
         return self.templates.render("mlblog/overview.html", kind=kind, groups=groups)
 
@@ -131,8 +164,12 @@ class ArchiveHtml(ListingHtml):
         for post in posts:
             by_year.setdefault(str(post.date.year) if post.date else "", []).append(post)
         years = [
-            {"heading": self.archive_link("year", year, year) if year else str(_("Undated")),
-             "listing": self.postlist(items, {"format": "{date} - {title}", "date": self.config.date_format_short})}
+            {
+                "heading": self.archive_link("year", year, year) if year else str(_("Undated")),
+                "listing": self.postlist(
+                    items, {"format": "{date} - {title}", "date": self.config.date_format_short}
+                ),
+            }
             for year, items in by_year.items()
         ]
         return self.templates.render("mlblog/years.html", years=years)
@@ -145,9 +182,14 @@ class ArchiveHtml(ListingHtml):
             return self.links.url(archive_docname(self.config, kind, key, number))
 
         return self.templates.render(
-            "mlblog/pagination.html", page=page,
-            pages=[{"number": n, "url": "" if n == page else url(n), "current": n == page} for n in range(1, pages + 1)],
-            newer=url(page - 1) if page > 1 else "", older=url(page + 1) if page < pages else "",
+            "mlblog/pagination.html",
+            page=page,
+            pages=[
+                {"number": n, "url": "" if n == page else url(n), "current": n == page}
+                for n in range(1, pages + 1)
+            ],
+            newer=url(page - 1) if page > 1 else "",
+            older=url(page + 1) if page < pages else "",
         )
 
     def feed_links(self, kind: str, key: str) -> Markup | str:
@@ -155,7 +197,10 @@ class ArchiveHtml(ListingHtml):
         if not config.baseurl or kind == "year" or (kind != "index" and not config.feed_archives):
             return ""
         folder = config.path if kind == "index" else f"{config.path}/{kind}/{key}"
-        feeds = [{"label": label, "url": f"{config.baseurl}/{folder}/{name}"} for _format, label, name in FEED_FILES]
+        feeds = [
+            {"label": label, "url": f"{config.baseurl}/{folder}/{name}"}
+            for _format, label, name in FEED_FILES
+        ]
         return self.templates.render("mlblog/feed-links.html", feeds=feeds)
 
 
@@ -163,14 +208,20 @@ class ChromeHtml(ListingHtml):
     """A post's header (under its title) and footer."""
 
     def header(self, post: Post, public: bool) -> Markup:
-        return self.templates.render("mlblog/post-header.html", post=self.post(post), public=public, **self.dates(post))
+        return self.templates.render(
+            "mlblog/post-header.html", post=self.post(post), public=public, **self.dates(post)
+        )
 
     def footer(self, post: Post, chrome: dict[str, Any]) -> Markup:
         series = chrome["series"]
         config = self.config
         return self.templates.render(
-            "mlblog/post-footer.html", post=self.post(post), series=[self.post(p) for p in series],
-            series_index=next((i for i, p in enumerate(series, 1) if p.docname == post.docname), None),
+            "mlblog/post-footer.html",
+            post=self.post(post),
+            series=[self.post(p) for p in series],
+            series_index=next(
+                (i for i, p in enumerate(series, 1) if p.docname == post.docname), None
+            ),
             older=self.post(chrome["older"]) if chrome["older"] else None,
             newer=self.post(chrome["newer"]) if chrome["newer"] else None,
             related=[self.post(p) for p in chrome["related"]],

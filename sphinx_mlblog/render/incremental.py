@@ -44,14 +44,16 @@ class Digests:
 
 def post_fingerprint(view: BlogView, post: Post, digests: Digests) -> str:
     chrome = view.chrome(post)
-    return fingerprint((
-        digests[post],
-        chrome["public"],
-        digests.of([chrome["older"]] if chrome["older"] else []),
-        digests.of([chrome["newer"]] if chrome["newer"] else []),
-        digests.of(chrome["related"]),
-        digests.of(chrome["series"]),
-    ))
+    return fingerprint(
+        (
+            digests[post],
+            chrome["public"],
+            digests.of([chrome["older"]] if chrome["older"] else []),
+            digests.of([chrome["newer"]] if chrome["newer"] else []),
+            digests.of(chrome["related"]),
+            digests.of(chrome["series"]),
+        )
+    )
 
 
 def listing_fingerprint(view: BlogView, specs: list[tuple], digests: Digests) -> str:
@@ -96,7 +98,9 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # further archive pages (not documents) are rendered by further.collect_further_pages
     old_pages: dict[str, str] = domain.data["page_signatures"]
     pages = {
-        spec.docname(view.config): listing_fingerprint(view, [("archive", spec.kind, spec.key, spec.page)], digests)
+        spec.docname(view.config): listing_fingerprint(
+            view, [("archive", spec.kind, spec.key, spec.page)], digests
+        )
         for spec in view.further_pages()
     }
     state.changed_pages = {name for name, sig in pages.items() if old_pages.get(name) != sig}
@@ -108,7 +112,9 @@ def outdated_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return sorted(d for d, sig in new.items() if old.get(d) != sig and d in env.all_docs)
 
 
-def missing_further_pages(app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set) -> list[str]:
+def missing_further_pages(
+    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
+) -> list[str]:
     """``env-get-outdated``: the first page of an archive whose further page file is gone,
     so that the build goes on to render it (Sphinx < 9 stops before writing when no
     document is outdated)."""
@@ -116,7 +122,8 @@ def missing_further_pages(app: Sphinx, env: BuildEnvironment, added: set, change
         return []
     config = get_domain(env).config
     first_pages = {
-        first_page_docname(config, pagename) for pagename in get_domain(env).data["page_signatures"]
+        first_page_docname(config, pagename)
+        for pagename in get_domain(env).data["page_signatures"]
         if not Path(app.builder.get_outfilename(pagename)).is_file()
     }
     return sorted(first_pages & env.found_docs)

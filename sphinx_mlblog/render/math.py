@@ -21,7 +21,9 @@ def note_listed_math(doctree: Any, html: str) -> None:
         note_feature(doctree, LISTED_MATH)
 
 
-def load_mathjax_for_listed_math(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+def load_mathjax_for_listed_math(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
     """``html-page-context`` (before sphinx.ext.mathjax): say that the page has math
     (Sphinx < 8.2 asks the math domain instead: :func:`~sphinx_mlblog.compat.note_math_for_mathjax`)."""
     if has_feature(doctree, LISTED_MATH):

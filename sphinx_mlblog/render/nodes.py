@@ -19,7 +19,14 @@ class NodeRenderer:
         self.builder, self.docname = builder, docname
 
     def ref(self, post: Post) -> nodes.Node:
-        return make_refnode(self.builder, self.docname, post.docname, "", nodes.inline(post.title, post.title), post.title)
+        return make_refnode(
+            self.builder,
+            self.docname,
+            post.docname,
+            "",
+            nodes.inline(post.title, post.title),
+            post.title,
+        )
 
     def listing(self, posts: list[Post]) -> list[nodes.Node]:
         if not posts:

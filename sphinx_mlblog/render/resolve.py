@@ -24,7 +24,8 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     post = state.view.domain.posts.get(docname)
     placeholders = (
         list(doctree.findall(lambda n: isinstance(n, (postlist_node, archive_node))))
-        if has_feature(doctree, "listing") else []
+        if has_feature(doctree, "listing")
+        else []
     )
     if not placeholders and post is None:
         return
@@ -50,7 +51,9 @@ def _insert_after_title(doctree: nodes.document, node: nodes.Node) -> nodes.Elem
     return section if section is not None and section.parent is doctree else doctree
 
 
-def _resolve_html(state: RenderState, doctree: nodes.document, docname: str, placeholders: list, post: Post | None) -> None:
+def _resolve_html(
+    state: RenderState, doctree: nodes.document, docname: str, placeholders: list, post: Post | None
+) -> None:
     html = page_html(state, docname)
     for node in placeholders:
         if isinstance(node, postlist_node):
@@ -64,18 +67,26 @@ def _resolve_html(state: RenderState, doctree: nodes.document, docname: str, pla
     if post is None:
         return
     chrome = state.view.chrome(post)
-    body = _insert_after_title(doctree, _raw(CHROME_START + str(html.header(post, chrome["public"])) + CHROME_END))
+    body = _insert_after_title(
+        doctree, _raw(CHROME_START + str(html.header(post, chrome["public"])) + CHROME_END)
+    )
     footer = html.footer(post, chrome)
     if footer:
         body.append(_raw(CHROME_START + str(footer) + CHROME_END))
 
 
-def _resolve_nodes(state: RenderState, doctree: nodes.document, docname: str, placeholders: list, post: Post | None) -> None:
+def _resolve_nodes(
+    state: RenderState, doctree: nodes.document, docname: str, placeholders: list, post: Post | None
+) -> None:
     renderer = NodeRenderer(state.builder, docname)
     for node in placeholders:
         if isinstance(node, postlist_node):
             node.replace_self(renderer.listing(state.view.select(node["options"], docname)))
         else:
-            node.replace_self(renderer.listing(state.view.archive(node["kind"], node["key"], int(node["page"]))[0]))
+            node.replace_self(
+                renderer.listing(
+                    state.view.archive(node["kind"], node["key"], int(node["page"]))[0]
+                )
+            )
     if post is not None:
         _insert_after_title(doctree, renderer.meta(post))

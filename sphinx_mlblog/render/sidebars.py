@@ -19,7 +19,11 @@ from .view import BlogView
 
 def uses_blog_sidebars(config: Config) -> bool:
     sidebars = getattr(config, "html_sidebars", {}) or {}
-    names = [name for value in sidebars.values() for name in (value if isinstance(value, (list, tuple)) else [value])]
+    names = [
+        name
+        for value in sidebars.values()
+        for name in (value if isinstance(value, (list, tuple)) else [value])
+    ]
     return any(name.startswith(("ablog/", "mlblog/")) for name in names)
 
 
@@ -77,8 +81,12 @@ class SidebarContext:
         rows = groups_with_names(self.view.public, kind, self.config)
         top = max((r[2] for r in rows), default=1)
         return [
-            {"name": name, "count": count, "url": self._archive_url(kind, slug if kind == "year" else name),
-             "size": 1 + round(4 * count / top)}
+            {
+                "name": name,
+                "count": count,
+                "url": self._archive_url(kind, slug if kind == "year" else name),
+                "size": 1 + round(4 * count / top),
+            }
             for slug, name, count in rows
         ]
 
@@ -95,7 +103,9 @@ class SidebarContext:
         return self.groups("year")
 
 
-def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def page_context(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
     """``html-page-context``: expose ``mlblog`` to templates."""
     context["mlblog"] = SidebarContext(app, pagename)
 
@@ -105,5 +115,8 @@ def sidebar_fingerprint(view: BlogView) -> tuple:
     posts = view.public
     return (
         [(p.docname, p.title, p.date) for p in posts[:10]],
-        *(groups_with_names(posts, kind, view.config) for kind in ("tag", "category", "author", "year")),
+        *(
+            groups_with_names(posts, kind, view.config)
+            for kind in ("tag", "category", "author", "year")
+        ),
     )

@@ -49,7 +49,8 @@ def writes_page_files(builder: Any) -> bool:
 
     return (
         isinstance(builder, StandaloneHTMLBuilder)
-        and builder.name != "singlehtml" and not builder.name.startswith("epub")
+        and builder.name != "singlehtml"
+        and not builder.name.startswith("epub")
     )
 
 
@@ -60,6 +61,8 @@ def render_state(app: Sphinx, fresh: bool = False) -> RenderState:
     state = domain.runtime.get("render")
     if fresh or state is None or state.builder is not app.builder:
         view = BlogView(domain)
-        state = domain.runtime["render"] = RenderState(view=view, builder=app.builder, paginate=writes_page_files(app.builder))
+        state = domain.runtime["render"] = RenderState(
+            view=view, builder=app.builder, paginate=writes_page_files(app.builder)
+        )
         view.paginate = state.paginate
     return state

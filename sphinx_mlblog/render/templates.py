@@ -30,10 +30,17 @@ class Templates:
     def __init__(self, builder: Any) -> None:
         translator = get_translator(CATALOG)
         self.environment = Environment(
-            loader=_loader(builder), autoescape=True, auto_reload=False, extensions=["jinja2.ext.i18n"],
+            loader=_loader(builder),
+            autoescape=True,
+            auto_reload=False,
+            extensions=["jinja2.ext.i18n"],
         )
         self.environment.install_gettext_callables(
-            translator.gettext, translator.ngettext, newstyle=True, pgettext=translator.pgettext, npgettext=translator.npgettext,
+            translator.gettext,
+            translator.ngettext,
+            newstyle=True,
+            pgettext=translator.pgettext,
+            npgettext=translator.npgettext,
         )
         self._compiled: dict[str, Template] = {}
 

@@ -13,7 +13,13 @@ class PageLinks:
     by its path in the output. Links are shared between pages of one folder (a page's
     link to itself is not: it depends on the file name)."""
 
-    def __init__(self, builder: Any, pagename: str, target_uris: dict[str, str], shared: dict[tuple[str, str], str]) -> None:
+    def __init__(
+        self,
+        builder: Any,
+        pagename: str,
+        target_uris: dict[str, str],
+        shared: dict[tuple[str, str], str],
+    ) -> None:
         self.builder, self.pagename = builder, pagename
         self.page_uri = builder.get_target_uri(pagename)
         self.folder = self.page_uri.rpartition("/")[0]
@@ -26,7 +32,11 @@ class PageLinks:
     def url(self, target: str) -> str:
         uri = self._uris.get(target)
         if uri is None:
-            uri = self._uris[target] = self._shared_url(target) if self._plain else self.builder.get_relative_uri(self.pagename, target)
+            uri = self._uris[target] = (
+                self._shared_url(target)
+                if self._plain
+                else self.builder.get_relative_uri(self.pagename, target)
+            )
         return uri
 
     def _shared_url(self, target: str) -> str:
@@ -48,4 +58,3 @@ class PageLinks:
 def page_links(state: Any, pagename: str) -> PageLinks:
     """Links for ``pagename`` sharing the build's caches (:class:`~.state.RenderState`)."""
     return PageLinks(state.builder, pagename, state.target_uris, state.relative_uris)
-

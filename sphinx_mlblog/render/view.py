@@ -31,7 +31,9 @@ class RelatedPosts:
         self.key = fingerprint([(p.docname, p.tags, p.date) for p in public], self.count)
         cached = domain.data["related"]
         # docname -> (its tags, related docnames); a draft's own tags are checked too
-        self.lists: dict[str, tuple[tuple[str, ...], list[str]]] = dict(cached["lists"]) if cached.get("key") == self.key else {}
+        self.lists: dict[str, tuple[tuple[str, ...], list[str]]] = (
+            dict(cached["lists"]) if cached.get("key") == self.key else {}
+        )
         self._index: RelatedIndex | None = None
 
     def of(self, post: Post) -> list[Post]:
@@ -49,8 +51,19 @@ class RelatedPosts:
 class PostChrome:
     """Each post's neighbours: the older and newer post, its related posts and its series."""
 
-    def __init__(self, public: list[Post], position: dict[str, int], related: RelatedPosts, show_prev_next: bool) -> None:
-        self.public, self.position, self.related, self.show = public, position, related, show_prev_next
+    def __init__(
+        self,
+        public: list[Post],
+        position: dict[str, int],
+        related: RelatedPosts,
+        show_prev_next: bool,
+    ) -> None:
+        self.public, self.position, self.related, self.show = (
+            public,
+            position,
+            related,
+            show_prev_next,
+        )
         self._chrome: dict[str, dict[str, Any]] = {}
         self._series: dict[str, list[Post]] = {}
 
@@ -94,7 +107,9 @@ class BlogView:
         self.paginate = True
         self._by_slug: dict[str, dict[str, list[Post]]] = {}
         self._further: list[ArchiveSpec] | None = None
-        self._chrome = PostChrome(self.public, self.position, self.related, self.config.show_prev_next)
+        self._chrome = PostChrome(
+            self.public, self.position, self.related, self.config.show_prev_next
+        )
 
     def posts_for(self, kind: str, slug: str) -> list[Post]:
         """Public posts of one archive key (by slug), computed once per kind."""
@@ -123,7 +138,9 @@ class BlogView:
         posts = self.public if kind == "index" else self.posts_for(kind, key)
         if kind in ("series", "year") or not self.paginate:
             return posts, 1
-        per_page = self.config.posts_per_page if kind == "index" else self.config.archive_posts_per_page
+        per_page = (
+            self.config.posts_per_page if kind == "index" else self.config.archive_posts_per_page
+        )
         start = (page - 1) * per_page
         return posts[start : start + per_page], page_count(len(posts), per_page, kind)
 
@@ -134,10 +151,13 @@ class BlogView:
         if self._further is None:
             metadata = self.domain.env.metadata
             self._further = [
-                spec for spec in plan_archives(self.public, [], self.config, archive_title)
+                spec
+                for spec in plan_archives(self.public, [], self.config, archive_title)
                 if spec.page > 1
                 # the first page is ours (a user's own page of that name has no further pages)
-                and metadata.get(archive_docname(self.config, spec.kind, spec.key), {}).get(GENERATED_KEY)
+                and metadata.get(archive_docname(self.config, spec.kind, spec.key), {}).get(
+                    GENERATED_KEY
+                )
             ]
         return self._further
 

@@ -29,7 +29,11 @@ def use_local_assets(app: Sphinx, config: Config) -> None:
 
 def notebook_defaults(app: Sphinx, config: Config) -> None:
     """Notebook posts: not executed unless ``blog_execute_notebooks``; metadata as front matter."""
-    if hasattr(config, "nb_execution_mode") and not config.blog_execute_notebooks and config.nb_execution_mode == "auto":
+    if (
+        hasattr(config, "nb_execution_mode")
+        and not config.blog_execute_notebooks
+        and config.nb_execution_mode == "auto"
+    ):
         config.nb_execution_mode = "off"
     # a notebook's own metadata (blogpost, date, tags, ...) is its front matter
     if hasattr(config, "nb_metadata_to_fm") and not config.nb_metadata_to_fm:

@@ -39,11 +39,17 @@ class AnnotatedCodeDirective(SphinxDirective):
 
     optional_arguments = 1
     has_content = True
-    option_spec = {"caption": directives.unchanged, "name": directives.unchanged, "class": directives.class_option}
+    option_spec = {
+        "caption": directives.unchanged,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+    }
 
     def run(self) -> list[nodes.Node]:
         content = list(self.content)
-        separator = max((i for i, line in enumerate(content) if line.strip() == "---"), default=None)
+        separator = max(
+            (i for i, line in enumerate(content) if line.strip() == "---"), default=None
+        )
         if separator is None:
             self._warn("annotated-code: no '---' line before the notes")
             code_lines, note_lines = content, []
@@ -70,44 +76,64 @@ class AnnotatedCodeDirective(SphinxDirective):
     def _warn(self, message: str) -> None:
         warn(message, MLBlogWarning.ANNOTATION, location=(self.env.docname, self.lineno))
 
-    def _notes(self, note_lines: list[str], separator: int) -> tuple[nodes.enumerated_list | None, dict[int, nodes.list_item]]:
+    def _notes(
+        self, note_lines: list[str], separator: int
+    ) -> tuple[nodes.enumerated_list | None, dict[int, nodes.list_item]]:
         """The numbered list after ``---`` and its items by number."""
         box = nodes.container()
         if note_lines:
             source = self.content.source(0) if self.content else ""
-            self.state.nested_parse(StringList(note_lines, source), self.content_offset + separator + 1, box)
+            self.state.nested_parse(
+                StringList(note_lines, source), self.content_offset + separator + 1, box
+            )
         listing = next(iter(box.findall(nodes.enumerated_list)), None)
-        notes: dict[int, nodes.list_item] = {}
-        if listing is not None:
-            start = int(listing.get("start", 1))
-            for index, item in enumerate(listing.children):
-                notes[start + index] = item
-            listing["classes"].append("mlblog-annotations")
-        elif note_lines:
+        if listing is None and note_lines:
             self._warn("annotated-code: the notes after '---' must be a numbered list")
-        return listing, notes
+        return listing, _numbered(listing)
 
-    def _code_box(self, code: str, markers: dict[int, int], notes: set[int], prefix: str) -> nodes.container:
+    def _code_box(
+        self, code: str, markers: dict[int, int], notes: set[int], prefix: str
+    ) -> nodes.container:
         """The highlighted code, its caption, and the markers linking each marked line's note."""
         language = self.arguments[0] if self.arguments else "text"
-        block = nodes.literal_block(code, code, language=language, classes=["mlblog-annotated-block"])
+        block = nodes.literal_block(
+            code, code, language=language, classes=["mlblog-annotated-block"]
+        )
         block["highlight_args"] = {"hl_lines": sorted(set(markers.values()))}
         self.set_source_info(block)
-        note = str(_("Note %(number)d"))
-        badges = "".join(
-            f'<a class="mlblog-annotation-marker" href="#{prefix}-{number}" style="--line: {line}" '
-            f'aria-label="{escape(note % {"number": number})}">{number}</a>'
-            for number, line in sorted(markers.items())
-            if number in notes
-        )
         box = nodes.container(classes=["mlblog-annotated-code"])
         if "caption" in self.options:
-            box += nodes.paragraph("", self.options["caption"], classes=["mlblog-annotated-caption", "caption"])
+            box += nodes.paragraph(
+                "", self.options["caption"], classes=["mlblog-annotated-caption", "caption"]
+            )
         box += block
-        labels = {"copy": _("Copy"), "copied": _("Copied"), "copy-label": _("Copy code")}
-        data = "".join(f' data-{name}="{escape(str(text))}"' for name, text in labels.items())
-        box += nodes.raw("", f'<div class="mlblog-annotation-markers" aria-hidden="true"{data}>{badges}</div>', format="html")
+        box += _markers(markers, notes, prefix)
         return box
+
+
+def _numbered(listing: nodes.enumerated_list | None) -> dict[int, nodes.list_item]:
+    """The items of the notes' numbered list by their numbers (it may start anywhere)."""
+    if listing is None:
+        return {}
+    listing["classes"].append("mlblog-annotations")
+    start = int(listing.get("start", 1))
+    return {start + index: item for index, item in enumerate(listing.children)}
+
+
+def _markers(markers: dict[int, int], notes: set[int], prefix: str) -> nodes.raw:
+    """The numbered markers beside the marked lines, each linking its note; they also carry
+    the copy button's words, in the page's language."""
+    note = str(_("Note %(number)d"))
+    badges = "".join(
+        f'<a class="mlblog-annotation-marker" href="#{prefix}-{number}" style="--line: {line}" '
+        f'aria-label="{escape(note % {"number": number})}">{number}</a>'
+        for number, line in sorted(markers.items())
+        if number in notes
+    )
+    labels = {"copy": _("Copy"), "copied": _("Copied"), "copy-label": _("Copy code")}
+    data = "".join(f' data-{name}="{escape(str(text))}"' for name, text in labels.items())
+    html = f'<div class="mlblog-annotation-markers" aria-hidden="true"{data}>{badges}</div>'
+    return nodes.raw("", html, format="html")
 
 
 def setup_annotate(app) -> None:

@@ -63,7 +63,9 @@ def one_page_per_document(builder: Any) -> bool:
     from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 
-    return isinstance(builder, StandaloneHTMLBuilder) and not isinstance(builder, SingleFileHTMLBuilder)
+    return isinstance(builder, StandaloneHTMLBuilder) and not isinstance(
+        builder, SingleFileHTMLBuilder
+    )
 
 
 @dataclass
@@ -87,7 +89,9 @@ def setup_design(app: Sphinx) -> None:
         pages.whole = one_page_per_document(app.builder)
         assets.check(app.builder)
 
-    def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    def page_context(
+        app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+    ) -> None:
         # pages without a body (search) keep them
         if "sd-" in context.get("body", "sd-"):
             assets.keep(app.builder, context)

@@ -25,7 +25,17 @@ from .diagram_schema import validate
 # -- the size of the drawing ---------------------------------------------------------
 # The same constants and text-width estimate as static/mlblog-diagram.js: the page reserves
 # the drawing's exact size before the script draws it, so nothing moves.
-CELL_H, PAD, GAP, GROUP_PAD, LABEL_H, NOTE_H, MARGIN, ARC, CHAR_W = 40, 14, 48, 18, 22, 20, 12, 40, 8.5
+CELL_H, PAD, GAP, GROUP_PAD, LABEL_H, NOTE_H, MARGIN, ARC, CHAR_W = (
+    40,
+    14,
+    48,
+    18,
+    22,
+    20,
+    12,
+    40,
+    8.5,
+)
 
 
 def _width(text: Any) -> float:
@@ -53,14 +63,18 @@ def _measure(item: dict) -> tuple[float, float]:
         else:
             width, height = max(widths), CELL_H * len(widths)
         return max(width, _width(_label(item))), height + head + note
-    inner = _flow([_measure(child) for child in item["items"]], item.get("layout", "row"), GAP / 1.5)
+    inner = _flow(
+        [_measure(child) for child in item["items"]], item.get("layout", "row"), GAP / 1.5
+    )
     width = max(inner[0], _width(_label(item))) + 2 * GROUP_PAD
     return width, inner[1] + 2 * GROUP_PAD + (LABEL_H if "label" in item else 0) + note
 
 
 def diagram_size(data: dict) -> tuple[float, float]:
     """Width and height (in SVG units) of a valid diagram's drawing."""
-    width, height = _flow([_measure(item) for item in data["items"]], data.get("layout", "row"), GAP)
+    width, height = _flow(
+        [_measure(item) for item in data["items"]], data.get("layout", "row"), GAP
+    )
     return width + 2 * MARGIN, height + 2 * MARGIN + (ARC if data.get("arrows") else 0)
 
 
@@ -84,7 +98,11 @@ def fallback_html(data: dict) -> str:
         if node.get("note"):
             out += f" — <em>{escape(str(node['note']))}</em>"
         if kind == "group":
-            out += "<ul>" + "".join(f"<li>{item(child)}</li>" for child in node.get("items", [])) + "</ul>"
+            out += (
+                "<ul>"
+                + "".join(f"<li>{item(child)}</li>" for child in node.get("items", []))
+                + "</ul>"
+            )
         return out
 
     names: dict[str, str] = {}
@@ -105,7 +123,8 @@ def fallback_html(data: dict) -> str:
     if arrows:
         rows = "".join(
             f"<li>{escape(names.get(a['from'], a['from']))} → {escape(names.get(a['to'], a['to']))}"
-            + (f": {escape(str(a['label']))}" if a.get("label") else "") + "</li>"
+            + (f": {escape(str(a['label']))}" if a.get("label") else "")
+            + "</li>"
             for a in arrows
         )
         parts.append(f'<ul class="mlblog-diagram-arrows">{rows}</ul>')
@@ -127,7 +146,7 @@ def visit_diagram_html(self, node: diagram_node) -> None:
     self.body.append(
         f'<div class="mlblog-diagram-canvas" role="img" aria-label="{label}" style="{style}" '
         f'data-diagram="{escape(data, quote=True)}"><noscript><div class="mlblog-diagram-fallback">'
-        f'{fallback_html(node["data"])}</div></noscript></div>'
+        f"{fallback_html(node['data'])}</div></noscript></div>"
     )
     raise nodes.SkipNode
 
@@ -154,17 +173,35 @@ class DiagramDirective(SphinxDirective):
             data = json.loads(source)
         except json.JSONDecodeError as exc:
             line = content_line(self, exc.lineno) if self.content else self.lineno
-            warn(f"diagram: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", MLBlogWarning.DIAGRAM, location=(self.env.docname, line))
+            warn(
+                f"diagram: invalid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
+                MLBlogWarning.DIAGRAM,
+                location=(self.env.docname, line),
+            )
             return [self._error_box(str(_("Invalid diagram: %(reason)s")) % {"reason": exc.msg})]
         problems = validate(data)
         if problems:
             for path, message in problems:
                 warn(f"diagram: {path}: {message}", MLBlogWarning.DIAGRAM, location=location)
-            return [self._error_box(str(ngettext("Invalid diagram (%(count)d problem)", "Invalid diagram (%(count)d problems)", len(problems))) % {"count": len(problems)})]
+            return [
+                self._error_box(
+                    str(
+                        ngettext(
+                            "Invalid diagram (%(count)d problem)",
+                            "Invalid diagram (%(count)d problems)",
+                            len(problems),
+                        )
+                    )
+                    % {"count": len(problems)}
+                )
+            ]
 
         note_feature(self.state.document, "diagram")
         figure = nodes.figure(classes=["mlblog-diagram", *self.options.get("class", [])])
-        figure += diagram_node(data=data, alt=self.options.get("alt") or self.options.get("caption") or data.get("title", ""))
+        figure += diagram_node(
+            data=data,
+            alt=self.options.get("alt") or self.options.get("caption") or data.get("title", ""),
+        )
         if "caption" in self.options:
             add_caption(self, figure, self.options["caption"])
         self.add_name(figure)
@@ -180,7 +217,9 @@ class DiagramDirective(SphinxDirective):
 
 def setup_diagrams(app) -> None:
     text = (visit_diagram_text, None)
-    app.add_node(diagram_node, html=(visit_diagram_html, None), latex=text, text=text, man=text, texinfo=text)
+    app.add_node(
+        diagram_node, html=(visit_diagram_html, None), latex=text, text=text, man=text, texinfo=text
+    )
     app.add_directive("diagram", DiagramDirective)
     app.connect("html-page-context", add_diagram_js)
 

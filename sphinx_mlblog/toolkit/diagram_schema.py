@@ -48,7 +48,6 @@ class _Values:
             self.problem(path, f"{value!r} is not one of {', '.join(allowed)}")
 
 
-
 class _Items(_Values):
     """Checks of a diagram's items: boxes, arrays, stacks and groups, and their cells."""
 
@@ -96,7 +95,6 @@ class _Items(_Values):
                     self.item(child, f"{path}.items[{i}]")
         elif "items" in item:
             self.problem(f"{path}.items", f"only groups have items, not {kind}")
-
 
 
 class Checker(_Items):

@@ -49,7 +49,9 @@ class SidenoteRole(SphinxRole):
         counter = self.env.temp_data.get("mlblog_sidenotes", 0) + 1
         self.env.temp_data["mlblog_sidenotes"] = counter
         # docutils' Inliner and MyST's MockInliner both parse nested inline markup
-        children, messages = self.inliner.parse(self.text, self.lineno, self.inliner, self.inliner.parent)
+        children, messages = self.inliner.parse(
+            self.text, self.lineno, self.inliner, self.inliner.parent
+        )
         node = sidenote("", "", *children, number=counter, ids=[f"sidenote-{counter}"])
         self.set_source_info(node)
         return [node], messages
@@ -65,7 +67,12 @@ class MarginDirective(SphinxDirective):
     def run(self):
         box = nodes.container(classes=["mlblog-marginnote"])
         if self.arguments:
-            box += nodes.paragraph("", "", nodes.strong(self.arguments[0], self.arguments[0]), classes=["mlblog-marginnote-title"])
+            box += nodes.paragraph(
+                "",
+                "",
+                nodes.strong(self.arguments[0], self.arguments[0]),
+                classes=["mlblog-marginnote-title"],
+            )
         self.state.nested_parse(self.content, self.content_offset, box)
         self.set_source_info(box)
         return [box]
@@ -73,6 +80,13 @@ class MarginDirective(SphinxDirective):
 
 def setup_notes(app) -> None:
     other = (visit_sidenote_other, depart_sidenote_other)
-    app.add_node(sidenote, html=(visit_sidenote_html, depart_sidenote_html), latex=other, text=other, man=other, texinfo=other)
+    app.add_node(
+        sidenote,
+        html=(visit_sidenote_html, depart_sidenote_html),
+        latex=other,
+        text=other,
+        man=other,
+        texinfo=other,
+    )
     app.add_role("sidenote", SidenoteRole())
     app.add_directive("marginnote", MarginDirective)

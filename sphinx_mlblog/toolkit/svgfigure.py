@@ -41,22 +41,37 @@ class SvgFigureDirective(SphinxDirective):
         try:
             text = Path(absolute).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            warn(f"svg-figure: cannot read {self.arguments[0]!r} ({exc.__class__.__name__})", MLBlogWarning.SVG, location=location)
+            warn(
+                f"svg-figure: cannot read {self.arguments[0]!r} ({exc.__class__.__name__})",
+                MLBlogWarning.SVG,
+                location=location,
+            )
             return []
         theme = self.options.get("theme", "true").strip().lower() not in ("false", "no", "off", "0")
         try:
             svg, removed = sanitize_svg(text, theme=theme, trusted="trusted" in self.options)
         except UnsafeSVG as exc:
-            warn(f"svg-figure: {self.arguments[0]!r} is not usable: {exc}", MLBlogWarning.SVG, location=location)
+            warn(
+                f"svg-figure: {self.arguments[0]!r} is not usable: {exc}",
+                MLBlogWarning.SVG,
+                location=location,
+            )
             return []
         if removed:
-            warn(f"svg-figure: removed from {self.arguments[0]!r}: {', '.join(sorted(set(removed)))} (use :trusted: to keep them)",
-                 MLBlogWarning.SVG, location=location)
+            warn(
+                f"svg-figure: removed from {self.arguments[0]!r}: {', '.join(sorted(set(removed)))} (use :trusted: to keep them)",
+                MLBlogWarning.SVG,
+                location=location,
+            )
         alt = self.options.get("alt", "")
         if alt:
             svg = svg.replace("<svg ", f'<svg aria-label="{_attr(alt)}" ', 1)
-        style = f' style="max-width: {_attr(self.options["width"])}"' if "width" in self.options else ""
-        figure = nodes.figure(classes=["diagram", "mlblog-svg-figure", *self.options.get("class", [])])
+        style = (
+            f' style="max-width: {_attr(self.options["width"])}"' if "width" in self.options else ""
+        )
+        figure = nodes.figure(
+            classes=["diagram", "mlblog-svg-figure", *self.options.get("class", [])]
+        )
         figure += nodes.raw("", f'<div class="mlblog-svg"{style}>{svg}</div>', format="html")
         if self.content:
             add_caption(self, figure, "\n".join(self.content))

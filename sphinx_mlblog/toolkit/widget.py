@@ -32,7 +32,10 @@ class widget_node(nodes.General, nodes.Element):  # noqa: N801
 def visit_widget_html(self, node: widget_node) -> None:
     from sphinx.util.osutil import relative_uri
 
-    url = escape(relative_uri(self.builder.get_target_uri(self.builder.current_docname), node["target"]), quote=True)
+    url = escape(
+        relative_uri(self.builder.get_target_uri(self.builder.current_docname), node["target"]),
+        quote=True,
+    )
     height = escape(node.get("height") or "400px", quote=True)
     title = escape(node.get("title") or str(_("Interactive figure")), quote=True)
     self.body.append(
@@ -71,7 +74,9 @@ class WidgetDirective(SphinxDirective):
         docname = self.env.docname
         location = (docname, self.lineno)
         folder = docname.rsplit("/", 1)[0] if "/" in docname else ""
-        names = [self.arguments[0]] + [f.strip() for f in self.options.get("files", "").split(",") if f.strip()]
+        names = [self.arguments[0]] + [
+            f.strip() for f in self.options.get("files", "").split(",") if f.strip()
+        ]
         copies = []
         for name in names:
             relative, absolute = self.env.relfn2path(name, docname)
@@ -89,7 +94,13 @@ class WidgetDirective(SphinxDirective):
             fallback += nodes.paragraph("", str(_("This interactive figure needs JavaScript.")))
         if copies and copies[0][1].endswith(Path(self.arguments[0]).name):
             get_domain(self.env).data["widgets"].setdefault(docname, []).extend(copies)
-            figure += widget_node("", fallback, target=copies[0][1], height=self.options.get("height"), title=self.options.get("title"))
+            figure += widget_node(
+                "",
+                fallback,
+                target=copies[0][1],
+                height=self.options.get("height"),
+                title=self.options.get("title"),
+            )
         else:
             figure += fallback
         if "caption" in self.options:
@@ -105,18 +116,31 @@ def copy_widgets(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     domain = get_domain(app.env)
-    images = [(p.image_source, p.image_target) for p in domain.posts.values() if p.image_source and p.image_target]
+    images = [
+        (p.image_source, p.image_target)
+        for p in domain.posts.values()
+        if p.image_source and p.image_target
+    ]
     for copies in [*domain.data["widgets"].values(), images]:
         for source, target in copies:
             dest = outdir / target
             src = Path(source)
-            if src.is_file() and (not dest.exists() or dest.stat().st_mtime_ns < src.stat().st_mtime_ns):
+            if src.is_file() and (
+                not dest.exists() or dest.stat().st_mtime_ns < src.stat().st_mtime_ns
+            ):
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, dest)
 
 
 def setup_widgets(app: Sphinx) -> None:
     other = (visit_widget_other, depart_widget_other)
-    app.add_node(widget_node, html=(visit_widget_html, depart_widget_html), latex=other, text=other, man=other, texinfo=other)
+    app.add_node(
+        widget_node,
+        html=(visit_widget_html, depart_widget_html),
+        latex=other,
+        text=other,
+        man=other,
+        texinfo=other,
+    )
     app.add_directive("widget", WidgetDirective)
     app.connect("build-finished", copy_widgets)

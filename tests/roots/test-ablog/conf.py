@@ -28,5 +28,14 @@ disqus_shortname = "example"
 disqus_pages = True
 fontawesome_included = True
 skip_injecting_base_ablog_templates = False
-html_sidebars = {"**": ["ablog/postcard.html", "ablog/recentposts.html", "ablog/tagcloud.html",
-                        "ablog/categories.html", "ablog/archives.html", "ablog/authors.html", "searchbox.html"]}
+html_sidebars = {
+    "**": [
+        "ablog/postcard.html",
+        "ablog/recentposts.html",
+        "ablog/tagcloud.html",
+        "ablog/categories.html",
+        "ablog/archives.html",
+        "ablog/authors.html",
+        "searchbox.html",
+    ]
+}

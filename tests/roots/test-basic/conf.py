@@ -7,4 +7,14 @@ blog_authors = {"ada": ("Ada Lovelace", "https://example.org/ada"), "alan": ("Al
 blog_posts_per_page = 2
 blog_archive_posts_per_page = 2
 exclude_patterns = ["_build"]
-html_sidebars = {"**": ["sidebar/brand.html", "sidebar/search.html", "sidebar/scroll-start.html", "sidebar/navigation.html", "ablog/recentposts.html", "ablog/tagcloud.html", "sidebar/scroll-end.html"]}
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "ablog/recentposts.html",
+        "ablog/tagcloud.html",
+        "sidebar/scroll-end.html",
+    ]
+}
