@@ -6,17 +6,20 @@ import nox
 nox.options.sessions = ["tests", "docs", "lint"]
 nox.options.reuse_existing_virtualenvs = True
 
+#: The oldest sphinx-design that works with the oldest supported Sphinx (8.1).
+OLDEST_SPHINX_DESIGN = "sphinx-design==0.6.1"
+
 
 @nox.session
 @nox.parametrize("sphinx", ["latest", "8.1"])
 def tests(session: nox.Session, sphinx: str) -> None:
-    """Run the test suite on the newest Sphinx and on the oldest supported one (browser
-    tests run where /usr/bin/chromium exists, on the newest Sphinx only)."""
+    """Run the test suite on the newest Sphinx and sphinx-design, and on the oldest supported
+    ones (browser tests run where /usr/bin/chromium exists, on the newest Sphinx only)."""
     if sphinx == "latest":
         session.install("-e", ".[test,nb,bib]")
         session.run("pytest", *session.posargs)
     else:
-        session.install("-e", ".[test,nb,bib]", f"sphinx~={sphinx}.0")
+        session.install("-e", ".[test,nb,bib]", f"sphinx~={sphinx}.0", OLDEST_SPHINX_DESIGN)
         session.run("pytest", "-m", "not browser", *session.posargs)
 
 

@@ -4,6 +4,7 @@ its transforms skip only the pages without any."""
 from __future__ import annotations
 
 import re
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from conftest import article, build, copy_root, read_html, warnings_of
 
 from sphinx_mlblog import compat
 from sphinx_mlblog.toolkit import design
+
+SD_VERSION = tuple(int(part) for part in version("sphinx-design").split(".")[:2])
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +29,18 @@ def test_components_render(built):
     page = article(built, "components")
     dropdown = page.select_one("details.sd-dropdown")
     assert dropdown is not None and "Hidden" in dropdown.get_text()
-    assert [label.get_text(strip=True) for label in page.select(".sd-tab-set > label")] == [
-        "PyTorch",
-        "JAX",
-    ]
+    assert [label.get_text(strip=True) for label in page.select(".sd-tab-set > label")] == ["PyTorch", "JAX"]
     button = page.select_one("a.sd-btn")
-    assert button["href"].endswith("#target") and button["target"] == "_blank"
-    assert button.get_text(strip=True) == "Go to the target"
+    assert button["href"].endswith("#target") and button.get_text(strip=True) == "Go to the target"
+    assert page.select_one(".sd-card a.sd-stretched-link")["href"] == "https://example.org/card"
+    assert page.select_one("a.sd-badge")["href"].endswith("#target")
+
+
+@pytest.mark.skipif(SD_VERSION < (0, 8), reason="components of sphinx-design 0.8")
+def test_newer_components_render(built):
+    page = article(built, "components-08")
+    button = page.select_one("a.sd-btn")
+    assert button["href"].endswith("#target-08") and button["target"] == "_blank"
     card_link = page.select_one(".sd-card a.sd-stretched-link")
     assert card_link["href"] == "https://example.org/card" and card_link["target"] == "_blank"
     badge = page.select_one("a.sd-badge")
@@ -55,7 +63,7 @@ def test_only_pages_without_components_skip_the_transforms(built):
         if design.NO_DESIGN in built.env.get_doctree(name).get("mlblog_features", ())
     }
     assert {"posts/plain-post", "index"} <= free
-    assert not free & {"components", "included", "posts/design-post"}
+    assert not free & {"components", "components-08", "included", "posts/design-post"}
     assert article(built, "posts/design-post").select_one("details.sd-dropdown") is not None
 
 

@@ -1,0 +1,147 @@
+"""Every use of another package's private state checks itself and falls back safely
+(:mod:`sphinx_mlblog.compat`): the known cases are used, anything else turns them off,
+and ``-v`` says which."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from io import StringIO
+from types import SimpleNamespace
+
+import pytest
+from conftest import _reset_source_suffix_default, build, copy_root, warnings_of
+
+from sphinx_mlblog import compat
+
+
+def _gated(app) -> set[str]:
+    return {cls.__name__ for cls in app.registry.post_transforms if cls.__module__ == "sphinx_mlblog.compat"}
+
+
+def _verbose_build(srcdir):
+    from sphinx.testing.util import SphinxTestApp
+
+    _reset_source_suffix_default()
+    status = StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, status=status, warning=StringIO(), verbosity=1)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, status.getvalue()
+
+
+def test_the_installed_sphinx_design_is_a_known_release(tmp_path):
+    """A new sphinx-design release with other transforms fails here first (and is then
+    simply not gated for users): the profile list must learn it."""
+    app, status = _verbose_build(copy_root("design", tmp_path))
+    assert _gated(app) and _gated(app) in [known for known, _ in compat.DESIGN_PROFILES.values()]
+    assert "[mlblog.compat] sphinx-design 0." in status
+
+
+def test_an_unknown_sphinx_design_is_not_gated(tmp_path, monkeypatch):
+    monkeypatch.setattr(compat, "DESIGN_PROFILES", {"9.9": (frozenset({"SomethingElse"}), frozenset())})
+    app, status = _verbose_build(copy_root("design", tmp_path))
+    assert _gated(app) == set()
+    assert "are not those of a known release: its walks run on every page" in status
+    assert warnings_of(app).strip() == ""
+
+
+def _builder(css: list, js: list) -> SimpleNamespace:
+    return SimpleNamespace(_css_files=css, _js_files=js, format="html")
+
+
+def test_design_assets_left_out_only_when_known():
+    assets = compat.DesignAssets()
+    builder = _builder(["furo.css", "sphinx-design.min.css"], ["design-tabs.js", "x.js"])
+    assert assets.check(builder)
+    context = {"css_files": builder._css_files, "script_files": builder._js_files}
+    assets.leave_out(builder, context)
+    assert context == {"css_files": ["furo.css"], "script_files": ["x.js"]}
+    # lists that are not the builder's own are never touched
+    copy = {"css_files": ["sphinx-design.min.css"], "script_files": []}
+    assets.leave_out(builder, copy)
+    assert copy["css_files"] == ["sphinx-design.min.css"]
+    unknown = compat.DesignAssets()
+    assert not unknown.check(_builder(["furo.css", "sd.css"], []))
+    other = _builder(["sphinx-design.min.css"], ["design-tabs.js"])
+    unknown.leave_out(other, {"css_files": other._css_files, "script_files": other._js_files})
+    assert other._css_files == ["sphinx-design.min.css"]
+
+
+def test_design_assets_come_back_when_sphinx_does_not_restore_them():
+    assets = compat.DesignAssets()
+    builder = _builder(["sphinx-design.min.css"], ["design-tabs.js"])
+    assets.check(builder)
+    assets.leave_out(builder, {"css_files": builder._css_files, "script_files": builder._js_files})
+    # the next page, which uses sphinx-design: the lists were not restored
+    assets.keep(builder, {"css_files": builder._css_files, "script_files": builder._js_files})
+    assert builder._css_files == ["sphinx-design.min.css"] and builder._js_files == ["design-tabs.js"]
+    assert not assets.known  # and they are no longer left out anywhere
+    assets.leave_out(builder, {"css_files": builder._css_files, "script_files": builder._js_files})
+    assert builder._css_files == ["sphinx-design.min.css"]
+
+
+def test_furo_check_runs_furo_itself():
+    compat.furo_duplicates_math_ids.cache_clear()
+    assert compat.furo_duplicates_math_ids() is True  # the furo this suite installs does copy them
+
+
+def test_furo_fix_is_off_when_furo_changes(monkeypatch):
+    import furo
+
+    class Wraps:  # a furo whose wrapper no longer copies the ids
+        def __init__(self, document):
+            self.document = document
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr(furo, "WrapTableAndMathInAContainerTransform", Wraps)
+    compat.furo_duplicates_math_ids.cache_clear()
+    try:
+        assert compat.furo_duplicates_math_ids() is False
+    finally:
+        compat.furo_duplicates_math_ids.cache_clear()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forked workers")
+def test_worker_pickles_are_whole_on_an_unknown_sphinx(monkeypatch):
+    import sphinx
+
+    from sphinx_mlblog.collect.domain import DomainTable
+
+    table = DomainTable(before=1)
+    monkeypatch.setattr(sphinx, "version_info", (10, 0, 0, "final", 0))
+    compat.worker_pickles_can_be_trimmed.cache_clear()
+    try:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                table["mine"] = 2
+                os.write(write, pickle.dumps(table))
+            finally:
+                os._exit(0)
+        os.close(write)
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        assert pickle.loads(data) == {"before": 1, "mine": 2}
+    finally:
+        compat.worker_pickles_can_be_trimmed.cache_clear()
+
+
+def test_math_note_only_where_sphinx_reads_it():
+    import sphinx
+
+    data: dict = {"has_equations": {}}
+    env = SimpleNamespace(get_domain=lambda name: SimpleNamespace(data=data))
+    compat.note_math_for_mathjax(env, "blog/index")
+    assert data["has_equations"] == ({} if sphinx.version_info[:2] >= (8, 2) else {"blog/index": True})
+
+
+def test_no_private_api_warnings_on_a_plain_build(tmp_path):
+    app = build(copy_root("basic", tmp_path))
+    assert "[mlblog.compat]" not in warnings_of(app)
