@@ -1,9 +1,11 @@
-"""What the package's templates see of posts and links, for one page.
+"""What the package's templates see of posts and links.
 
 A :class:`PostContext` is ``post`` in a template's context; its links are
 :class:`Link` objects, which render as themselves (``{{ tag }}``) and have their parts
 (``{{ tag.name }}``, ``{{ tag.url }}``). Every string comes escaped by the template's
-autoescaping.
+autoescaping. Contexts, and the HTML made from them, are the same on every page: their
+URLs are markers that each page resolves when it is written (:mod:`.urls`), so a card is
+rendered once per build however many pages show it.
 """
 
 from __future__ import annotations
@@ -12,17 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model.archives import archive_docname, display_name
 from ..model.post import Post
-from .urls import page_links
 
 
 class Link(Markup):
     """A link to a post or an archive page: ``name``, ``url`` (None when the page does not
-    exist: it renders as a ``<span>``; "" on the page itself) and ``kind`` (``post``,
-    ``tag``, ``author``, ...)."""
+    exist: it renders as a ``<span>``) and ``kind`` (``post``, ``tag``, ``author``, ...)."""
 
     name: str
     url: str | None
@@ -30,10 +30,11 @@ class Link(Markup):
 
 
 def make_link(kind: str, name: str, url: str | None, css: str) -> Link:
+    # escape() then an f-string: Markup's own % formatting costs several times more
     if url is not None:
-        html = Markup('<a class="reference %s" href="%s">%s</a>') % (css, url, name)
+        html = f'<a class="reference {css}" href="{escape(url)}">{escape(name)}</a>'
     else:
-        html = Markup('<span class="%s">%s</span>') % (css, name)
+        html = f'<span class="{css}">{escape(name)}</span>'
     link = Link(html)
     link.name, link.url, link.kind = name, url, kind
     return link
@@ -52,71 +53,47 @@ class SeriesInfo:
         return self.link.url
 
 
-@dataclass(frozen=True)
+_POST_FIELDS = (
+    "docname", "title", "url", "link", "date", "update", "authors", "tags", "categories",
+    "locations", "languages", "series", "featured", "interactive", "draft", "minutes", "image",
+    "summary",
+)  # fmt: skip
+
+
 class PostContext:
-    """One post as templates see it, with links relative to the page shown."""
+    """One post as templates see it: ``docname``, ``title``, ``url`` (its page, or its
+    ``external_link``), ``link`` (the title linking ``url``), ``date``, ``update``,
+    ``authors``, ``tags``, ``categories``, ``locations``, ``languages`` (links),
+    ``series`` (:class:`SeriesInfo` or None), ``featured``, ``interactive``, ``draft``,
+    ``minutes``, ``image`` (the card image's URL or ""), ``summary`` (the excerpt as
+    plain text)."""
 
-    docname: str
-    title: str
-    url: str  # the post's page (or its ``external_link``)
-    link: Link  # the title linking ``url``
-    date: datetime | None
-    update: datetime | None
-    authors: tuple[Link, ...]
-    tags: tuple[Link, ...]
-    categories: tuple[Link, ...]
-    locations: tuple[Link, ...]
-    languages: tuple[Link, ...]
-    series: SeriesInfo | None
-    featured: bool
-    interactive: bool
-    draft: bool
-    minutes: int
-    image: str  # the card image's URL, or ""
-    summary: str  # the excerpt as plain text
+    __slots__ = _POST_FIELDS
 
-    def links(self) -> tuple:
-        """Every URL the post's context holds (two posts' cards that agree on these,
-        and on the other options, are the same HTML)."""
-        series = self.series.url if self.series else None
-        return (
-            self.url,
-            self.image,
-            series,
-            *[
-                tuple(link.url for link in group)
-                for group in (
-                    self.authors,
-                    self.tags,
-                    self.categories,
-                    self.locations,
-                    self.languages,
-                )
-            ],
-        )
+    def __init__(self, **fields: Any) -> None:
+        for name in _POST_FIELDS:
+            setattr(self, name, fields[name])
 
 
-class PageContext:
-    """Post contexts, archive links and dates for one page, sharing what the build's
-    :class:`~.state.RenderState` keeps for every page."""
+class Contexts:
+    """Post contexts, archive links and dates, each made once per build (they are the
+    same on every page: URLs are markers, :class:`~.urls.Markers`)."""
 
-    def __init__(self, state: Any, pagename: str, has_doc: Any) -> None:
+    def __init__(self, state: Any) -> None:
         self.state, self.view, self.config = state, state.view, state.view.config
-        self.templates = state.templates
-        self.links = page_links(state, pagename)
-        self.pagename, self.has_doc = pagename, has_doc
-        self._archive_links: dict[tuple[str, str, str | None], Link] = {}
+        self.markers = state.markers
+        self.has_doc = state.builder.env.all_docs.__contains__
+        self._links: dict[tuple[str, str, str | None], Link] = {}
         self._posts: dict[str, PostContext] = {}
+        self._dates: dict[tuple[datetime, str], Markup] = {}
 
     def archive_link(self, kind: str, key: str, text: str | None = None) -> Link:
-        link = self._archive_links.get((kind, key, text))
-        if link is None:  # a listing repeats the same few tags and authors
+        link = self._links.get((kind, key, text))
+        if link is None:
             name = text if text is not None else display_name(kind, key, self.config)
             target = archive_docname(self.config, kind, key)
-            url = self.links.url(target) if self.has_doc(target) else None
-            link = self._archive_links[(kind, key, text)] = make_link(
-                kind, name, url, f"mlblog-{kind}"
-            )
+            url = self.markers.doc(target) if self.has_doc(target) else None
+            link = self._links[(kind, key, text)] = make_link(kind, name, url, f"mlblog-{kind}")
         return link
 
     def post(self, post: Post) -> PostContext:
@@ -126,67 +103,47 @@ class PageContext:
         return context
 
     def _post(self, post: Post) -> PostContext:
-        url = post.external_link or self.links.url(post.docname)
+        url = post.external_link or self.markers.doc(post.docname)
         keyed = {
             kind: tuple(self.archive_link(kind, key) for key in keys)
             for kind, keys in (
-                ("author", post.authors),
-                ("tag", post.tags),
-                ("category", post.categories),
-                ("location", post.locations),
-                ("language", post.languages),
+                ("author", post.authors), ("tag", post.tags), ("category", post.categories),
+                ("location", post.locations), ("language", post.languages),
             )
-        }
+        }  # fmt: skip
         series = None
         if post.series:
             name = display_name("series", post.series, self.config)
             series = SeriesInfo(name, self.archive_link("series", post.series, name), post.part)
         return PostContext(
-            docname=post.docname,
-            title=post.title,
-            url=url,
+            docname=post.docname, title=post.title, url=url,
             link=make_link("post", post.title, url, "mlblog-post-link"),
-            date=post.date,
-            update=post.update,
-            authors=keyed["author"],
-            tags=keyed["tag"],
-            categories=keyed["category"],
-            locations=keyed["location"],
-            languages=keyed["language"],
-            series=series,
-            featured=post.featured,
-            interactive=post.interactive,
-            draft=post.draft,
-            minutes=post.minutes,
-            image=card_image(post, self.links),
-            summary=post.excerpt,
-        )
+            date=post.date, update=post.update, authors=keyed["author"], tags=keyed["tag"],
+            categories=keyed["category"], locations=keyed["location"], languages=keyed["language"],
+            series=series, featured=post.featured, interactive=post.interactive, draft=post.draft,
+            minutes=post.minutes, image=self._image(post), summary=post.excerpt,
+        )  # fmt: skip
+
+    def _image(self, post: Post) -> str:
+        """The URL of a post's card image (an absolute one as given)."""
+        if post.image and "://" in post.image:
+            return post.image
+        return self.markers.asset(post.image_target) if post.image_target else ""
 
     def date(self, value: datetime | None, fmt: str | None = None) -> Markup | str:
-        return time_element(self.state, value, fmt or self.config.date_format)
-
-
-def card_image(post: Post, links: Any) -> str:
-    """The URL of a post's card image, relative to the page (an absolute one as given)."""
-    if post.image and "://" in post.image:
-        return post.image
-    return links.asset(post.image_target) if post.image_target else ""
-
-
-def time_element(state: Any, value: datetime | None, fmt: str) -> Markup | str:
-    """A ``<time>`` element, its text in ``fmt`` (``post_date_format``) and the project's
-    ``language``; each (date, format) made once per build."""
-    if value is None:
-        return ""
-    key = ("date", value, fmt)
-    html = state.fragments.get(key)
-    if html is None:
-        text = format_date(value, fmt, state.builder.config.language)
-        html = state.fragments[key] = Markup('<time datetime="%s">%s</time>') % (
-            value.date().isoformat(),
-            text,
-        )
-    return html
+        """A ``<time>`` element, its text in ``fmt`` (``post_date_format``) and the
+        project's ``language``."""
+        if value is None:
+            return ""
+        fmt = fmt or self.config.date_format
+        html = self._dates.get((value, fmt))
+        if html is None:
+            text = format_date(value, fmt, self.state.builder.config.language)
+            html = Markup(
+                f'<time datetime="{escape(value.date().isoformat())}">{escape(text)}</time>'
+            )
+            self._dates[(value, fmt)] = html
+        return html
 
 
 def format_date(value: datetime, fmt: str, language: str | None) -> str:

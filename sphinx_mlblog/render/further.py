@@ -12,7 +12,6 @@ from sphinx.locale import _ as sphinx_text
 
 from ..compat import note_math_for_mathjax
 from ..model.archives import ArchiveSpec
-from .html import page_html
 from .math import MATH_MARK
 from .state import RenderState, render_state
 
@@ -55,7 +54,7 @@ def collect_further_pages(app: Sphinx) -> list:
 
 def further_page_context(state: RenderState, spec: ArchiveSpec, pagename: str) -> dict[str, Any]:
     """Template context of a further page: its title and a body shaped like a document's."""
-    listing = str(page_html(state, pagename).archive(spec.kind, spec.key, spec.page))
+    listing = state.page(state.html.archive(spec.kind, spec.key, spec.page), pagename)
     title = escape(spec.title)
     anchor = escape(f"{spec.kind}-{spec.key}-page-{spec.page}")
     body = (

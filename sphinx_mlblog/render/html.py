@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 from ..i18n import _
 from ..model.archives import FEED_FILES, archive_docname, groups_with_names, key_for_slug
 from ..model.post import Post
-from .context import PageContext
+from .context import Contexts
 from .excerpts import excerpt_html
 
 # ablog ``:format:`` fields that list archive keys: field -> (archive kind, PostContext attribute)
@@ -34,7 +34,7 @@ def _parsed_format(fmt: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((literal, name) for literal, name, _spec, _conv in string.Formatter().parse(fmt))
 
 
-class RowHtml(PageContext):
+class RowHtml(Contexts):
     """ablog's ``:format:`` lines of a list of posts."""
 
     def formatted(self, post: Post, fmt: str, date_format: str | None) -> Markup:
@@ -62,7 +62,11 @@ class RowHtml(PageContext):
 
 
 class ListingHtml(RowHtml):
-    """Cards and lists of posts for one page."""
+    """Cards and lists of posts."""
+
+    def __init__(self, state: Any) -> None:
+        super().__init__(state)
+        self.templates = state.templates
 
     def excerpt(self, post: Post) -> Markup:
         return Markup(
@@ -73,7 +77,7 @@ class ListingHtml(RowHtml):
         self, post: Post, excerpt: bool = True, fmt: str | None = None, level: int = 2
     ) -> Markup:
         context = self.post(post)
-        key = ("card", post.docname, context.links(), excerpt, fmt, level)
+        key = ("card", post.docname, excerpt, fmt, level)
         html = self.state.fragments.get(key)
         if html is None:
             html = self.state.fragments[key] = self.templates.render(
@@ -118,7 +122,7 @@ class ListingHtml(RowHtml):
             "line": self.formatted(post, options.get("format") or "{date} - {title}", date_format),
             "excerpt": self.excerpt(post) if excerpts else "",
             "expand": options.get("expand") if excerpts else "",
-            "url": self.links.url(post.docname),
+            "url": self.markers.doc(post.docname),
         }
 
 
@@ -179,7 +183,7 @@ class ArchiveHtml(ListingHtml):
             return ""
 
         def url(number: int) -> str:
-            return self.links.url(archive_docname(self.config, kind, key, number))
+            return self.markers.doc(archive_docname(self.config, kind, key, number))
 
         return self.templates.render(
             "mlblog/pagination.html",
@@ -229,10 +233,6 @@ class ChromeHtml(ListingHtml):
         )
 
 
-class PageHtml(ArchiveHtml, ChromeHtml):
-    """Everything the blog shows on one page, as HTML."""
-
-
-def page_html(state: Any, pagename: str) -> PageHtml:
-    """:class:`PageHtml` for ``pagename``, its links relative to that page."""
-    return PageHtml(state, pagename, state.builder.env.all_docs.__contains__)
+class BlogHtml(ArchiveHtml, ChromeHtml):
+    """Everything the blog shows, as HTML whose URLs are markers: the same for every page,
+    so made once per build (:meth:`~.state.RenderState.page` resolves it for a page)."""

@@ -9,7 +9,6 @@ from sphinx.application import Sphinx
 from ..collect.nodes import archive_node, postlist_node
 from ..model.post import Post
 from ..util import has_feature
-from .html import page_html
 from .math import note_listed_math
 from .nodes import NodeRenderer
 from .state import RenderState, render_state
@@ -54,7 +53,7 @@ def _insert_after_title(doctree: nodes.document, node: nodes.Node) -> nodes.Elem
 def _resolve_html(
     state: RenderState, doctree: nodes.document, docname: str, placeholders: list, post: Post | None
 ) -> None:
-    html = page_html(state, docname)
+    html = state.html
     for node in placeholders:
         if isinstance(node, postlist_node):
             listing = html.postlist(state.view.select(node["options"], docname), node["options"])
@@ -62,17 +61,17 @@ def _resolve_html(
             listing = html.archive(node["kind"], node["key"], int(node["page"]))
             if int(node["page"]) == 1:
                 state.resolved_archives.add((node["kind"], node["key"]))
+        listing = state.page(listing, docname)
         note_listed_math(doctree, listing)
-        node.replace_self(_raw(str(listing)))
+        node.replace_self(_raw(listing))
     if post is None:
         return
     chrome = state.view.chrome(post)
-    body = _insert_after_title(
-        doctree, _raw(CHROME_START + str(html.header(post, chrome["public"])) + CHROME_END)
-    )
-    footer = html.footer(post, chrome)
+    header = state.page(html.header(post, chrome["public"]), docname)
+    body = _insert_after_title(doctree, _raw(CHROME_START + header + CHROME_END))
+    footer = state.page(html.footer(post, chrome), docname)
     if footer:
-        body.append(_raw(CHROME_START + str(footer) + CHROME_END))
+        body.append(_raw(CHROME_START + footer + CHROME_END))
 
 
 def _resolve_nodes(

@@ -10,6 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..collect.domain import get_domain
+from .urls import Markers, page_links
 from .view import BlogView
 
 
@@ -28,10 +29,13 @@ class RenderState:
     #: (folder of a page's URI, target URI) -> relative URI: pages in one folder link the
     #: same tag pages, neighbours and related posts
     relative_uris: dict[tuple[str, str], str] = field(default_factory=dict)
-    #: pieces of HTML that many pages show alike (dates, links, cards), by what they depend on
+    #: URLs in the HTML every page shares, resolved for each page
+    markers: Markers = field(default_factory=Markers)
+    #: pieces of HTML that many pages show alike (cards, excerpts), by what they depend on
     fragments: dict[Any, Any] = field(default_factory=dict)
     feed_link_tags: list[str] | None = None
     _templates: Any = None
+    _html: Any = None
 
     @property
     def templates(self) -> Any:
@@ -41,6 +45,19 @@ class RenderState:
 
             self._templates = Templates(self.builder)
         return self._templates
+
+    @property
+    def html(self) -> Any:
+        """The blog's HTML, made once per build with URL markers (:mod:`.html`)."""
+        if self._html is None:
+            from .html import BlogHtml
+
+            self._html = BlogHtml(self)
+        return self._html
+
+    def page(self, html: str, pagename: str) -> str:
+        """``html`` (from :attr:`html`) with its links resolved for ``pagename``."""
+        return self.markers.resolve(str(html), page_links(self, pagename))
 
 
 def writes_page_files(builder: Any) -> bool:

@@ -6,9 +6,11 @@ compiled once per build; rendered with autoescaping and the package's translatio
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, Template
+from jinja2.ext import Extension
 from markupsafe import Markup
 from sphinx.locale import get_translator
 
@@ -24,6 +26,40 @@ def _loader(builder: Any) -> BaseLoader:
     return FileSystemLoader([os.path.join(confdir, path) for path in builder.config.templates_path])
 
 
+_INCLUDE = re.compile(r'{%(-?)\s*include\s+"(mlblog/[\w.-]+\.html)"\s*(-?)%}')
+
+
+class InlineIncludes(Extension):
+    """Compile each ``{% include "mlblog/..." %}`` of the package's templates into the
+    template that includes it: the same output, one render instead of one per include
+    (a card includes three). The included file is still looked up through the loader
+    when the including template is compiled, so a project's override of it is used."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return self._inline(source, frozenset({name}))
+
+    def _inline(self, source: str, seen: frozenset) -> str:
+        out: list[str] = []
+        position = 0
+        strip_next = False
+        for match in _INCLUDE.finditer(source):
+            before, included = source[position : match.start()], match[2]
+            out.append(before.lstrip() if strip_next else before)
+            if included in seen:  # an include cycle: left to Jinja, which reports it
+                out.append(match[0])
+                strip_next = False
+            else:
+                if match[1]:  # {%- include: the whitespace before it goes
+                    out[-1] = out[-1].rstrip()
+                text = self.environment.loader.get_source(self.environment, included)[0]
+                out.append(self._inline(text.removesuffix("\n"), seen | {included}))
+                strip_next = bool(match[3])
+            position = match.end()
+        rest = source[position:]
+        out.append(rest.lstrip() if strip_next else rest)
+        return "".join(out)
+
+
 class Templates:
     """Render ``mlblog/<name>.html`` with a context; each template compiled once."""
 
@@ -33,7 +69,7 @@ class Templates:
             loader=_loader(builder),
             autoescape=True,
             auto_reload=False,
-            extensions=["jinja2.ext.i18n"],
+            extensions=["jinja2.ext.i18n", InlineIncludes],
         )
         self.environment.install_gettext_callables(
             translator.gettext,

@@ -1,11 +1,18 @@
-"""Links relative to one page, shared between pages that would compute the same ones."""
+"""Links relative to one page: computed from the builder's target URIs (shared between
+pages of one folder), and written into HTML that many pages share as markers that each
+page resolves."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sphinx.builders import Builder
 from sphinx.util.osutil import relative_uri
+
+from ..util import escape_html
+
+_MARKER = re.compile("\x00(\\d+)\x00")
 
 
 class PageLinks:
@@ -32,11 +39,12 @@ class PageLinks:
     def url(self, target: str) -> str:
         uri = self._uris.get(target)
         if uri is None:
-            uri = self._uris[target] = (
+            uri = (
                 self._shared_url(target)
                 if self._plain
                 else self.builder.get_relative_uri(self.pagename, target)
             )
+            self._uris[target] = uri
         return uri
 
     def _shared_url(self, target: str) -> str:
@@ -53,6 +61,40 @@ class PageLinks:
     def asset(self, path: str) -> str:
         """A file by its path from the output root (e.g. a copied card image)."""
         return relative_uri(self.page_uri, path)
+
+
+class Markers:
+    """Stand-ins for URLs in HTML that every page shares (cards, links to tags, ...):
+    ``doc(docname)`` and ``asset(path)`` give a marker, and :meth:`resolve` replaces each
+    marker in a page's HTML by the link from that page, escaped."""
+
+    def __init__(self) -> None:
+        self._markers: dict[tuple[str, str], str] = {}
+        self._targets: list[tuple[str, str]] = []
+
+    def _marker(self, kind: str, target: str) -> str:
+        marker = self._markers.get((kind, target))
+        if marker is None:
+            marker = self._markers[(kind, target)] = f"\x00{len(self._targets)}\x00"
+            self._targets.append((kind, target))
+        return marker
+
+    def doc(self, docname: str) -> str:
+        return self._marker("doc", docname)
+
+    def asset(self, path: str) -> str:
+        return self._marker("asset", path)
+
+    def resolve(self, html: str, links: PageLinks) -> str:
+        if "\x00" not in html:
+            return html
+        targets = self._targets
+
+        def url(match: re.Match) -> str:
+            kind, target = targets[int(match[1])]
+            return escape_html(links.url(target) if kind == "doc" else links.asset(target))
+
+        return _MARKER.sub(url, html)
 
 
 def page_links(state: Any, pagename: str) -> PageLinks:
