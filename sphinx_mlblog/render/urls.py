@@ -4,15 +4,12 @@ page resolves."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from sphinx.builders import Builder
 from sphinx.util.osutil import relative_uri
 
 from ..util import escape_html
-
-_MARKER = re.compile("\x00(\\d+)\x00")
 
 
 class PageLinks:
@@ -88,13 +85,18 @@ class Markers:
     def resolve(self, html: str, links: PageLinks) -> str:
         if "\x00" not in html:
             return html
-        targets = self._targets
-
-        def url(match: re.Match) -> str:
-            kind, target = targets[int(match[1])]
-            return escape_html(links.url(target) if kind == "doc" else links.asset(target))
-
-        return _MARKER.sub(url, html)
+        parts = html.split("\x00")  # text, marker, text, marker, ..., text
+        urls: dict[str, str] = {}
+        for index in range(1, len(parts), 2):
+            marker = parts[index]
+            url = urls.get(marker)
+            if url is None:
+                kind, target = self._targets[int(marker)]
+                url = urls[marker] = escape_html(
+                    links.url(target) if kind == "doc" else links.asset(target)
+                )
+            parts[index] = url
+        return "".join(parts)
 
 
 def page_links(state: Any, pagename: str) -> PageLinks:
