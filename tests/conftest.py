@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,21 @@ from bs4 import BeautifulSoup
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 ROOTS = Path(__file__).parent / "roots"
+
+#: Set by .ci/run: a browser or validator test that is skipped fails instead, so that a
+#: green CI means they ran.
+REQUIRE_ALL = os.environ.get("MLBLOG_REQUIRE_ALL_TESTS") == "1"
+STRICT_MARKERS = ("browser", "validator")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if REQUIRE_ALL and report.skipped and any(item.get_closest_marker(m) for m in STRICT_MARKERS):
+        reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but MLBLOG_REQUIRE_ALL_TESTS=1 requires it to run: {reason}"
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +114,6 @@ try:  # hypothesis profiles: a quick one for every run, a long one for `nox -s f
     settings.register_profile(
         "fuzz", max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow]
     )
-    settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "default"))
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 except ImportError:  # pragma: no cover
     pass

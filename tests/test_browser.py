@@ -17,6 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import build, copy_root
+from playwright import sync_api as playwright_api
 
 CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
@@ -25,7 +26,6 @@ pytestmark = [
         not Path(CHROMIUM).exists(), reason="needs Debian's chromium at /usr/bin/chromium"
     ),
 ]
-playwright_api = pytest.importorskip("playwright.sync_api")
 SHOTS = Path(
     os.environ.get("MLBLOG_SCREENSHOTS", Path(__file__).parent / "_artifacts" / "screenshots")
 )
@@ -167,9 +167,25 @@ def test_annotation_markers_sit_on_their_lines(served, page):
             )
             < line_box["height"] / 2
         )
-    page.locator(".mlblog-copy").click()
-    copied = page.evaluate("window.mlblogLastCopied")
-    assert copied.startswith("scores = q @ k.T") and "<1>" not in copied
+
+
+def test_copy_button_copies_the_code_only(served, browser):
+    """The real clipboard (granted to the page's origin) holds the code, without markers."""
+    context = browser.new_context()
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=served["ml"].rstrip("/")
+    )
+    page = context.new_page()
+    page.goto(served["ml"] + "posts/toolkit.html")
+    _settle(page)
+    button = page.locator(".mlblog-copy").first
+    assert button.inner_text() == "Copy" and button.get_attribute("aria-label") == "Copy code"
+    button.click()
+    page.wait_for_function("document.querySelector('.mlblog-copy').textContent === 'Copied'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("scores = q @ k.T") and "<1>" not in copied and "# <" not in copied
+    assert page.evaluate("'mlblogLastCopied' in window") is False
+    context.close()
 
 
 def test_cards_and_pagination_navigate(served, page):

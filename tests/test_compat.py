@@ -16,7 +16,11 @@ from sphinx_mlblog import compat
 
 
 def _gated(app) -> set[str]:
-    return {cls.__name__ for cls in app.registry.post_transforms if cls.__module__ == "sphinx_mlblog.compat"}
+    return {
+        cls.__name__
+        for cls in app.registry.post_transforms
+        if cls.__module__ == "sphinx_mlblog.compat"
+    }
 
 
 def _verbose_build(srcdir):
@@ -41,7 +45,9 @@ def test_the_installed_sphinx_design_is_a_known_release(tmp_path):
 
 
 def test_an_unknown_sphinx_design_is_not_gated(tmp_path, monkeypatch):
-    monkeypatch.setattr(compat, "DESIGN_PROFILES", {"9.9": (frozenset({"SomethingElse"}), frozenset())})
+    monkeypatch.setattr(
+        compat, "DESIGN_PROFILES", {"9.9": (frozenset({"SomethingElse"}), frozenset())}
+    )
     app, status = _verbose_build(copy_root("design", tmp_path))
     assert _gated(app) == set()
     assert "are not those of a known release: its walks run on every page" in status
@@ -77,7 +83,9 @@ def test_design_assets_come_back_when_sphinx_does_not_restore_them():
     assets.leave_out(builder, {"css_files": builder._css_files, "script_files": builder._js_files})
     # the next page, which uses sphinx-design: the lists were not restored
     assets.keep(builder, {"css_files": builder._css_files, "script_files": builder._js_files})
-    assert builder._css_files == ["sphinx-design.min.css"] and builder._js_files == ["design-tabs.js"]
+    assert builder._css_files == ["sphinx-design.min.css"] and builder._js_files == [
+        "design-tabs.js"
+    ]
     assert not assets.known  # and they are no longer left out anywhere
     assets.leave_out(builder, {"css_files": builder._css_files, "script_files": builder._js_files})
     assert builder._css_files == ["sphinx-design.min.css"]
@@ -139,7 +147,9 @@ def test_math_note_only_where_sphinx_reads_it():
     data: dict = {"has_equations": {}}
     env = SimpleNamespace(get_domain=lambda name: SimpleNamespace(data=data))
     compat.note_math_for_mathjax(env, "blog/index")
-    assert data["has_equations"] == ({} if sphinx.version_info[:2] >= (8, 2) else {"blog/index": True})
+    assert data["has_equations"] == (
+        {} if sphinx.version_info[:2] >= (8, 2) else {"blog/index": True}
+    )
 
 
 def test_no_private_api_warnings_on_a_plain_build(tmp_path):

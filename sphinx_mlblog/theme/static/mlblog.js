@@ -2,6 +2,19 @@
  * the code only (the markers live outside the <pre>). */
 (function () {
   "use strict";
+  // pages served without a secure context (plain http on another host) have no
+  // navigator.clipboard: copy through a selected, hidden text area
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
+    document.body.removeChild(area);
+  }
   function addCopyButtons() {
     document.querySelectorAll(".mlblog-annotated-code").forEach(function (box) {
       if (box.querySelector(".mlblog-copy")) return;
@@ -19,9 +32,8 @@
       button.addEventListener("click", function () {
         var text = pre.innerText.replace(/\n$/, "");
         var done = function () { button.textContent = copied; setTimeout(function () { button.textContent = copy; }, 1500); };
-        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, done);
-        else { window.mlblogLastCopied = text; done(); }
-        window.mlblogLastCopied = text;
+        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(done, function () { legacyCopy(text); done(); });
+        else { legacyCopy(text); done(); }
       });
       box.appendChild(button);
     });
