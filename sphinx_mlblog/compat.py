@@ -16,6 +16,8 @@ use                           relies on
                               onto the ``math-wrapper`` container around it
 :func:`worker_pickles_can_be_trimmed`  Sphinx's parallel read forks workers, which
                               pickle their environment back to the main process
+:func:`mermaid_sources`     sphinxcontrib-mermaid's node class keeps a diagram's
+                              source in ``node["code"]``
 :class:`DesignGate`           sphinx-design's post-transforms, ``doctree-resolved``
                               handler and asset names (0.6 to 0.8), and Sphinx's
                               registry, event listeners and per-page asset lists
@@ -100,6 +102,22 @@ def furo_duplicates_math_ids() -> bool:
         _say(f"furo's math wrapper not checked ({exc.__class__.__name__}); its ids are left alone")
         return False
     _say(f"furo copies equation ids onto its math wrapper: {found}")
+    return found
+
+
+# -- sphinxcontrib-mermaid --------------------------------------------------------------
+def mermaid_sources(doctree: nodes.Node) -> list[tuple[nodes.Element, str]]:
+    """Every Mermaid diagram of a doctree with its source (none where sphinxcontrib-mermaid
+    is not the one this was written for)."""
+    try:
+        from sphinxcontrib.mermaid import mermaid
+    except ImportError:
+        return []
+    found = []
+    for node in doctree.findall(mermaid):
+        code = node.get("code")
+        if isinstance(code, str):
+            found.append((node, code))
     return found
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 pytest_plugins = ["pytester"]
 
-SAMPLE = '''
+SAMPLE = """
 import pytest
 
 @pytest.mark.browser
@@ -22,7 +22,7 @@ def test_validator():
 @pytest.mark.skipif(True, reason="not this platform")
 def test_other():
     pass
-'''
+"""
 
 
 def _run(pytester, monkeypatch, required: bool):
@@ -39,7 +39,9 @@ def test_required_skips_fail(pytester, monkeypatch):
     # a skip at setup (skipif) fails as an error, one in the test as a failure
     assert outcomes.get("failed", 0) + outcomes.get("errors", 0) == 2 and outcomes["skipped"] == 1
     assert result.ret != 0
-    result.stdout.fnmatch_lines(["*MLBLOG_REQUIRE_ALL_TESTS=1 requires it to run*no chromium here*"])
+    result.stdout.fnmatch_lines(
+        ["*MLBLOG_REQUIRE_ALL_TESTS=1 requires it to run*no chromium here*"]
+    )
 
 
 def test_skips_are_skips_elsewhere(pytester, monkeypatch):

@@ -66,3 +66,44 @@ def test_other_builders(tmp_path, builder):
         html = read_html_path(Path(app.outdir) / "blog/index.html")
         assert [a["href"] for a in html.select(".mlblog-pagination a")][0] == "page/2/"
         assert (Path(app.outdir) / "blog/page/2/index.html").exists()
+
+
+#: builder -> the output file that holds the listings of the "lists" page
+LISTING_FILES = {
+    "html": "lists.html",
+    "dirhtml": "lists/index.html",
+    "singlehtml": "index.html",
+    "text": "lists.txt",
+    "latex": "builders.tex",
+    "texinfo": "builders.texi",
+    "man": "builders.1",
+    "epub": "lists.xhtml",
+}
+
+
+@pytest.mark.parametrize("builder", [*LISTING_FILES, "linkcheck"])
+def test_every_builder_resolves_listings_on_any_page(tmp_path, builder):
+    app = build(copy_root("builders", tmp_path), buildername=builder)
+    warnings = [
+        w
+        for w in warnings_of(app).splitlines()
+        if ".doctree" not in w and "environment.pickle" not in w
+    ]
+    assert warnings == [], warnings
+    assert app.statuscode == 0
+    if builder == "linkcheck":
+        assert "broken" not in (Path(app.outdir) / "output.txt").read_text()
+        return
+    text = (Path(app.outdir) / LISTING_FILES[builder]).read_text(encoding="utf-8")
+    assert "postlist_node" not in text and "archive_node" not in text
+    if app.builder.format == "html":
+        soup = read_html_path(Path(app.outdir) / LISTING_FILES[builder])
+        titles = [
+            a.get_text()
+            for a in soup.select(".mlblog-postlist .mlblog-post-link, .mlblog-card-title a")
+        ]
+        assert {"The first post", "The second post"} <= set(titles), (builder, titles)
+        assert soup.select(".mlblog-overview-tag li")
+    else:  # the postlist, the landing's latest posts and the tag listing show both posts,
+        # besides each post's own chapter (unresolved placeholders would show nothing)
+        assert text.count("The first post") >= 4 and text.count("The second post") >= 4, builder

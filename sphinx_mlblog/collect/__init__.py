@@ -10,7 +10,7 @@ from sphinx.config import Config
 from . import collector, stubs
 from .directives import ArchiveDirective, PostDirective
 from .domain import BlogDomain
-from .nodes import ALL
+from .nodes import ALL, VISITORS
 from .postlist import LandingDirective, PostListDirective
 
 #: MyST extensions posts need; enabled unless the user chose their own.
@@ -27,7 +27,7 @@ def setup_collect(app: Sphinx) -> None:
     app.connect("config-inited", myst_defaults, priority=100)
     app.add_domain(BlogDomain)
     for node in ALL:
-        app.add_node(node)
+        app.add_node(node, **VISITORS)
     app.add_directive("post", PostDirective)
     app.add_directive("postlist", PostListDirective)
     app.add_directive("blog-archive", ArchiveDirective)

@@ -9,6 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ..model.archives import KEYED_KINDS
 from ..util import note_feature
 from ..warnings import MLBlogWarning, warn
 from .nodes import archive_node, post_node
@@ -82,6 +83,25 @@ class PostDirective(SphinxDirective):
         return [node]
 
 
+#: ``blog-archive`` kinds that list every post (no key) and that list one key's posts.
+WHOLE_KINDS = ("index", "archive", "drafts")
+
+
+def archive_problem(kind: str, key: str) -> str | None:
+    """What is wrong with a ``blog-archive`` argument and ``:key:``, if anything."""
+    if kind in WHOLE_KINDS:
+        return None
+    if kind == "overview":
+        return (
+            None
+            if key in KEYED_KINDS and key != "year"
+            else f"an overview needs :key: one of {', '.join(k for k in KEYED_KINDS if k != 'year')}"
+        )
+    if kind in KEYED_KINDS:
+        return None if key else f"a {kind} archive needs a :key:"
+    return f"unknown kind {kind!r} (one of {', '.join((*WHOLE_KINDS, 'overview', *KEYED_KINDS))})"
+
+
 class ArchiveDirective(SphinxDirective):
     """Body of a generated archive page (index, tag, category, author, series, year)."""
 
@@ -93,13 +113,18 @@ class ArchiveDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        kind, key = self.arguments[0], self.options.get("key", "")
+        problem = archive_problem(kind, key)
+        if problem:
+            warn(
+                f"blog-archive: {problem}; nothing is listed",
+                MLBlogWarning.ARCHIVE,
+                location=(self.env.docname, self.lineno),
+            )
+            return []
         note_feature(self.state.document, "listing")
-        if "generated" in self.options:  # a stub of ours (pages.stub_text): not in any toctree
+        if "generated" in self.options:  # a stub of ours (stubs.stub_text): not in any toctree
             self.env.metadata[self.env.docname].update({GENERATED_KEY: True, "orphan": True})
-        node = archive_node(
-            kind=self.arguments[0],
-            key=self.options.get("key", ""),
-            page=self.options.get("page", 1),
-        )
+        node = archive_node(kind=kind, key=key, page=self.options.get("page", 1))
         self.set_source_info(node)
         return [node]

@@ -19,3 +19,12 @@ class archive_node(nodes.General, nodes.Element):  # noqa: N801
 
 
 ALL = (post_node, postlist_node, archive_node)
+
+
+def skip(self, node: nodes.Element) -> None:
+    """A placeholder left unresolved (a builder that never resolved it) shows nothing."""
+    raise nodes.SkipNode
+
+
+#: Visitors for every writer, so that an unresolved placeholder never stops a build.
+VISITORS = {writer: (skip, None) for writer in ("html", "latex", "text", "man", "texinfo")}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
 from ..i18n import _
@@ -19,14 +20,13 @@ class NodeRenderer:
         self.builder, self.docname = builder, docname
 
     def ref(self, post: Post) -> nodes.Node:
-        return make_refnode(
-            self.builder,
-            self.docname,
-            post.docname,
-            "",
-            nodes.inline(post.title, post.title),
-            post.title,
-        )
+        """A reference to the post; its title alone where the output has no page for it
+        (a LaTeX or Texinfo document holds only the documents of its toctree)."""
+        title = nodes.inline(post.title, post.title)
+        try:
+            return make_refnode(self.builder, self.docname, post.docname, "", title, post.title)
+        except NoUri:
+            return title
 
     def listing(self, posts: list[Post]) -> list[nodes.Node]:
         if not posts:

@@ -11,7 +11,7 @@ from ..model.post import Post
 from ..util import has_feature
 from .math import note_listed_math
 from .nodes import NodeRenderer
-from .state import RenderState, render_state
+from .state import RenderState, render_state, writes_documents_alone
 
 #: Around a post's header and footer in its HTML (full-text feeds leave them out).
 CHROME_START, CHROME_END = "<!--mlblog:chrome-->", "<!--/mlblog:chrome-->"
@@ -21,17 +21,20 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     """``doctree-resolved``: replace placeholders, add post header/footer."""
     state = render_state(app)
     post = state.view.domain.posts.get(docname)
-    placeholders = (
-        list(doctree.findall(lambda n: isinstance(n, (postlist_node, archive_node))))
-        if has_feature(doctree, "listing")
-        else []
-    )
+    # builders that put several documents into one tree (singlehtml, LaTeX, Texinfo, man)
+    # resolve it as the root document's: its own features say nothing of the others'
+    search = has_feature(doctree, "listing") or not writes_documents_alone(app.builder)
+    placeholders = list(doctree.findall(_is_placeholder)) if search else []
     if not placeholders and post is None:
         return
     if app.builder.format == "html":
         _resolve_html(state, doctree, docname, placeholders, post)
     else:
         _resolve_nodes(state, doctree, docname, placeholders, post)
+
+
+def _is_placeholder(node: nodes.Node) -> bool:
+    return isinstance(node, (postlist_node, archive_node))
 
 
 def _raw(html: str, *classes: str) -> nodes.raw:

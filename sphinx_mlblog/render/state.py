@@ -71,6 +71,16 @@ def writes_page_files(builder: Any) -> bool:
     )
 
 
+def writes_documents_alone(builder: Any) -> bool:
+    """HTML builders that resolve each document's own tree (not single-page HTML)."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+
+    return isinstance(builder, StandaloneHTMLBuilder) and not isinstance(
+        builder, SingleFileHTMLBuilder
+    )
+
+
 def render_state(app: Sphinx, fresh: bool = False) -> RenderState:
     """The build's :class:`RenderState`; made after reading, when the domain is complete
     (``fresh``: at ``env-updated``)."""

@@ -1,6 +1,6 @@
 """The writing toolkit for ML posts, each directive or role with its own ``setup_*``:
 hand-drawn diagrams, inline SVG figures, annotated code, side and margin notes, sandboxed
-widgets, and sphinx-design (set up for every blog, kept to the pages that use it)."""
+widgets, Mermaid's source where it cannot be drawn, and sphinx-design (set up for every blog, kept to the pages that use it)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from sphinx.application import Sphinx
 
 from .annotate import setup_annotate
 from .diagram import setup_diagrams
+from .mermaid import setup_mermaid
 from .notes import setup_notes
 from .svgfigure import setup_figures
 from .widget import setup_widgets
@@ -19,3 +20,4 @@ def setup_toolkit(app: Sphinx) -> None:
     setup_annotate(app)
     setup_notes(app)
     setup_widgets(app)
+    setup_mermaid(app)
