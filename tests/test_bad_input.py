@@ -93,3 +93,23 @@ def test_untitled_huge_and_empty_posts(site):
     huge = article(site, "posts/huge")
     assert "min read" in huge.select_one(".mlblog-post-header").get_text()
     assert int(huge.select_one(".mlblog-reading-time").get_text().split()[0]) > 200
+
+
+def test_read_only_sources_warn_and_the_rest_builds(tmp_path, monkeypatch):
+    """Stubs cannot be written (a read-only checkout): one clear warning, no traceback."""
+    from pathlib import Path
+
+    from conftest import build, copy_root
+
+    from sphinx_mlblog.collect import stubs
+
+    def refuse(path, text):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(stubs, "write_if_changed", refuse)
+    app = build(copy_root("basic", tmp_path))
+    warnings = warnings_of(app)
+    assert "cannot write the blog's archive pages into" in warnings and "[mlblog.archive]" in warnings
+    assert "Permission denied" in warnings and "Traceback" not in warnings
+    assert app.statuscode == 0
+    assert (Path(app.outdir) / "posts/2024/speculative.html").exists()

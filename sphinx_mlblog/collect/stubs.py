@@ -72,21 +72,25 @@ def generate_pages(app: Sphinx) -> None:
     domain = get_domain(app.env)
     domain.data["now"] = datetime.now()
     config = domain.config
-    srcdir = Path(app.srcdir)
     wanted = _wanted_stubs(app, config, domain.now) if config.generate_archives else {}
-    written = sum(write_if_changed(path, text) for path, text in wanted.items())
-    root = srcdir / config.path
-    removed = 0
-    for path in _existing_stubs(root):
-        if path not in wanted:
+    root = Path(app.srcdir) / config.path
+    try:
+        written = sum(write_if_changed(path, text) for path, text in wanted.items())
+        stale = [path for path in _existing_stubs(root) if path not in wanted]
+        for path in stale:
             path.unlink()
-            removed += 1
+    except OSError as exc:
+        warn(
+            f"cannot write the blog's archive pages into {root} ({exc.strerror or exc}): the blog "
+            "index, archive and tag pages are missing from this build; build from a writable copy "
+            "of the sources, or set blog_generate_archives = False",
+            MLBlogWarning.ARCHIVE,
+        )
+        return
     if wanted:
         _write_gitignore(root, wanted)
-    if written or removed:
-        logger.info(
-            f"[mlblog] archive pages: {written} written, {removed} removed, {len(wanted)} in all"
-        )
+    if written or stale:
+        logger.info(f"[mlblog] archive pages: {written} written, {len(stale)} removed, {len(wanted)} in all")
 
 
 def _wanted_stubs(app: Sphinx, config: BlogConfig, now: datetime) -> dict[Path, str]:
