@@ -109,7 +109,9 @@ def test_read_only_sources_warn_and_the_rest_builds(tmp_path, monkeypatch):
     monkeypatch.setattr(stubs, "write_if_changed", refuse)
     app = build(copy_root("basic", tmp_path))
     warnings = warnings_of(app)
-    assert "cannot write the blog's archive pages into" in warnings and "[mlblog.archive]" in warnings
+    assert (
+        "cannot write the blog's archive pages into" in warnings and "[mlblog.archive]" in warnings
+    )
     assert "Permission denied" in warnings and "Traceback" not in warnings
     assert app.statuscode == 0
     assert (Path(app.outdir) / "posts/2024/speculative.html").exists()

@@ -99,7 +99,7 @@ def test_opengraph_meta_is_escaped(site):
     assert meta["og:title"] == TRICKY
     assert meta["og:type"] == "article"
     assert meta["og:url"] == BASE + "posts/tricky.html"
-    assert meta["article:published_time"] == "2024-03-01T00:00:00"
+    assert meta["article:published_time"] == "2024-03-01T00:00:00+01:00"  # blog_timezone
     assert meta["og:description"].startswith("Excerpt with & and <tags>")
     assert [m["content"] for m in head.find_all("meta", property="article:tag")] == [
         "R&D",

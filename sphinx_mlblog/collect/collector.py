@@ -28,6 +28,7 @@ from .excerpts import (
 from .nodes import archive_node, post_node, postlist_node
 from .scan import GENERATED_KEY
 from .sources import matches_pattern
+from .stubs import scanned_metadata
 from .yamlcheck import check_frontmatter_yaml, source_line
 
 
@@ -48,9 +49,10 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     domain = get_domain(env)
     _note_listings(domain, doctree, docname)
-    metadata: dict[str, Any] = dict(env.metadata.get(docname, {}))
-    if metadata.get(GENERATED_KEY):
+    if env.metadata.get(docname, {}).get(GENERATED_KEY):
         return  # a generated archive page, even where blog_post_pattern matches it
+    scanned = scanned_metadata(env, docname)
+    metadata: dict[str, Any] = dict(env.metadata.get(docname, {}) if scanned is None else scanned)
     directives = list(doctree.findall(post_node)) if has_feature(doctree, "post") else []
     if not (
         directives

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import os
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cached_property
 from typing import Any
 
@@ -108,7 +108,7 @@ class PostData:
 
     @property
     def now(self) -> datetime:
-        return self.data["now"] or datetime.now()
+        return self.data["now"] or datetime.now(timezone.utc)
 
     @cached_property
     def config(self) -> BlogConfig:
@@ -164,7 +164,7 @@ class BlogDomain(PostData, Domain):
         "refs": DomainTable(),  # docname -> targets of its ``post`` references (rewritten when they change)
         "related": DomainTable(),  # "key" and "lists": the last build's related posts
     }
-    data_version = 7
+    data_version = 8  # dates are aware
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)

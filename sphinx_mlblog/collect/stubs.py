@@ -9,8 +9,9 @@ never written over a file without it.
 from __future__ import annotations
 
 import string
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -68,11 +69,16 @@ def plan(config: BlogConfig, posts: list[Post], now: datetime) -> list[ArchiveSp
 
 
 def generate_pages(app: Sphinx) -> None:
-    """``builder-inited``: plan the archive pages and write their stubs."""
+    """``builder-inited``: scan the sources' front matter, plan the archive pages and
+    write their stubs. The scan is kept for the collector (:func:`scanned_metadata`)."""
     domain = get_domain(app.env)
-    domain.data["now"] = datetime.now()
+    domain.data["now"] = datetime.now(timezone.utc)
     config = domain.config
-    wanted = _wanted_stubs(app, config, domain.now) if config.generate_archives else {}
+    docs = source_docs(app)
+    cache = SourceScan(Path(app.doctreedir))
+    found = domain.runtime["scan"] = cache.scan(docs)
+    cache.save()
+    wanted = _wanted_stubs(app, docs, found, domain.now) if config.generate_archives else {}
     root = Path(app.srcdir) / config.path
     try:
         written = sum(write_if_changed(path, text) for path, text in wanted.items())
@@ -90,17 +96,17 @@ def generate_pages(app: Sphinx) -> None:
     if wanted:
         _write_gitignore(root, wanted)
     if written or stale:
-        logger.info(f"[mlblog] archive pages: {written} written, {len(stale)} removed, {len(wanted)} in all")
+        logger.info(
+            f"[mlblog] archive pages: {written} written, {len(stale)} removed, {len(wanted)} in all"
+        )
 
 
-def _wanted_stubs(app: Sphinx, config: BlogConfig, now: datetime) -> dict[Path, str]:
+def _wanted_stubs(app: Sphinx, docs: dict[str, str], found: dict, now: datetime) -> dict[Path, str]:
     """The stub file of every planned first page that is not the user's own page."""
-    docs = source_docs(app)  # only planning archive pages needs the whole source list
-    cache = SourceScan(Path(app.doctreedir))
+    config = get_domain(app.env).config
     posts = scanned_posts(
-        cache.scan(docs), config, lambda docname: matches_pattern(docname, config.post_patterns)
+        found, config, lambda docname: matches_pattern(docname, config.post_patterns)
     )
-    cache.save()
     user_docs = {
         d for d, p in docs.items() if not (d.startswith(config.path + "/") and is_generated(p))
     }
@@ -119,6 +125,16 @@ def _wanted_stubs(app: Sphinx, config: BlogConfig, now: datetime) -> dict[Path, 
             continue
         wanted[Path(app.srcdir) / (docname + ".md")] = stub_text(spec)
     return wanted
+
+
+def scanned_metadata(env: Any, docname: str) -> dict[str, Any] | None:
+    """A Markdown or notebook document's front matter as the scan read it: YAML's own
+    types (MyST gives ``env.metadata`` every scalar as a string, and lists JSON-encoded),
+    the same data the archive pages were planned from. None for other documents."""
+    found = get_domain(env).runtime.get("scan", {}).get(docname)
+    if found is None or env.doc2path(docname).suffix == ".rst":
+        return None
+    return found[0]
 
 
 def _existing_stubs(root: Path) -> list[Path]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone, tzinfo
 from typing import Any
 
 from .settings import BlogConfig
@@ -100,36 +100,51 @@ def canonical(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def parse_date(value: Any, fmt: str | None = None) -> datetime:
-    """Parse a date in ISO form, ``post_date_format`` or a handful of common forms."""
+def parse_date(value: Any, fmt: str | None = None, tz: tzinfo | None = None) -> datetime:
+    """Parse a date in ISO form, ``post_date_format`` or a handful of common forms.
+
+    A date with a UTC offset keeps it; one without is in ``tz`` (``blog_timezone``), so
+    every date is aware and dates from different zones compare correctly.
+    """
     if isinstance(value, datetime):
-        return _naive(value)
+        return _aware(value, tz)
     if isinstance(value, date):
-        return datetime.combine(value, time())
+        return _aware(datetime.combine(value, time()), tz)
     if not isinstance(value, str):
         raise ValueError(f"expected a date, got {type(value).__name__}")
     text = value.strip()
     try:
-        return _naive(datetime.fromisoformat(text.replace("Z", "+00:00")))
+        return _aware(datetime.fromisoformat(text.replace("Z", "+00:00")), tz)
     except ValueError:
         pass
     for candidate in ((fmt,) if fmt else ()) + _DATE_FORMATS:
         try:
-            return datetime.strptime(text, candidate)
+            return _aware(datetime.strptime(text, candidate), tz)
         except ValueError:
             continue
     try:  # ablog depends on dateutil; use it where it is installed
         from dateutil import parser as dateparser
 
-        return _naive(dateparser.parse(text))
+        return _aware(dateparser.parse(text), tz)
     except Exception:
         pass
     raise ValueError(f"cannot parse date {text!r}")
 
 
-def _naive(value: datetime) -> datetime:
-    # Aware datetimes are kept as their wall-clock time; feeds attach blog_timezone.
-    return value.replace(tzinfo=None)
+def _aware(value: datetime, tz: tzinfo | None) -> datetime:
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        return value
+    return value.replace(tzinfo=tz or timezone.utc)
+
+
+def zone(name: str) -> tzinfo:
+    """The IANA time zone ``name`` (UTC when it is not known)."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name)
+    except Exception:
+        return timezone.utc
 
 
 def parse_bool(value: Any) -> bool:
@@ -142,18 +157,34 @@ def parse_bool(value: Any) -> bool:
     raise ValueError(f"expected true or false, got {value!r}")
 
 
-def parse_list(value: Any) -> tuple[str, ...]:
-    """A YAML list or a comma-separated string -> tuple of stripped, unique strings."""
+def _item_text(item: Any, notes: list[str] | None) -> str:
+    """One list item as text: numbers and dates as written in YAML, booleans as
+    ``true``/``false`` (noted: YAML reads yes, no, on and off as booleans too)."""
+    if isinstance(item, bool):
+        if notes is not None:
+            notes.append(f"YAML read {item!r} as a boolean; quote it if you mean the word")
+        return "true" if item else "false"
+    if isinstance(item, (datetime, date)):
+        return item.isoformat()
+    if isinstance(item, (int, float, str)):
+        return str(item)
+    raise ValueError(f"expected a list of strings, got an item {item!r}")
+
+
+def parse_list(value: Any, notes: list[str] | None = None) -> tuple[str, ...]:
+    """A YAML list or a comma-separated string -> tuple of stripped, unique strings.
+
+    A number, boolean or date (``tags: 42``, ``tags: 2024``) is one item;
+    ``notes`` collects what is worth a warning although the value is used.
+    """
     if value is None:
         return ()
     if isinstance(value, str):
         items = value.split(",")
     elif isinstance(value, (list, tuple)):
-        items = []
-        for item in value:
-            if isinstance(item, (dict, list, tuple)) or item is None:
-                raise ValueError(f"expected a list of strings, got an item {item!r}")
-            items.append(str(item))
+        items = [_item_text(item, notes) for item in value]
+    elif isinstance(value, (int, float, date, datetime)):  # bool is an int
+        items = [_item_text(value, notes)]
     else:
         raise ValueError(
             f"expected a list or comma-separated text, got {type(value).__name__} {value!r}"
@@ -207,21 +238,29 @@ _PARSERS = {
 }
 
 
+_LISTS = {"tags", "category", "author", "location", "language", "redirect"}
+
+
 def normalize(raw: dict[str, Any], config: BlogConfig) -> tuple[dict[str, Any], list[Problem]]:
     """Parse each known field; return the good ones and a problem per bad one."""
     fields: dict[str, Any] = {}
     problems: list[Problem] = []
+    tz = zone(config.timezone)
     for key, value in canonical(raw).items():
+        notes: list[str] = []
         try:
             if key in ("date", "update"):
                 if value in (None, ""):
                     continue
-                fields[key] = parse_date(value, config.date_format)
+                fields[key] = parse_date(value, config.date_format, tz)
+            elif key in _LISTS:
+                fields[key] = parse_list(value, notes)
             else:
                 fields[key] = _PARSERS[key](value)
         except ValueError as exc:
             kind = "date" if key in ("date", "update") else "frontmatter"
             problems.append(Problem(key, f"invalid {key!r}: {exc}; the field is ignored", kind))
+        problems += [Problem(key, f"{key!r}: {note}", "frontmatter") for note in notes]
     if fields.get("series") == "":
         fields.pop("series")
     return fields, problems

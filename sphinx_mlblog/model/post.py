@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 #: The archive kinds and the Post attribute each is built from.
 ARCHIVE_KINDS: dict[str, str] = {
@@ -17,6 +17,10 @@ ARCHIVE_KINDS: dict[str, str] = {
 }
 
 
+#: Before every date (dates are aware: they carry their UTC offset).
+EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+
+
 @dataclass
 class Post:
     """One blog post, as collected from a document."""
@@ -24,7 +28,7 @@ class Post:
     docname: str
     title: str
     slug: str
-    date: datetime | None = None
+    date: datetime | None = None  # aware: as written, with its offset, or in blog_timezone
     update: datetime | None = None
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
@@ -58,7 +62,7 @@ class Post:
         return (self.series,) if self.series else ()
 
     def sort_key(self) -> tuple:
-        return (self.date or datetime.min, self.title)
+        return (self.date or EARLIEST, self.title)
 
     def listing_fields(self) -> tuple:
         """Everything a listing or a neighbour's chrome shows of this post."""

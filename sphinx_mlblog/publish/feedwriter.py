@@ -9,7 +9,7 @@ file per page, so parallel writers do not collide) and reused by later increment
 from __future__ import annotations
 
 import re
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -76,10 +76,8 @@ def feed_entry(post: Post, url: str, config: BlogConfig, tz: tzinfo, content: st
     authors = tuple(
         (display_name("author", a, config), config.authors.get(a, (a, ""))[1]) for a in post.authors
     )
-    published = post.date.replace(tzinfo=tz)  # type: ignore[union-attr]
-    updated = (
-        post.update.replace(tzinfo=tz) if post.update and post.update > post.date else published
-    )  # type: ignore[operator]
+    published = _aware(post.date, tz)  # type: ignore[arg-type]
+    updated = _aware(post.update, tz) if post.update and post.update > post.date else published  # type: ignore[operator]
     return Entry(
         id=url,
         url=post.external_link or url,
@@ -91,6 +89,12 @@ def feed_entry(post: Post, url: str, config: BlogConfig, tz: tzinfo, content: st
         summary=post.excerpt,
         content_html=content,
     )
+
+
+def _aware(value: datetime, tz: tzinfo) -> datetime:
+    """Dates are aware (:func:`~sphinx_mlblog.model.frontmatter.parse_date`); one made
+    elsewhere without an offset is in ``blog_timezone``."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=tz)
 
 
 class FeedBuilder:
