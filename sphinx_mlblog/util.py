@@ -7,7 +7,7 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 from docutils import nodes
 
@@ -32,9 +32,12 @@ def escape_html(text: str) -> str:
 
 
 def absolute_url(base: str, uri: str) -> str:
-    """``urljoin(base + "/", uri)``; a builder's plain relative URI is joined without
-    urljoin's parsing (pages, feeds and the sitemap join one per page)."""
+    """``urljoin(base + "/", uri)``, as a URI (characters beyond ASCII and spaces, as in
+    pages named in other scripts, percent-encoded); a builder's plain relative URI is
+    joined without urljoin's parsing (pages, feeds and the sitemap join one per page)."""
     base = base.rstrip("/") + "/"
+    if not uri.isascii() or " " in uri:
+        uri = quote(uri, safe=_URI_SAFE)
     if (
         uri
         and ":" not in uri
@@ -45,6 +48,10 @@ def absolute_url(base: str, uri: str) -> str:
     ):
         return base + uri
     return urljoin(base, uri)
+
+
+#: What a URI keeps as it is (RFC 3986's reserved and unreserved characters, and "%").
+_URI_SAFE = "/:@!$&'()*+,;=?#%~[]-._"
 
 
 def add_caption(directive: Any, figure: nodes.figure, text: str) -> None:

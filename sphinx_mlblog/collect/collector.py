@@ -11,6 +11,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from ..compat import note_math_for_mathjax
+from ..model.archives import archive_docname, keys_of, slugs_of
 from ..model.frontmatter import canonical, is_post_metadata, normalize
 from ..model.post import Post
 from ..model.settings import BlogConfig
@@ -248,9 +249,15 @@ def _make_post(
 
 
 def check_consistency(app: Sphinx, env: Any) -> None:
-    """``env-check-consistency``: posts that share a slug."""
+    """``env-check-consistency``: posts that share a slug, archive keys told apart."""
+    domain = get_domain(env)
+    _check_post_slugs(domain)
+    _check_key_slugs(domain)
+
+
+def _check_post_slugs(domain: BlogDomain) -> None:
     by_slug: dict[str, list[Post]] = {}
-    for post in get_domain(env).posts.values():
+    for post in domain.posts.values():
         by_slug.setdefault(post.slug, []).append(post)
     for slug, posts in sorted(by_slug.items()):
         if len(posts) > 1:
@@ -261,3 +268,31 @@ def check_consistency(app: Sphinx, env: Any) -> None:
                     MLBlogWarning.DUPLICATE,
                     location=(post.docname, post.line or 1),
                 )
+
+
+_FIELDS = {
+    "tag": "tags",
+    "category": "category",
+    "author": "author",
+    "series": "series",
+    "location": "location",
+    "language": "language",
+}
+
+
+def _check_key_slugs(domain: BlogDomain) -> None:
+    """Two tags (categories, ...) whose slugs would be the same get distinct pages: say so,
+    where the moved one is first used."""
+    public = domain.public_posts()
+    slugs = slugs_of(public)
+    for kind, moved in slugs.moved.items():
+        for key, shared, slug in moved:
+            post = next(p for p in public if key in keys_of(p, kind))
+            line = source_line(domain.env, post.docname, _FIELDS.get(kind, kind))
+            warn(
+                f"{kind} {key!r} and another {kind} would share the page "
+                f"{archive_docname(domain.config, kind, shared)}; {key!r} is at "
+                f"{archive_docname(domain.config, kind, slug)}",
+                MLBlogWarning.DUPLICATE,
+                location=(post.docname, line),
+            )

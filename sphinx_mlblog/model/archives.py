@@ -9,7 +9,7 @@ from typing import Any
 
 from .post import ARCHIVE_KINDS, Post
 from .settings import BlogConfig
-from .slugs import key_slug
+from .slugs import Slugs, key_slug
 
 #: Archive kinds that get a page per key (and an overview page).
 KEYED_KINDS = ("tag", "category", "author", "series", "location", "language", "year")
@@ -25,8 +25,14 @@ def keys_of(post: Post, kind: str) -> tuple[str, ...]:
     return getattr(post, ARCHIVE_KINDS[kind])
 
 
-def archive_docname(config: BlogConfig, kind: str, key: str = "", page: int = 1) -> str:
-    """Docname of a generated page: ``blog/index``, ``blog/page/2``, ``blog/tag/gpu``, ..."""
+def archive_docname(
+    config: BlogConfig, kind: str, key: str = "", page: int = 1, slugs: Slugs | None = None
+) -> str:
+    """Docname of a generated page: ``blog/index``, ``blog/page/2``, ``blog/tag/gpu``, ...
+
+    ``key`` is a slug, or with ``slugs`` (the build's :class:`~.slugs.Slugs`) a key as
+    written in posts.
+    """
     root = config.path
     if kind == "index":
         return f"{root}/index" if page <= 1 else f"{root}/page/{page}"
@@ -34,7 +40,8 @@ def archive_docname(config: BlogConfig, kind: str, key: str = "", page: int = 1)
         return f"{root}/{kind}"
     if kind == "overview":
         return f"{root}/{key}/index"
-    base = f"{root}/{kind}/{key_slug(key)}"
+    slug = slugs.slug(kind, key) if slugs is not None else key_slug(key)
+    base = f"{root}/{kind}/{slug}"
     return base if page <= 1 else f"{base}/page/{page}"
 
 
@@ -60,9 +67,9 @@ FEED_FILES = (
 )
 
 
-def feed_folder(config: BlogConfig, kind: str, key: str = "") -> str:
+def feed_folder(config: BlogConfig, kind: str, slug: str = "") -> str:
     """The output folder of an archive's feeds (the blog's own for ``index``)."""
-    return config.path if kind == "index" else f"{config.path}/{kind}/{key_slug(key)}"
+    return config.path if kind == "index" else f"{config.path}/{kind}/{slug}"
 
 
 @dataclass(frozen=True)
@@ -78,10 +85,22 @@ class ArchiveSpec:
         return archive_docname(config, self.kind, self.key, self.page)
 
 
+def slugs_of(posts: list[Post]) -> Slugs:
+    """The slugs of every archive key of ``posts`` (the public posts of a build)."""
+    return Slugs(
+        {kind: {key for post in posts for key in keys_of(post, kind)} for kind in KEYED_KINDS}
+    )
+
+
 def plan_archives(
-    posts: list[Post], drafts: list[Post], config: BlogConfig, title: TitleMaker
+    posts: list[Post],
+    drafts: list[Post],
+    config: BlogConfig,
+    title: TitleMaker,
+    slugs: Slugs | None = None,
 ) -> list[ArchiveSpec]:
     """Every generated page for these (public) posts, with their page titles."""
+    slugs = slugs or slugs_of(posts)
     pp = config.archive_posts_per_page
     specs = [
         ArchiveSpec("index", page=p, title=title("index", config.title, p))
@@ -91,7 +110,7 @@ def plan_archives(
     if drafts:
         specs.append(ArchiveSpec("drafts", title=title("drafts", "", 1)))
     for kind in KEYED_KINDS:
-        rows = groups_with_names(posts, kind, config)
+        rows = groups_with_names(posts, kind, config, slugs)
         if rows and kind != "year":
             specs.append(ArchiveSpec("overview", key=kind, title=title("overview", kind, 1)))
         for slug, name, count in rows:
@@ -114,14 +133,14 @@ def display_name(kind: str, key: str, config: BlogConfig) -> str:
 
 
 def groups_with_names(
-    posts: list[Post], kind: str, config: BlogConfig
+    posts: list[Post], kind: str, config: BlogConfig, slugs: Slugs
 ) -> list[tuple[str, str, int]]:
     """``(slug, display name, count)`` for every key of ``kind``, sorted by name (years: newest)."""
     counts: dict[str, int] = {}
     names: dict[str, str] = {}
     for post in posts:
         for key in keys_of(post, kind):
-            slug = key_slug(key)
+            slug = slugs.slug(kind, key)
             counts[slug] = counts.get(slug, 0) + 1
             names[slug] = min(names.get(slug, key), key)
     rows = [(slug, display_name(kind, names[slug], config), counts[slug]) for slug in counts]
@@ -130,10 +149,10 @@ def groups_with_names(
     return sorted(rows, key=lambda r: r[1].lower())
 
 
-def key_for_slug(posts: list[Post], kind: str, slug: str) -> str:
+def key_for_slug(posts: list[Post], kind: str, slug: str, slugs: Slugs) -> str:
     """The key (as written) of ``kind`` whose slug is ``slug``, among ``posts``."""
     for post in posts:
         for key in keys_of(post, kind):
-            if key_slug(key) == slug:
+            if slugs.slug(kind, key) == slug:
                 return key
     return slug

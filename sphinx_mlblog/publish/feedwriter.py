@@ -20,7 +20,6 @@ from ..collect.domain import get_domain
 from ..model.archives import archive_docname, display_name
 from ..model.post import ARCHIVE_KINDS, Post
 from ..model.settings import BlogConfig
-from ..model.slugs import key_slug
 from ..render.resolve import CHROME_END, CHROME_START
 from ..render.state import render_state
 from ..util import absolute_url, write_if_changed
@@ -142,14 +141,14 @@ class FeedBuilder:
                 groups: dict[str, str] = {}
                 for post in self.view.public:
                     for key in getattr(post, attr):
-                        groups.setdefault(key_slug(key), key)
+                        groups.setdefault(self.view.slugs.slug(kind, key), key)
                 for slug, key in groups.items():
                     folder = f"{config.path}/{kind}/{slug}"
                     title = f"{config.title}: {display_name(kind, key, config)}"
                     out[folder] = self._feed(
                         folder,
                         title,
-                        archive_docname(config, kind, key),
+                        archive_docname(config, kind, slug),
                         self.view.posts_for(kind, slug),
                     )
         return out

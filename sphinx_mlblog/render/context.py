@@ -91,7 +91,7 @@ class Contexts:
         link = self._links.get((kind, key, text))
         if link is None:
             name = text if text is not None else display_name(kind, key, self.config)
-            target = archive_docname(self.config, kind, key)
+            target = archive_docname(self.config, kind, key, slugs=self.view.slugs)
             url = self.markers.doc(target) if self.has_doc(target) else None
             link = self._links[(kind, key, text)] = make_link(kind, name, url, f"mlblog-{kind}")
         return link

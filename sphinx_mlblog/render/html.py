@@ -13,7 +13,13 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..i18n import _
-from ..model.archives import FEED_FILES, archive_docname, groups_with_names, key_for_slug
+from ..model.archives import (
+    FEED_FILES,
+    archive_docname,
+    feed_folder,
+    groups_with_names,
+    key_for_slug,
+)
 from ..model.post import Post
 from .context import Contexts
 from .excerpts import excerpt_html
@@ -156,9 +162,10 @@ class ArchiveHtml(ListingHtml):
 
     def overview(self, kind: str, posts: list[Post]) -> Markup:
         groups = []
-        for slug, name, count in groups_with_names(posts, kind, self.config):
+        slugs = self.view.slugs
+        for slug, name, count in groups_with_names(posts, kind, self.config, slugs):
             link = self.archive_link(
-                kind, name if kind == "year" else key_for_slug(posts, kind, slug), name
+                kind, name if kind == "year" else key_for_slug(posts, kind, slug, slugs), name
             )
             groups.append({"link": link, "name": name, "url": link.url, "count": count})
         return self.templates.render("mlblog/overview.html", kind=kind, groups=groups)
@@ -196,16 +203,21 @@ class ArchiveHtml(ListingHtml):
             older=url(page + 1) if page < pages else "",
         )
 
-    def feed_links(self, kind: str, key: str) -> Markup | str:
-        config = self.config
-        if not config.baseurl or kind == "year" or (kind != "index" and not config.feed_archives):
-            return ""
-        folder = config.path if kind == "index" else f"{config.path}/{kind}/{key}"
-        feeds = [
-            {"label": label, "url": f"{config.baseurl}/{folder}/{name}"}
-            for _format, label, name in FEED_FILES
-        ]
-        return self.templates.render("mlblog/feed-links.html", feeds=feeds)
+    def feed_links(self, kind: str, slug: str) -> Markup | str:
+        feeds = archive_feeds(self.config, kind, slug)
+        return self.templates.render("mlblog/feed-links.html", feeds=feeds) if feeds else ""
+
+
+def archive_feeds(config: Any, kind: str, slug: str) -> list[dict[str, str]]:
+    """``label`` and absolute ``url`` of an archive's feeds (none without ``blog_baseurl``,
+    and for other archives than the blog's only with ``blog_feed_archives``)."""
+    if not config.baseurl or kind == "year" or (kind != "index" and not config.feed_archives):
+        return []
+    folder = feed_folder(config, kind, slug)
+    return [
+        {"label": label, "url": f"{config.baseurl}/{folder}/{name}"}
+        for _format, label, name in FEED_FILES
+    ]
 
 
 class ChromeHtml(ListingHtml):

@@ -62,7 +62,7 @@ def listing_fingerprint(view: BlogView, specs: list[tuple], digests: Digests) ->
         if spec[0] == "postlist":
             shown.append(digests.of(view.select(spec[1], spec[2])))
         elif spec[1] == "overview":
-            shown.append(groups_with_names(view.public, spec[2], view.config))
+            shown.append(groups_with_names(view.public, spec[2], view.config, view.slugs))
         elif spec[1] in ("archive", "drafts"):
             posts, _ = view.archive(spec[1], spec[2], spec[3])
             shown.append([(p.docname, p.title, p.date, p.external_link) for p in posts])

@@ -41,8 +41,12 @@ class SidebarContext:
     def url(self, docname: str) -> str:
         return self.app.builder.get_relative_uri(self.pagename, docname)
 
-    def _archive_url(self, kind: str, key: str) -> str | None:
-        docname = archive_docname(self.config, kind, key)
+    def _archive_url(self, kind: str, key: str, slug: str | None = None) -> str | None:
+        """The URL of a key's archive page (by its key as written, or its ``slug``)."""
+        if slug is not None:
+            docname = archive_docname(self.config, kind, slug)
+        else:
+            docname = archive_docname(self.config, kind, key, slugs=self.view.slugs)
         return self.url(docname) if docname in self.app.env.all_docs else None
 
     @property
@@ -78,13 +82,13 @@ class SidebarContext:
         return [self._post(p) for p in self.view.public[:count] if p.docname != self.pagename]
 
     def groups(self, kind: str) -> list[dict[str, Any]]:
-        rows = groups_with_names(self.view.public, kind, self.config)
+        rows = groups_with_names(self.view.public, kind, self.config, self.view.slugs)
         top = max((r[2] for r in rows), default=1)
         return [
             {
                 "name": name,
                 "count": count,
-                "url": self._archive_url(kind, slug if kind == "year" else name),
+                "url": self._archive_url(kind, name, slug=slug),
                 "size": 1 + round(4 * count / top),
             }
             for slug, name, count in rows
@@ -116,7 +120,7 @@ def sidebar_fingerprint(view: BlogView) -> tuple:
     return (
         [(p.docname, p.title, p.date) for p in posts[:10]],
         *(
-            groups_with_names(posts, kind, view.config)
+            groups_with_names(posts, kind, view.config, view.slugs)
             for kind in ("tag", "category", "author", "year")
         ),
     )

@@ -9,11 +9,17 @@ from typing import Any
 from ..collect.domain import BlogDomain
 from ..collect.scan import GENERATED_KEY
 from ..i18n import archive_title
-from ..model.archives import ArchiveSpec, archive_docname, keys_of, page_count, plan_archives
+from ..model.archives import (
+    ArchiveSpec,
+    archive_docname,
+    keys_of,
+    page_count,
+    plan_archives,
+    slugs_of,
+)
 from ..model.post import Post, series_parts
 from ..model.related import RelatedIndex
 from ..model.select import select_posts
-from ..model.slugs import key_slug
 
 
 def fingerprint(*value: Any) -> str:
@@ -100,6 +106,7 @@ class BlogView:
         self.config = domain.config
         self.public = domain.public_posts()
         self.position = {p.docname: i for i, p in enumerate(self.public)}
+        self.slugs = slugs_of(self.public)
         self.related = RelatedPosts(domain, self.public)
         # Pages 2, 3, ... of a paginated archive are not documents: they are rendered
         # after writing (html-collect-pages), only by builders that write one file per
@@ -116,7 +123,7 @@ class BlogView:
         if kind not in self._by_slug:
             index: dict[str, list[Post]] = {}
             for post in self.public:
-                for key in {key_slug(k) for k in keys_of(post, kind)}:
+                for key in {self.slugs.slug(kind, k) for k in keys_of(post, kind)}:
                     index.setdefault(key, []).append(post)
             self._by_slug[kind] = index
         posts = self._by_slug[kind].get(slug, [])
@@ -152,7 +159,7 @@ class BlogView:
             metadata = self.domain.env.metadata
             self._further = [
                 spec
-                for spec in plan_archives(self.public, [], self.config, archive_title)
+                for spec in plan_archives(self.public, [], self.config, archive_title, self.slugs)
                 if spec.page > 1
                 # the first page is ours (a user's own page of that name has no further pages)
                 and metadata.get(archive_docname(self.config, spec.kind, spec.key), {}).get(
