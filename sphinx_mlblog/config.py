@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -291,6 +292,14 @@ OPTIONS: tuple[Option, ...] = (
         "html",
     ),
     Option(
+        "blog_build_drafts",
+        "auto",
+        (str, bool),
+        "Build drafts and future posts (their pages only: never in listings, feeds, search, sitemap or navigation). "
+        '``"auto"``: build them, except when the ``CI`` or ``READTHEDOCS`` environment variable is set.',
+        check=lambda value: value in (True, False, "auto"),
+    ),
+    Option(
         "blog_posts_orphan",
         True,
         (bool,),
@@ -386,7 +395,18 @@ def make_blog_config(config: Config) -> BlogConfig:
         timezone=config.blog_timezone,
         posts_orphan=config.blog_posts_orphan,
         giscus={str(k): str(v) for k, v in config.blog_giscus.items()},
+        build_drafts=_build_drafts(config.blog_build_drafts),
     )
+
+
+def _build_drafts(value: str | bool) -> bool:
+    """``blog_build_drafts``: ``"auto"`` builds drafts except on CI and Read the Docs."""
+    if value == "auto":
+        return not any(
+            os.environ.get(name, "").lower() not in ("", "0", "false")
+            for name in ("CI", "READTHEDOCS")
+        )
+    return bool(value)
 
 
 def setup_config(app: Sphinx) -> None:

@@ -33,6 +33,15 @@ def rootdir() -> Path:
     return ROOTS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _not_a_ci_build():
+    """Sample sites build alike on a laptop and in CI: ``blog_build_drafts = "auto"`` would
+    leave their drafts out where ``CI`` or ``READTHEDOCS`` is set (tests of that set them)."""
+    saved = {name: os.environ.pop(name) for name in ("CI", "READTHEDOCS") if name in os.environ}
+    yield
+    os.environ.update(saved)
+
+
 def read_html(app, page: str) -> BeautifulSoup:
     """Parse an output page of a built ``app`` (``page`` without ``.html``)."""
     return BeautifulSoup((Path(app.outdir) / f"{page}.html").read_text(encoding="utf-8"), "lxml")

@@ -10,6 +10,7 @@ from sphinx.config import Config
 from . import collector, stubs
 from .directives import ArchiveDirective, PostDirective
 from .domain import BlogDomain
+from .drafts import setup_drafts
 from .nodes import ALL, VISITORS
 from .postlist import LandingDirective, PostListDirective
 
@@ -36,3 +37,4 @@ def setup_collect(app: Sphinx) -> None:
     app.connect("builder-inited", stubs.generate_pages)
     app.connect("doctree-read", collector.collect_post, priority=600)
     app.connect("env-check-consistency", collector.check_consistency)
+    setup_drafts(app)

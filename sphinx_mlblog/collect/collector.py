@@ -13,7 +13,7 @@ from sphinx.application import Sphinx
 from ..compat import note_math_for_mathjax
 from ..model.archives import archive_docname, keys_of, slugs_of
 from ..model.frontmatter import canonical, is_post_metadata, normalize
-from ..model.post import Post
+from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
 from ..model.slugs import slugify
 from ..util import has_feature
@@ -61,8 +61,12 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         or matches_pattern(docname, domain.config.post_patterns)
     ):
         return
-    domain.add_post(_make_post(app, doctree, docname, metadata, directives))
-    if domain.config.posts_orphan:
+    post = _make_post(app, doctree, docname, metadata, directives)
+    domain.add_post(post)
+    if not is_public(post, domain.now, domain.config.publish_future):
+        # out of the search index, and of toctrees (drafts.hide_drafts_from_toctrees)
+        env.metadata[docname].update({"nosearch": True, "orphan": True})
+    elif domain.config.posts_orphan:
         env.metadata[docname].setdefault("orphan", True)
 
 

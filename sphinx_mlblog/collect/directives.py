@@ -125,6 +125,8 @@ class ArchiveDirective(SphinxDirective):
         note_feature(self.state.document, "listing")
         if "generated" in self.options:  # a stub of ours (stubs.stub_text): not in any toctree
             self.env.metadata[self.env.docname].update({GENERATED_KEY: True, "orphan": True})
+        if kind == "drafts":  # the list of unpublished posts is not for search engines
+            self.env.metadata[self.env.docname]["nosearch"] = True
         node = archive_node(kind=kind, key=key, page=self.options.get("page", 1))
         self.set_source_info(node)
         return [node]

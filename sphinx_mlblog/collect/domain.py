@@ -163,8 +163,10 @@ class BlogDomain(PostData, Domain):
         "widgets": DomainTable(),  # docname -> [(source file, output path)] of its widgets
         "refs": DomainTable(),  # docname -> targets of its ``post`` references (rewritten when they change)
         "related": DomainTable(),  # "key" and "lists": the last build's related posts
+        "toctree_drafts": DomainTable(),  # docname -> unpublished posts taken out of its toctrees
+        "unpublished": [],  # the last build's unpublished posts (drafts, future posts)
     }
-    data_version = 8  # dates are aware
+    data_version = 9  # drafts out of toctrees
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -177,10 +179,11 @@ class BlogDomain(PostData, Domain):
         self.listings.pop(docname, None)
         self.data["widgets"].pop(docname, None)
         self.data["refs"].pop(docname, None)
+        self.data["toctree_drafts"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
-        for key in ("posts", "listings", "widgets", "refs"):
+        for key in ("posts", "listings", "widgets", "refs", "toctree_drafts"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value

@@ -78,7 +78,13 @@ def generate_pages(app: Sphinx) -> None:
     cache = SourceScan(Path(app.doctreedir))
     found = domain.runtime["scan"] = cache.scan(docs)
     cache.save()
-    wanted = _wanted_stubs(app, docs, found, domain.now) if config.generate_archives else {}
+    scanned = scanned_posts(
+        found, config, lambda docname: matches_pattern(docname, config.post_patterns)
+    )
+    domain.runtime["drafts"] = {
+        p.docname for p in scanned if not is_public(p, domain.now, config.publish_future)
+    }
+    wanted = _wanted_stubs(app, docs, scanned, domain.now) if config.generate_archives else {}
     root = Path(app.srcdir) / config.path
     try:
         written = sum(write_if_changed(path, text) for path, text in wanted.items())
@@ -101,12 +107,11 @@ def generate_pages(app: Sphinx) -> None:
         )
 
 
-def _wanted_stubs(app: Sphinx, docs: dict[str, str], found: dict, now: datetime) -> dict[Path, str]:
+def _wanted_stubs(
+    app: Sphinx, docs: dict[str, str], posts: list[Post], now: datetime
+) -> dict[Path, str]:
     """The stub file of every planned first page that is not the user's own page."""
     config = get_domain(app.env).config
-    posts = scanned_posts(
-        found, config, lambda docname: matches_pattern(docname, config.post_patterns)
-    )
     user_docs = {
         d for d, p in docs.items() if not (d.startswith(config.path + "/") and is_generated(p))
     }

@@ -40,3 +40,4 @@ class BlogConfig:
     timezone: str = "UTC"
     posts_orphan: bool = True
     giscus: dict[str, str] = field(default_factory=dict)
+    build_drafts: bool = True  # blog_build_drafts, "auto" resolved

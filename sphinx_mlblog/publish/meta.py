@@ -10,7 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..model.archives import display_name
+from ..model.archives import archive_docname, display_name
 from ..model.post import Post
 from ..model.settings import BlogConfig
 from ..render.state import render_state
@@ -59,6 +59,12 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
     )
     post = state.view.domain.posts.get(pagename)
     title = post.title if post else _plain(context.get("title", ""))
+    if (
+        post is not None
+        and not state.view.is_public(post)
+        or pagename == archive_docname(config, "drafts")
+    ):
+        tags.append('<meta name="robots" content="noindex" />')  # unpublished
     tags.append(_meta("og:title", title))
     tags.append(_meta("og:site_name", config.title))
     tags.append(_meta("twitter:title", title, "name"))

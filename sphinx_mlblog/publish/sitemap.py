@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from sphinx.application import Sphinx
 
+from ..model.archives import archive_docname
 from ..render.state import render_state
 from ..util import absolute_url, write_if_changed
 
@@ -19,7 +20,7 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     config = view.config
     if not config.baseurl:
         return
-    hidden = {p.docname for p in view.domain.drafts()}
+    hidden = {p.docname for p in view.domain.drafts()} | {archive_docname(config, "drafts")}
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',

@@ -118,6 +118,9 @@ class BlogView:
             self.public, self.position, self.related, self.config.show_prev_next
         )
 
+    def is_public(self, post: Post) -> bool:
+        return post.docname in self.position
+
     def posts_for(self, kind: str, slug: str) -> list[Post]:
         """Public posts of one archive key (by slug), computed once per kind."""
         if kind not in self._by_slug:

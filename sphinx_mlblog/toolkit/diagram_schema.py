@@ -130,7 +130,7 @@ class Checker(_Items):
         for end in ("from", "to"):
             if end not in arrow:
                 self.problem(path, f"an arrow needs {end!r}")
-            elif arrow[end] not in self.ids:
+            elif not isinstance(arrow[end], str) or arrow[end] not in self.ids:
                 self.problem(f"{path}.{end}", f"no item or cell has the id {arrow[end]!r}")
         if "label" in arrow:
             self.text(arrow["label"], f"{path}.label")
