@@ -328,6 +328,27 @@ def test_post_references_follow_title_changes_and_removals(src_nosidebar):
     assert "unknown post reference 'rst-post'" in warnings_of(app)
 
 
+def test_excerpts_follow_the_titles_of_the_posts_they_link(src):
+    """Speculative decoding's excerpt links the KV cache post: renaming that post changes
+    the excerpt wherever it is shown (listings, feeds, the description of its page)."""
+    import json
+
+    def shown(app) -> dict[str, str]:
+        card = next(c for c in article(app, "blog/index").select(".mlblog-card") if "Speculative" in c.get_text())
+        feed = json.loads((Path(app.outdir) / "blog/feed.json").read_text())
+        summary = next(i["summary"] for i in feed["items"] if i["title"] == "Speculative decoding")
+        meta = read_html(app, "posts/2024/speculative").head.find("meta", property="og:description")["content"]
+        return {"card": " ".join(card.select_one(".mlblog-excerpt").get_text().split()), "feed": summary, "meta": meta}
+
+    first = shown(build(src))
+    assert all("See The KV cache, explained for the cache." in text for text in first.values()), first
+    _edit(src / "posts/2023/kv-cache.md", "# The KV cache, explained", "# KV caches, revisited")
+    app = build(src)
+    assert warnings_of(app).strip() == ""
+    again = shown(app)
+    assert all("See KV caches, revisited for the cache." in text for text in again.values()), again
+
+
 def test_post_data_does_not_hold_doctrees(tmp_path):
     """Excerpts kept with a post are detached from their source document: otherwise every
     post's data carries its whole doctree (sent between processes by parallel reads, and

@@ -56,6 +56,9 @@ class Post:
     # yet, e.g. the environment came from a non-HTML build; then the nodes are kept)
     excerpt_html: str | None = field(default=None, repr=False, compare=False)
     excerpt_nodes: list = field(default_factory=list, repr=False, compare=False)
+    # the posts its excerpt links, and the title each was shown with (kept to render the
+    # excerpt again when one of them is renamed)
+    excerpt_refs: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def series_keys(self) -> tuple[str, ...]:

@@ -80,27 +80,50 @@ def excerpt_html(builder: Any, post: Post, cache_: dict[str, str]) -> str:
 
 
 def render_excerpts(app: Sphinx, env: Any) -> None:
-    """``env-updated``: render the excerpts of newly read posts, all in one pass.
+    """``env-updated``: render the excerpts of newly read posts, and of posts whose excerpt
+    links a post that was renamed since, all in one pass.
 
     The HTML is kept with the post (and pickled with the environment), so listings never
-    render an excerpt again and the excerpt's nodes are dropped.
+    render an excerpt again; its nodes are dropped, unless the excerpt links other posts.
     """
     domain = get_domain(env)
-    todo = [p for p in domain.posts.values() if p.excerpt_html is None and p.excerpt_nodes]
-    for post in todo:  # links to posts in an excerpt show the post's title, as on the post
-        refs = post_refs(post.excerpt_nodes)
-        for inline in refs:
-            target = domain.find_post(inline["mlblog_post"], post.docname)
-            if target is not None:
-                inline.children = [nodes.Text(target.title)]
-                del inline["mlblog_post"]
-        if refs:
-            post.excerpt = plain_text(post.excerpt_nodes)
+    todo = [
+        p
+        for p in domain.posts.values()
+        if p.excerpt_nodes and (p.excerpt_html is None or _renamed(domain, p))
+    ]
+    excerpts = [_with_titles(domain, post) for post in todo]
     if not todo or getattr(app.builder, "format", "") != "html":
         return
     for post, html in zip(
-        todo,
-        render_excerpts_html(app.builder, [p.excerpt_nodes for p in todo], keep=False),
-        strict=True,
+        todo, render_excerpts_html(app.builder, excerpts, keep=False), strict=True
     ):
-        post.excerpt_html, post.excerpt_nodes = html, []
+        post.excerpt_html = html
+        if not post.excerpt_refs:
+            post.excerpt_nodes = []
+
+
+def _renamed(domain: Any, post: Post) -> bool:
+    """Whether a post the excerpt links now has another title (or is gone, or came)."""
+    for target, title in post.excerpt_refs.items():
+        found = domain.find_post(target, post.docname)
+        if (found.title if found else None) != title:
+            return True
+    return False
+
+
+def _with_titles(domain: Any, post: Post) -> list[nodes.Node]:
+    """A copy of the excerpt whose links to posts show the posts' titles, as on the post;
+    the post's plain-text excerpt follows."""
+    excerpt = [node.deepcopy() for node in post.excerpt_nodes]
+    refs = post_refs(excerpt)
+    post.excerpt_refs = {}
+    for inline in refs:
+        target = domain.find_post(inline["mlblog_post"], post.docname)
+        post.excerpt_refs[inline["mlblog_post"]] = target.title if target else None
+        if target is not None:
+            inline.children = [nodes.Text(target.title)]
+            del inline["mlblog_post"]
+    if refs:
+        post.excerpt = plain_text(excerpt)
+    return excerpt
