@@ -7,7 +7,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from . import collector, stubs
+from . import collector, reconcile, stubs
 from .directives import ArchiveDirective, PostDirective
 from .domain import BlogDomain
 from .drafts import setup_drafts
@@ -37,4 +37,5 @@ def setup_collect(app: Sphinx) -> None:
     app.connect("builder-inited", stubs.generate_pages)
     app.connect("doctree-read", collector.collect_post, priority=600)
     app.connect("env-check-consistency", collector.check_consistency)
+    app.connect("env-updated", reconcile.reconcile, priority=300)
     setup_drafts(app)

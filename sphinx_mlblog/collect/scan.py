@@ -29,7 +29,10 @@ except AttributeError:  # pragma: no cover - PyYAML without libyaml
     _Loader = yaml.SafeLoader
 
 CACHE_NAME = "mlblog-scan.pickle"
-CACHE_VERSION = 3
+#: In a cache entry the reader corrected (:mod:`.reconcile`): good for planning archive
+#: pages, not as the post's front matter.
+PLANNED_FROM_READER = "mlblog_planned_from_reader"
+CACHE_VERSION = 4  # md post directives outside code blocks, MyST option blocks
 GENERATED_KEY = "mlblog_generated"
 # The first line of every archive stub: a MyST comment rather than front matter, which
 # would cost two YAML parses per stub (a third of the calls of reading one). The stub's
@@ -46,11 +49,61 @@ def is_stub_text(text: str) -> bool:
     return text.startswith((STUB_MARKER, OLD_STUB_MARKER))
 
 
-_MD_FENCE = re.compile(
-    r"^[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*\{post\}[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M
-)
-_RST_POST = re.compile(r"^[ \t]*\.\.[ \t]+post::[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M)
+#: A fence line of Markdown (at most three spaces in: more is an indented code block).
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*(?P<info>[^\r\n]*?)[ \t]*\r?$")
+#: ablog's post directive in reStructuredText, at the start of a line (not inside a
+#: literal block or another directive, whose lines are indented).
+_RST_POST = re.compile(r"^\.\.[ \t]+post::[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M)
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
+
+
+def _closes(match: re.Match, fence: tuple[str, int, bool]) -> bool:
+    return not match["info"] and match["fence"][0] == fence[0] and len(match["fence"]) >= fence[1]
+
+
+def md_post_directive(text: str) -> tuple[str, list[str]] | None:
+    """The first ``{post}`` directive of a Markdown text that is not in a code block:
+    its argument and the lines of its body (MyST's rules for fences: a code block's
+    lines are literal; a directive's are Markdown)."""
+    lines = text.split("\n")
+    stack: list[tuple[str, int, bool]] = []  # open fences: (character, length, is code)
+    for number, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if stack and stack[-1][2]:  # in a code block: only its closing fence counts
+            if match and _closes(match, stack[-1]):
+                stack.pop()
+            continue
+        if not match:
+            continue
+        if stack and _closes(match, stack[-1]):
+            stack.pop()
+        elif match["info"].startswith("{post}"):
+            fence = (match["fence"][0], len(match["fence"]), False)
+            body = []
+            for inner in lines[number + 1 :]:
+                closing = _FENCE.match(inner)
+                if closing and _closes(closing, fence):
+                    break
+                body.append(inner)
+            return match["info"][len("{post}") :].strip(), body
+        else:
+            is_code = match["fence"][0] != ":" and not match["info"].startswith("{")
+            stack.append((match["fence"][0], len(match["fence"]), is_code))
+    return None
+
+
+def _myst_options(body: list[str]) -> dict[str, Any]:
+    """A MyST directive's options: a YAML block between ``---`` lines, or ``:key: value``
+    lines, at the start of its body."""
+    if body and body[0].strip() == "---":
+        end = next((i for i, line in enumerate(body[1:], 1) if line.strip() == "---"), None)
+        if end is not None:
+            try:
+                data = yaml.load("\n".join(body[1:end]), Loader=_Loader)
+            except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+                return {}
+            return data if isinstance(data, dict) else {}
+    return _options_after(body)
 
 
 def _front_matter(text: str) -> dict[str, Any] | None:
@@ -114,19 +167,20 @@ def extract(path: str | Path) -> tuple[dict[str, Any], bool]:
     raw: dict[str, Any] = {}
     if suffix == ".rst":
         raw.update(_rst_docinfo(text.split("\n", 60)[:60]))
-        pattern, needle = _RST_POST, "post::"
+        found = _RST_POST.search(text) if "post::" in text else None
+        directive = (found["arg"], text[found.end() :].split("\n", 41)[1:41]) if found else None
+        options = _options_after(directive[1]) if directive else {}
     else:
         raw.update(_front_matter(text) or {})
-        pattern, needle = _MD_FENCE, "{post}"
-    has_directive = False
-    # one scan of the text (a substring search first: most files have no directive)
-    found = pattern.search(text) if needle in text else None
-    if found:
-        has_directive = True
-        if found["arg"].strip():
-            raw["date"] = found["arg"].strip()
-        raw.update(_options_after(text[found.end() :].split("\n", 41)[1:41]))
-    return raw, has_directive
+        # a substring search first: most files have no directive
+        directive = md_post_directive(text) if "{post}" in text else None
+        options = _myst_options(directive[1]) if directive else {}
+    if directive is None:
+        return raw, False
+    if directive[0].strip():
+        raw["date"] = directive[0].strip()
+    raw.update(options)
+    return raw, True
 
 
 class SourceScan:

@@ -23,7 +23,14 @@ from ..model.settings import BlogConfig
 from ..util import write_if_changed
 from ..warnings import MLBlogWarning, warn
 from .domain import get_domain
-from .scan import STUB_MARKER, STUB_MARKER_LENGTH, SourceScan, is_stub_text, scanned_posts
+from .scan import (
+    PLANNED_FROM_READER,
+    STUB_MARKER,
+    STUB_MARKER_LENGTH,
+    SourceScan,
+    is_stub_text,
+    scanned_posts,
+)
 from .sources import matches_pattern, source_docs
 
 logger = logging.getLogger(__name__)
@@ -84,6 +91,7 @@ def generate_pages(app: Sphinx) -> None:
     domain.runtime["drafts"] = {
         p.docname for p in scanned if not is_public(p, domain.now, config.publish_future)
     }
+    domain.runtime["scanned"] = {p.docname: p for p in scanned}
     wanted = _wanted_stubs(app, docs, scanned, domain.now) if config.generate_archives else {}
     root = Path(app.srcdir) / config.path
     try:
@@ -137,7 +145,7 @@ def scanned_metadata(env: Any, docname: str) -> dict[str, Any] | None:
     types (MyST gives ``env.metadata`` every scalar as a string, and lists JSON-encoded),
     the same data the archive pages were planned from. None for other documents."""
     found = get_domain(env).runtime.get("scan", {}).get(docname)
-    if found is None or env.doc2path(docname).suffix == ".rst":
+    if found is None or env.doc2path(docname).suffix == ".rst" or found[0].get(PLANNED_FROM_READER):
         return None
     return found[0]
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timezone, tzinfo
 from typing import Any
 
+import yaml
+
 from .settings import BlogConfig
 
 #: Front-matter keys that mean something to the blog (ablog's and ours), with aliases.
@@ -80,12 +82,19 @@ class Problem:
 
 
 def decode(value: Any) -> Any:
-    """Undo MyST's JSON encoding of non-scalar front-matter values."""
+    """Undo the encodings front matter and options arrive in: MyST JSON-encodes
+    non-scalar front matter, and gives a directive's YAML options (``tags: [a, b]``) back
+    as flow-style text."""
     if isinstance(value, str) and value[:1] in "[{":
         try:
             return json.loads(value)
         except ValueError:
+            pass
+        try:
+            decoded = yaml.safe_load(value)
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError):
             return value
+        return decoded if isinstance(decoded, (list, dict)) else value
     return value
 
 

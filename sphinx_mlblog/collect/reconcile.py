@@ -1,0 +1,84 @@
+"""After reading: the archive pages planned from the pre-read scan against the ones the
+posts actually read call for.
+
+The scan reads front matter and ``post`` directives quickly, without Sphinx; should it
+read a post differently from the reader (an unusual directive, a parser of another
+extension), a tag page could be missing or list no posts. Then this build warns, and the
+scan's cache is corrected with what the reader found, so the next build plans the pages
+right (the file's own cache entry is used as long as the file is unchanged).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from ..model.post import Post
+from ..warnings import MLBlogWarning, warn
+from .domain import get_domain
+from .scan import PLANNED_FROM_READER, SourceScan
+from .stubs import plan
+
+
+def _planning(post: Post | None) -> tuple | None:
+    """What of a post decides which archive pages exist."""
+    if post is None:
+        return None
+    return (post.date, post.draft, post.exclude, post.tags, post.categories, post.authors,
+            post.locations, post.languages, post.series)  # fmt: skip
+
+
+def _as_front_matter(post: Post | None) -> dict[str, Any]:
+    """A post's planning fields as front matter the scan reads back (nothing: no post)."""
+    if post is None:
+        return {PLANNED_FROM_READER: True}
+    return {
+        PLANNED_FROM_READER: True, "blogpost": True, "date": post.date, "draft": post.draft, "exclude": post.exclude,
+        "tags": list(post.tags), "category": list(post.categories), "author": list(post.authors),
+        "location": list(post.locations), "language": list(post.languages), "series": post.series or "",
+        "part": post.part,
+    }  # fmt: skip
+
+
+def first_pages(config: Any, posts: list[Post], now: Any) -> set[str]:
+    return {spec.docname(config) for spec in plan(config, posts, now) if spec.page == 1}
+
+
+def reconcile(app: Sphinx, env: Any) -> None:
+    """``env-updated``: warn about, and correct for the next build, archive pages the scan
+    planned differently from the posts read."""
+    domain = get_domain(env)
+    scanned: dict[str, Post] | None = domain.runtime.get("scanned")
+    if scanned is None or not domain.config.generate_archives:
+        return
+    read = domain.posts
+    differ = sorted(
+        d for d in set(scanned) | set(read) if _planning(scanned.get(d)) != _planning(read.get(d))
+    )
+    if not differ:
+        return
+    config, now = domain.config, domain.now
+    wrong = first_pages(config, list(read.values()), now) ^ first_pages(
+        config, list(scanned.values()), now
+    )
+    cache = SourceScan(Path(app.doctreedir))
+    for docname in differ:
+        entry = cache.entries.get(docname)
+        if entry is not None:
+            cache.entries[docname] = (
+                entry[0],
+                entry[1],
+                _as_front_matter(read.get(docname)),
+                False,
+            )
+    cache.save()
+    if wrong:
+        warn(
+            f"the archive pages planned before reading differ from those the posts call for "
+            f"({', '.join(sorted(wrong)[:5])}{', ...' if len(wrong) > 5 else ''}): the pre-read scan "
+            "read this post differently; the next build plans them from what was read",
+            MLBlogWarning.ARCHIVE,
+            location=(differ[0], None),
+        )
