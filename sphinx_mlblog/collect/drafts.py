@@ -59,6 +59,9 @@ def hide_drafts_from_toctrees(app: Sphinx, doctree: nodes.document) -> None:
     the document's toctrees, and remember which (:func:`outdated_toctrees`)."""
     domain = get_domain(app.env)
     drafts = domain.runtime.get("drafts", set())
+    if not drafts:  # most builds: nothing to look for in every document
+        domain.data["toctree_drafts"].pop(app.env.docname, None)
+        return
     hidden: list[str] = []
     for toctree in doctree.findall(addnodes.toctree):
         kept = [(title, ref) for title, ref in toctree["entries"] if ref not in drafts]

@@ -11,7 +11,7 @@ from typing import Any
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, Template
 from jinja2.ext import Extension
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from sphinx.locale import get_translator
 
 from ..i18n import CATALOG
@@ -60,6 +60,43 @@ class InlineIncludes(Extension):
         return "".join(out)
 
 
+def _formatted(text: str, variables: dict[str, Any]) -> Markup:
+    """What Jinja's "newstyle" gettext gives: the translation as markup, the variables
+    escaped into it (numbers as they are, for ``%(n)d``)."""
+    if not variables:
+        return Markup(text)
+    values = {k: v if isinstance(v, (int, float)) else escape(v) for k, v in variables.items()}
+    return Markup(text % values)
+
+
+def fast_gettext(translator: Any) -> dict[str, Any]:
+    """``_``, ``gettext``, ``ngettext``, ``pgettext`` and ``npgettext`` as Jinja's i18n
+    extension installs them with ``newstyle=True``, without its per-call overhead (three
+    calls cost a post header half its render time)."""
+
+    def gettext(message: str, **variables: Any) -> Markup:
+        return _formatted(translator.gettext(message), variables)
+
+    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        return _formatted(translator.ngettext(singular, plural, num), {"num": num, **variables})
+
+    def pgettext(context: str, message: str, **variables: Any) -> Markup:
+        return _formatted(translator.pgettext(context, message), variables)
+
+    def npgettext(context: str, singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        return _formatted(
+            translator.npgettext(context, singular, plural, num), {"num": num, **variables}
+        )
+
+    return {
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "pgettext": pgettext,
+        "npgettext": npgettext,
+    }
+
+
 class Templates:
     """Render ``mlblog/<name>.html`` with a context; each template compiled once."""
 
@@ -78,6 +115,7 @@ class Templates:
             pgettext=translator.pgettext,
             npgettext=translator.npgettext,
         )
+        self.environment.globals.update(fast_gettext(translator))
         self._compiled: dict[str, Template] = {}
 
     def get(self, name: str) -> Template:
