@@ -120,7 +120,9 @@ def test_scan_reads_myst_option_blocks_and_skips_code(tmp_path):
     )
     assert extract(path) == ({"date": "2024-01-02", "tags": ["a", "b"], "category": "c"}, True)
     only_code = tmp_path / "q.md"
-    only_code.write_text("# How to write a post\n\n````markdown\n```{post} 2020-01-01\n```\n````\n\n~~~\n```{post}\n```\n~~~\n")
+    only_code.write_text(
+        "# How to write a post\n\n````markdown\n```{post} 2020-01-01\n```\n````\n\n~~~\n```{post}\n```\n~~~\n"
+    )
     assert extract(only_code) == ({}, False)
 
 
@@ -129,17 +131,23 @@ def test_scan_and_reader_agree_on_directive_posts(tmp_path):
 
     src = tmp_path / "site"
     (src / "posts").mkdir(parents=True)
-    (src / "conf.py").write_text('extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n')
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+    )
     (src / "index.md").write_text("# Home\n")
     (src / "posts" / "p.md").write_text(
         "# A MyST post\n\n```{post} 2024-01-02\n---\ntags: [alpha, beta]\ncategory: cat\n---\nThe excerpt.\n```\n\nBody.\n"
     )
-    (src / "posts" / "how.md").write_text("---\norphan: true\n---\n# How to\n\n````markdown\n```{post} 2020-01-01\n:tags: wrong\n```\n````\n")
+    (src / "posts" / "how.md").write_text(
+        "---\norphan: true\n---\n# How to\n\n````markdown\n```{post} 2020-01-01\n:tags: wrong\n```\n````\n"
+    )
     app = build(src)
     assert warnings_of(app).strip() == ""
     out = Path(app.outdir)
     for page in ("blog/tag/alpha", "blog/tag/beta", "blog/category/cat"):
-        assert [a.get_text() for a in article(app, page).select(".mlblog-card-title a")] == ["A MyST post"]
+        assert [a.get_text() for a in article(app, page).select(".mlblog-card-title a")] == [
+            "A MyST post"
+        ]
     assert not (out / "blog/tag/wrong.html").exists() and not (out / "blog/year/2020.html").exists()
     assert "posts/how" not in app.env.get_domain("blog").posts
 
@@ -166,5 +174,10 @@ def test_a_scan_that_read_a_post_differently_is_corrected(tmp_path, monkeypatch)
     monkeypatch.setattr(scan, "extract", real)
     app = build(src)
     assert warnings_of(app).strip() == ""
-    assert [a.get_text() for a in article(app, "blog/tag/diffusion").select(".mlblog-card-title a")] == ["Diffusion models from scratch"]
-    assert "05 March 2024" in article(app, "posts/2024/rst-post").select_one(".mlblog-post-header").get_text()
+    assert [
+        a.get_text() for a in article(app, "blog/tag/diffusion").select(".mlblog-card-title a")
+    ] == ["Diffusion models from scratch"]
+    assert (
+        "05 March 2024"
+        in article(app, "posts/2024/rst-post").select_one(".mlblog-post-header").get_text()
+    )

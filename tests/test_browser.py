@@ -232,3 +232,35 @@ def test_diagram_drawing_fills_its_reserved_box(served, page):
             box,
             svg,
         )
+
+
+def _widget_frame(page):
+    page.wait_for_selector("iframe.mlblog-widget-iframe")
+    frame = page.frame_locator("iframe.mlblog-widget-iframe")
+    frame.locator("#out", has_text="cells:").wait_for(timeout=10000)
+    return next(f for f in page.frames if f.url == "about:srcdoc")
+
+
+def test_widget_runs_isolated_from_the_blog(served, page):
+    """The widget's script runs and loads its data file, with an opaque origin: no access
+    to the page, its storage or cookies, and no URL of its own to open outside the sandbox."""
+    page.goto(served["ml"] + "posts/toolkit.html")
+    page.evaluate("localStorage.setItem('secret', 'of the blog'); document.cookie = 'session=blog'")
+    frame = _widget_frame(page)
+    assert frame.locator("#out").inner_text().startswith("cells: ")
+    assert frame.evaluate("self.origin") == "null"
+    for probe in (
+        "window.parent.document.title",
+        "localStorage.getItem('secret')",
+        "document.cookie",
+    ):
+        assert (
+            frame.evaluate(
+                f"() => {{ try {{ {probe}; return 'reached'; }} catch (e) {{ return e.name; }} }}"
+            )
+            == "SecurityError"
+        ), probe
+    assert (
+        page.request.get(served["ml"] + "_mlblog/widgets/posts/widgets/heatmap.html").status == 404
+    )
+    assert page.errors == [] and page.offsite == []

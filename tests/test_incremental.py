@@ -334,14 +334,26 @@ def test_excerpts_follow_the_titles_of_the_posts_they_link(src):
     import json
 
     def shown(app) -> dict[str, str]:
-        card = next(c for c in article(app, "blog/index").select(".mlblog-card") if "Speculative" in c.get_text())
+        card = next(
+            c
+            for c in article(app, "blog/index").select(".mlblog-card")
+            if "Speculative" in c.get_text()
+        )
         feed = json.loads((Path(app.outdir) / "blog/feed.json").read_text())
         summary = next(i["summary"] for i in feed["items"] if i["title"] == "Speculative decoding")
-        meta = read_html(app, "posts/2024/speculative").head.find("meta", property="og:description")["content"]
-        return {"card": " ".join(card.select_one(".mlblog-excerpt").get_text().split()), "feed": summary, "meta": meta}
+        meta = read_html(app, "posts/2024/speculative").head.find(
+            "meta", property="og:description"
+        )["content"]
+        return {
+            "card": " ".join(card.select_one(".mlblog-excerpt").get_text().split()),
+            "feed": summary,
+            "meta": meta,
+        }
 
     first = shown(build(src))
-    assert all("See The KV cache, explained for the cache." in text for text in first.values()), first
+    assert all("See The KV cache, explained for the cache." in text for text in first.values()), (
+        first
+    )
     _edit(src / "posts/2023/kv-cache.md", "# The KV cache, explained", "# KV caches, revisited")
     app = build(src)
     assert warnings_of(app).strip() == ""

@@ -167,12 +167,16 @@ def test_sidenotes_and_margin_notes(page):
     assert "A margin note." in page.select_one(".mlblog-marginnote").get_text()
 
 
-def test_widget_is_sandboxed_copied_and_badged(site, page):
+def test_widget_is_sandboxed_inline_and_badged(site, page):
     frame = page.select_one("figure.mlblog-widget iframe")
     assert frame["sandbox"] in ("allow-scripts", ["allow-scripts"])
-    assert frame["src"] == "../_mlblog/widgets/posts/widgets/heatmap.html"
+    assert not frame.has_attr("src")  # no URL of its own, which would run outside the sandbox
+    assert frame["srcdoc"].startswith(
+        '<!doctype html>\n<html><head><base href="../_mlblog/widgets/posts/widgets/">'
+    )
+    assert "window.HEATMAP.cells.length" in frame["srcdoc"] and frame["style"] == "height: 300px"
     out = Path(site.outdir) / "_mlblog/widgets/posts/widgets"
-    assert (out / "heatmap.html").exists() and (out / "data.js").exists()
+    assert (out / "data.js").exists() and not (out / "heatmap.html").exists()
     assert "A static description" in page.select_one("figure.mlblog-widget noscript").get_text()
     card = next(
         c
@@ -180,6 +184,45 @@ def test_widget_is_sandboxed_copied_and_badged(site, page):
         if c.select_one(".mlblog-card-title").get_text() == "Everything a post can hold"
     )
     assert card.select_one(".mlblog-badge-interactive") is not None
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (":height: 100px; background: url(https://evil.example/)", ":height: '100px; background"),
+        (":files: ../../outside.js", "file '../../outside.js' is outside the project"),
+        (":files: page.html", "file 'page.html' is not copied: a .html could run as a page"),
+        (":files: drawing.svg", "file 'drawing.svg' is not copied: a .svg could run"),
+        (":files: missing.js", "file 'missing.js' not found"),
+    ],
+)
+def test_bad_widget_options_warn(tmp_path, options, message):
+    from conftest import build
+
+    src = tmp_path / "site"
+    (src / "posts").mkdir(parents=True)
+    (tmp_path / "outside.js").write_text("var leak = 1;")
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+    )
+    (src / "index.md").write_text("# Home\n")
+    for name in ("w.html", "page.html", "drawing.svg"):
+        (src / "posts" / name).write_text(
+            "<!doctype html><html><head></head><body>hi</body></html>"
+        )
+    (src / "posts" / "p.md").write_text(
+        f"---\nblogpost: true\ndate: 2024-01-01\n---\n# P\n\n```{{widget}} w.html\n{options}\nFallback.\n```\n"
+    )
+    app = build(src)
+    warnings = [w for w in warnings_of(app).splitlines() if "[mlblog.widget]" in w]
+    assert len(warnings) == 1 and message in warnings[0] and "posts/p.md:7:" in warnings[0], (
+        warnings
+    )
+    frame = read_html(app, "posts/p").select_one("iframe")
+    assert frame["style"] == "height: 400px" or "files" in options
+    assert not list(Path(app.outdir).rglob("outside.js")) and not list(
+        Path(app.outdir).rglob("page.html")
+    )
 
 
 def test_notebook_post_from_notebook_metadata(site):

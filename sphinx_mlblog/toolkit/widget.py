@@ -1,16 +1,23 @@
 """``widget``: a post's own HTML/JS visualisation in a sandboxed iframe, with a fallback.
 
-The HTML file (and any ``:files:`` it needs) is copied next to the built page under
-``_mlblog/widgets/``. The iframe is sandboxed with ``allow-scripts`` only, so the widget
-cannot reach the page, its cookies or its storage. The directive's content is the fallback
-shown without JavaScript (and in feeds). A post with a widget is badged "Interactive".
+The widget's HTML is inlined into the page as the iframe's ``srcdoc``, in a frame
+sandboxed with ``allow-scripts`` only: its scripts run with an opaque origin, so they
+reach neither the page nor the blog's cookies and storage — and the widget has no URL of
+its own that could be opened outside the sandbox. Files it loads (``:files:``) are copied
+under ``_mlblog/widgets/`` and found through a ``<base>`` URL; only passive kinds of file
+(scripts, styles, data, images, fonts) are copied, none that a browser would run as a page
+if opened directly. The directive's content is the fallback shown without JavaScript
+(and in feeds). A post with a widget is badged "Interactive".
 """
 
 from __future__ import annotations
 
+import posixpath
+import re
 import shutil
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -23,6 +30,14 @@ from ..util import add_caption, note_feature
 from ..warnings import MLBlogWarning, warn
 
 OUT = "_mlblog/widgets"
+DEFAULT_HEIGHT = "400px"
+_LENGTH = re.compile(r"^(\d{1,5}(?:\.\d{1,3})?)(px|em|rem|vh|%)?$")
+#: Files a widget may load: none a browser runs as a page of the blog's origin.
+PASSIVE = frozenset({
+    ".js", ".mjs", ".css", ".json", ".csv", ".tsv", ".txt", ".wasm", ".bin", ".npy", ".npz",
+    ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".woff", ".woff2", ".ttf", ".otf",
+    ".glb", ".gltf", ".mp3", ".ogg", ".wav", ".mp4", ".webm", ".geojson", ".parquet", ".arrow",
+})  # fmt: skip
 
 
 class widget_node(nodes.General, nodes.Element):  # noqa: N801
@@ -32,17 +47,27 @@ class widget_node(nodes.General, nodes.Element):  # noqa: N801
 def visit_widget_html(self, node: widget_node) -> None:
     from sphinx.util.osutil import relative_uri
 
-    url = escape(
-        relative_uri(self.builder.get_target_uri(self.builder.current_docname), node["target"]),
-        quote=True,
-    )
-    height = escape(node.get("height") or "400px", quote=True)
+    page = self.builder.get_target_uri(self.builder.current_docname)
+    base = relative_uri(page, node["base"]) if node["base"] else ""
+    document = with_base(node["html"], base) if base else node["html"]
     title = escape(node.get("title") or str(_("Interactive figure")), quote=True)
     self.body.append(
-        f'<div class="mlblog-widget-frame"><iframe class="mlblog-widget-iframe" src="{url}" title="{title}" '
-        f'sandbox="allow-scripts" loading="lazy" referrerpolicy="no-referrer" style="height: {height}"></iframe></div>'
+        f'<div class="mlblog-widget-frame"><iframe class="mlblog-widget-iframe" srcdoc="{escape(document, quote=True)}" '
+        f'title="{title}" sandbox="allow-scripts" loading="lazy" referrerpolicy="no-referrer" '
+        f'style="height: {node["height"]}"></iframe></div>'
         '<noscript><div class="mlblog-widget-fallback">'
     )
+
+
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.I)
+
+
+def with_base(document: str, base: str) -> str:
+    """The widget's HTML with a ``<base>`` first in its head: its relative URLs lead to
+    its copied files (a ``srcdoc`` document's base is the page's)."""
+    tag = f'<base href="{escape(base, quote=True)}">'
+    head = _HEAD.search(document)
+    return document[: head.end()] + tag + document[head.end() :] if head else tag + document
 
 
 def depart_widget_html(self, node: widget_node) -> None:
@@ -55,6 +80,14 @@ def visit_widget_other(self, node: widget_node) -> None:
 
 def depart_widget_other(self, node: widget_node) -> None:
     pass
+
+
+def checked_height(value: str | None) -> str | None:
+    """A CSS length for the frame's height (a bare number is pixels); None: not one."""
+    match = _LENGTH.match((value or "").strip())
+    if not match:
+        return None
+    return f"{match[1]}{match[2] or 'px'}"
 
 
 class WidgetDirective(SphinxDirective):
@@ -71,20 +104,6 @@ class WidgetDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        docname = self.env.docname
-        location = (docname, self.lineno)
-        folder = docname.rsplit("/", 1)[0] if "/" in docname else ""
-        names = [self.arguments[0]] + [
-            f.strip() for f in self.options.get("files", "").split(",") if f.strip()
-        ]
-        copies = []
-        for name in names:
-            relative, absolute = self.env.relfn2path(name, docname)
-            if not Path(absolute).is_file():
-                warn(f"widget: file {name!r} not found", MLBlogWarning.WIDGET, location=location)
-                continue
-            self.env.note_dependency(relative)
-            copies.append((absolute, f"{OUT}/{folder}/{name}".replace("//", "/")))
         note_feature(self.state.document, "interactive")
         figure = nodes.figure(classes=["mlblog-widget", "mlblog-interactive"])
         fallback = nodes.container(classes=["mlblog-widget-fallback-content"])
@@ -92,13 +111,18 @@ class WidgetDirective(SphinxDirective):
             self.state.nested_parse(self.content, self.content_offset, fallback)
         else:
             fallback += nodes.paragraph("", str(_("This interactive figure needs JavaScript.")))
-        if copies and copies[0][1].endswith(Path(self.arguments[0]).name):
-            get_domain(self.env).data["widgets"].setdefault(docname, []).extend(copies)
+        found = self._read_html()
+        if found is not None:
+            html, relative = found
+            base = (
+                posixpath.join(OUT, posixpath.dirname(relative), "") if self._copy_files() else ""
+            )
             figure += widget_node(
                 "",
                 fallback,
-                target=copies[0][1],
-                height=self.options.get("height"),
+                html=html,
+                base=base,
+                height=self._height(),
                 title=self.options.get("title"),
             )
         else:
@@ -109,9 +133,64 @@ class WidgetDirective(SphinxDirective):
         self.set_source_info(figure)
         return [figure]
 
+    def _warn(self, message: str) -> None:
+        warn(f"widget: {message}", MLBlogWarning.WIDGET, location=(self.env.docname, self.lineno))
+
+    def _read_html(self) -> tuple[str, str] | None:
+        """The widget's HTML and its path in the project."""
+        relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
+        try:
+            text = Path(absolute).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            self._warn(
+                f"cannot read {self.arguments[0]!r} ({exc.__class__.__name__}); the fallback is shown"
+            )
+            return None
+        self.env.note_dependency(relative)
+        return text, Path(relative).as_posix()
+
+    def _height(self) -> str:
+        height = checked_height(self.options.get("height", DEFAULT_HEIGHT))
+        if height is None:
+            self._warn(
+                f":height: {self.options['height']!r} is not a length such as 360px or 50vh; using {DEFAULT_HEIGHT}"
+            )
+        return height or DEFAULT_HEIGHT
+
+    def _copy_files(self) -> bool:
+        """Record the ``:files:`` to copy (at the same place under ``_mlblog/widgets/`` as
+        in the project); whether there are any."""
+        copies = []
+        for name in (f.strip() for f in self.options.get("files", "").split(",")):
+            found = widget_file(self.env, name) if name else None
+            if isinstance(found, str):
+                self._warn(found)
+            elif found is not None:
+                copies.append(found)
+        if copies:
+            get_domain(self.env).data["widgets"].setdefault(self.env.docname, []).extend(copies)
+        return bool(copies)
+
+
+def widget_file(env: Any, name: str) -> tuple[str, str] | str:
+    """``(source file, output path)`` of one of a widget's files, or why it is not copied."""
+    relative, absolute = env.relfn2path(name, env.docname)
+    srcdir = Path(env.srcdir).resolve()
+    source = Path(absolute).resolve()
+    if not source.is_relative_to(srcdir):
+        return f"file {name!r} is outside the project; not copied"
+    if source.suffix.lower() not in PASSIVE:
+        kind = source.suffix or "file without extension"
+        return f"file {name!r} is not copied: a {kind} could run as a page of the site (allowed: scripts, styles, data, images, fonts)"
+    if not source.is_file():
+        return f"file {name!r} not found"
+    env.note_dependency(relative)
+    return str(source), posixpath.join(OUT, source.relative_to(srcdir).as_posix())
+
 
 def copy_widgets(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: copy widget files and card images into the output (when newer)."""
+    """``build-finished``: copy widget files and card images into the output (when newer);
+    remove pages earlier versions wrote there (they ran with the site's origin)."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -130,6 +209,11 @@ def copy_widgets(app: Sphinx, exception: Exception | None) -> None:
             ):
                 dest.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copy2(src, dest)
+    widgets = outdir / OUT
+    if widgets.is_dir():
+        for old in widgets.rglob("*"):
+            if old.is_file() and old.suffix.lower() not in PASSIVE:
+                old.unlink()
 
 
 def setup_widgets(app: Sphinx) -> None:
