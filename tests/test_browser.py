@@ -8,6 +8,7 @@ e.g. ``docs/_static/screenshots`` to refresh the ones shown in the docs).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -264,3 +265,74 @@ def test_widget_runs_isolated_from_the_blog(served, page):
         page.request.get(served["ml"] + "_mlblog/widgets/posts/widgets/heatmap.html").status == 404
     )
     assert page.errors == [] and page.offsite == []
+
+
+SVG_FILES = Path(__file__).parent / "svg"
+
+
+@pytest.fixture(scope="module")
+def svg_site(tmp_path_factory):
+    """A post per hostile SVG of tests/svg/hostile, served on 127.0.0.1."""
+    from test_svg import HOSTILE, _site
+
+    src = _site(tmp_path_factory.mktemp("svg"), {p.stem: p.read_text() for p in HOSTILE})
+    outdir = Path(build(src).outdir)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(outdir))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/", [p.stem for p in HOSTILE]
+    server.shutdown()
+
+
+def test_hostile_svgs_stay_inert_in_chromium(svg_site, page):
+    """Every hostile file inlined in a post, opened, hovered and clicked: no dialog, no
+    request off this machine, no navigation away, no popup, no console error."""
+    base, names = svg_site
+    dialogs, popups = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("popup", lambda popup: popups.append(popup.url))
+    for name in names:
+        url = base + f"posts/{name}.html"
+        page.goto(url)
+        _settle(page)
+        for element in page.locator(".mlblog-svg svg *").all()[:40]:
+            for action in (element.hover, element.click):
+                with contextlib.suppress(playwright_api.Error):  # not visible, or the page went on
+                    action(timeout=300, force=True)
+        page.wait_for_timeout(150)
+        assert page.url.split("#")[0] == url, (name, page.url)
+        assert dialogs == [] and popups == [], (name, dialogs, popups)
+        assert page.offsite == [], (name, page.offsite)
+        assert page.errors == [], (name, page.errors)
+
+
+@pytest.mark.parametrize("name", ["matplotlib", "inkscape", "excalidraw"])
+def test_real_exports_look_as_their_files(browser, tmp_path, name):
+    """The sanitised drawing, inline, against the original file shown as an image (which
+    runs and loads nothing either): the same pixels, but for anti-aliasing."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    from sphinx_mlblog.toolkit.sanitize import sanitize_svg
+
+    original = (SVG_FILES / "benign" / f"{name}.svg").read_text()
+    inline, _ = sanitize_svg(original, theme=False)
+    (tmp_path / "original.svg").write_text(original)
+    inline = inline.replace("<svg ", '<svg width="400" height="240" ', 1)
+    (tmp_path / "page.html").write_text(
+        "<!doctype html><html><body style='margin:0;background:#fff'>"
+        "<div id='a' style='width:400px;height:240px'><img src='original.svg' width='400' height='240'></div>"
+        f"<div id='b' style='width:400px;height:240px'>{inline}</div></body></html>"
+    )
+    page = browser.new_page(viewport={"width": 420, "height": 520})
+    page.goto((tmp_path / "page.html").as_uri())
+    page.wait_for_timeout(300)
+    shots = [
+        Image.open(io.BytesIO(page.locator(s).screenshot())).convert("RGB") for s in ("#a", "#b")
+    ]
+    page.close()
+    diff = ImageChops.difference(*shots).convert("L").point(lambda v: 255 if v > 64 else 0)
+    changed = sum(1 for v in diff.getdata() if v) / (diff.width * diff.height)
+    assert changed < 0.01, f"{name}: {changed:.2%} of the pixels differ"

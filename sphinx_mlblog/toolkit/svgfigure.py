@@ -17,6 +17,7 @@ from sphinx.util.docutils import SphinxDirective
 from ..util import add_caption
 from ..warnings import MLBlogWarning, warn
 from .sanitize import UnsafeSVG, sanitize_svg
+from .widget import checked_height
 
 
 class SvgFigureDirective(SphinxDirective):
@@ -57,6 +58,13 @@ class SvgFigureDirective(SphinxDirective):
                 location=location,
             )
             return []
+        except Exception as exc:  # an odd file never stops the build
+            warn(
+                f"svg-figure: {self.arguments[0]!r} could not be read as SVG ({exc.__class__.__name__}: {exc})",
+                MLBlogWarning.SVG,
+                location=location,
+            )
+            return []
         if removed:
             warn(
                 f"svg-figure: removed from {self.arguments[0]!r}: {', '.join(sorted(set(removed)))} (use :trusted: to keep them)",
@@ -66,9 +74,7 @@ class SvgFigureDirective(SphinxDirective):
         alt = self.options.get("alt", "")
         if alt:
             svg = svg.replace("<svg ", f'<svg aria-label="{_attr(alt)}" ', 1)
-        style = (
-            f' style="max-width: {_attr(self.options["width"])}"' if "width" in self.options else ""
-        )
+        style = _width_style(self.options, location)
         figure = nodes.figure(
             classes=["diagram", "mlblog-svg-figure", *self.options.get("class", [])]
         )
@@ -78,6 +84,21 @@ class SvgFigureDirective(SphinxDirective):
         self.add_name(figure)
         self.set_source_info(figure)
         return [figure]
+
+
+def _width_style(options: dict, location: tuple) -> str:
+    """``:width:`` as the figure's largest width (a CSS length only)."""
+    if "width" not in options:
+        return ""
+    width = checked_height(options["width"])
+    if width is None:
+        warn(
+            f"svg-figure: :width: {options['width']!r} is not a length such as 600px or 80%; ignored",
+            MLBlogWarning.SVG,
+            location=location,
+        )
+        return ""
+    return f' style="max-width: {width}"'
 
 
 def _attr(text: str) -> str:
