@@ -50,7 +50,8 @@ def reconcile(app: Sphinx, env: Any) -> None:
     """``env-updated``: warn about, and correct for the next build, archive pages the scan
     planned differently from the posts read."""
     domain = get_domain(env)
-    scanned: dict[str, Post] | None = domain.runtime.get("scanned")
+    scanned: dict[str, Post] | None = domain.runtime.pop("scanned", None)
+    domain.runtime.pop("scan", None)  # the reader is done with the scanned front matter
     if scanned is None or not domain.config.generate_archives:
         return
     read = domain.posts

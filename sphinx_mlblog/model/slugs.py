@@ -120,9 +120,10 @@ def slugify(text: str) -> str:
 
 @lru_cache(maxsize=8192)  # pure, and asked for every tag of every listed post
 def key_slug(key: str) -> str:
-    """The slug of an archive key; never ``index``, which names the overview page."""
+    """The slug of an archive key; never ``index``, which names the overview page
+    (a tag ``index`` gets ``index-1``)."""
     slug = slugify(key)
-    return f"{slug}-" if slug == "index" else slug
+    return "index-1" if slug == "index" else slug
 
 
 @lru_cache(maxsize=8192)

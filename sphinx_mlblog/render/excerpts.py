@@ -65,7 +65,21 @@ def render_excerpts_html(
     visitor = builder.create_translator(document, builder)
     document.walkabout(visitor)
     parts = _MARK.split("".join(visitor.fragment))
+    _dismantle(document)
     return [html.strip() + "\n" if html.strip() else "" for html in parts[2::2]]
+
+
+def _dismantle(document: nodes.document) -> None:
+    """Unlink every node of the throwaway excerpts document from its parent, so that it
+    is freed at once rather than left (parents and children point at each other) to the
+    garbage collector's next full pass, whose length grows with every object alive."""
+    stack: list[nodes.Node] = [document]
+    while stack:
+        node = stack.pop()
+        node.parent = None
+        if isinstance(node, nodes.Element):
+            stack.extend(node.children)
+    document.children = []  # the document refers to itself: only its children can go now
 
 
 def excerpt_html(builder: Any, post: Post, cache_: dict[str, str]) -> str:
