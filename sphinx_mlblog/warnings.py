@@ -31,6 +31,7 @@ class MLBlogWarning(str, Enum):
     ARCHIVE = "archive"
     WIDGET = "widget"
     ANNOTATION = "annotation"
+    ABLOG = "ablog"
 
 
 def warn(

@@ -65,7 +65,7 @@ def check_postlist_options(options: dict[str, Any]) -> tuple[dict[str, Any], lis
             except ValueError:
                 errors.append(f"'{key}' must be a non-negative whole number, not {value!r}")
         elif key == "year":
-            if not str(value).isdigit():
+            if not (str(value).isascii() and str(value).isdigit()):
                 errors.append(f"'year' must be a year such as 2024, not {value!r}")
             else:
                 good["year"] = str(int(value))

@@ -11,7 +11,6 @@ from . import feedwriter, meta, redirects, sitemap
 def setup_publish(app: Sphinx) -> None:
     app.connect("config-inited", meta.default_html_baseurl)
     app.connect("html-page-context", meta.page_metadata)
-    app.connect("html-page-context", feedwriter.save_fragment)
     app.connect("build-finished", feedwriter.write_feeds)
     app.connect("build-finished", sitemap.write_sitemap)
     app.connect("build-finished", redirects.write_redirects)

@@ -8,10 +8,8 @@ file per page, so parallel writers do not collide) and reused by later increment
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
 from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
@@ -20,54 +18,11 @@ from ..collect.domain import get_domain
 from ..model.archives import archive_docname, display_name
 from ..model.post import ARCHIVE_KINDS, Post
 from ..model.settings import BlogConfig
-from ..render.resolve import CHROME_END, CHROME_START
+from ..render.fragments import absolutize, fragment_path
 from ..render.state import render_state
 from ..util import absolute_url, write_if_changed
 from ..warnings import MLBlogWarning, warn
 from .feeds import RENDERERS, Entry, Feed
-
-FRAGMENTS = "mlblog-fragments"
-_CHROME = re.compile(re.escape(CHROME_START) + r".*?" + re.escape(CHROME_END), re.S)
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
-_URL_ATTR = re.compile(r'(\s(?:href|src))="([^"]*)"')
-
-
-def absolutize(html: str, page_url: str) -> str:
-    """Make every ``href``/``src`` in ``html`` absolute against ``page_url``."""
-
-    def fix(match: re.Match) -> str:
-        value = match.group(2)
-        if value.startswith(("#",)):
-            return f'{match.group(1)}="{page_url}{value}"'
-        return f'{match.group(1)}="{urljoin(page_url, value)}"'
-
-    return _URL_ATTR.sub(fix, html)
-
-
-def clean_body(body: str) -> str:
-    """A page body without the blog chrome and permalink anchors."""
-    return _HEADERLINK.sub("", _CHROME.sub("", body)).strip()
-
-
-def fragment_path(app: Sphinx, docname: str) -> Path:
-    return Path(app.doctreedir) / FRAGMENTS / f"{docname}.html"
-
-
-def save_fragment(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    """``html-page-context``: keep a post's rendered body for full-text feeds."""
-    domain = get_domain(app.env)
-    if (
-        doctree is None
-        or "body" not in context
-        or not domain.config.feed_fulltext
-        or pagename not in domain.posts
-    ):
-        return
-    path = fragment_path(app, pagename)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(clean_body(context["body"]), encoding="utf-8")
 
 
 def feed_entry(post: Post, url: str, config: BlogConfig, tz: tzinfo, content: str | None) -> Entry:

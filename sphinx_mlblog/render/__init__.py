@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import excerpts, further, incremental, math, resolve, sidebars
+from . import ablog_api, excerpts, fragments, further, incremental, math, resolve, sidebars
 
 
 def setup_render(app: Sphinx) -> None:
@@ -16,5 +16,7 @@ def setup_render(app: Sphinx) -> None:
     app.connect("env-get-outdated", incremental.missing_further_pages)
     app.connect("doctree-resolved", resolve.resolve_listings)
     app.connect("html-page-context", sidebars.page_context)
+    app.connect("html-page-context", ablog_api.ablog_context)
+    app.connect("html-page-context", fragments.save_fragment)
     app.connect("html-page-context", math.load_mathjax_for_listed_math, priority=400)
     app.connect("html-collect-pages", further.collect_further_pages)

@@ -12,6 +12,7 @@ from sphinx.locale import get_translator
 from ..i18n import CATALOG
 from ..model.archives import archive_docname, display_name, groups_with_names
 from ..model.post import Post
+from ..warnings import MLBlogWarning, warn
 from .context import format_date
 from .state import render_state
 from .view import BlogView
@@ -27,7 +28,43 @@ def uses_blog_sidebars(config: Config) -> bool:
     return any(name.startswith(("ablog/", "mlblog/")) for name in names)
 
 
-class SidebarContext:
+class ArchiveGroups:
+    """Sidebar lists of archive keys (tags, categories, authors, years, ...) with their
+    number of posts and the URL of their pages."""
+
+    view: BlogView
+    config: Any
+
+    def _archive_url(self, kind: str, key: str, slug: str | None = None) -> str | None:
+        raise NotImplementedError
+
+    def groups(self, kind: str) -> list[dict[str, Any]]:
+        rows = groups_with_names(self.view.public, kind, self.config, self.view.slugs)
+        top = max((r[2] for r in rows), default=1)
+        return [
+            {
+                "name": name,
+                "count": count,
+                "url": self._archive_url(kind, name, slug=slug),
+                "size": 1 + round(4 * count / top),
+            }
+            for slug, name, count in rows
+        ]
+
+    def tags(self) -> list[dict[str, Any]]:
+        return self.groups("tag")
+
+    def categories(self) -> list[dict[str, Any]]:
+        return self.groups("category")
+
+    def authors(self) -> list[dict[str, Any]]:
+        return self.groups("author")
+
+    def archives(self) -> list[dict[str, Any]]:
+        return self.groups("year")
+
+
+class SidebarContext(ArchiveGroups):
     """``mlblog`` in templates: recent posts, tags, archives, ... with URLs for this page,
     and ``gettext`` (the package's translations; sidebars ``{% set _ = mlblog.gettext %}``)."""
 
@@ -81,30 +118,17 @@ class SidebarContext:
     def recent(self, count: int = 5) -> list[dict[str, Any]]:
         return [self._post(p) for p in self.view.public[:count] if p.docname != self.pagename]
 
-    def groups(self, kind: str) -> list[dict[str, Any]]:
-        rows = groups_with_names(self.view.public, kind, self.config, self.view.slugs)
-        top = max((r[2] for r in rows), default=1)
-        return [
-            {
-                "name": name,
-                "count": count,
-                "url": self._archive_url(kind, name, slug=slug),
-                "size": 1 + round(4 * count / top),
-            }
-            for slug, name, count in rows
-        ]
-
-    def tags(self) -> list[dict[str, Any]]:
-        return self.groups("tag")
-
-    def categories(self) -> list[dict[str, Any]]:
-        return self.groups("category")
-
-    def authors(self) -> list[dict[str, Any]]:
-        return self.groups("author")
-
-    def archives(self) -> list[dict[str, Any]]:
-        return self.groups("year")
+    def old_template_name(self, name: str) -> str:
+        """Warn, once per build, that a sidebar uses ablog's old unprefixed ``name``."""
+        warned = render_state(self.app).fragments.setdefault("old-template-names", set())
+        if name not in warned:
+            warned.add(name)
+            warn(
+                f"{name} is an old template name that ablog no longer uses; "
+                f"use ablog/{name} (or mlblog/{name}) in html_sidebars",
+                MLBlogWarning.ABLOG,
+            )
+        return ""
 
 
 def page_context(

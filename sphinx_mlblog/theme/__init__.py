@@ -37,11 +37,22 @@ def add_vendor_assets(app: Sphinx) -> None:
         app.config.html_static_path.append(str(VENDOR))
 
 
+def add_fontawesome(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the Font Awesome stylesheet ablog links when a site names one
+    (``fontawesome_link_cdn``, or ``fontawesome_css_file`` in its static path), so the
+    icons of ablog-style templates still show."""
+    if config.fontawesome_link_cdn:
+        app.add_css_file(config.fontawesome_link_cdn)
+    elif config.fontawesome_css_file:
+        app.add_css_file(config.fontawesome_css_file)
+
+
 def setup_theme(app: Sphinx) -> None:
     app.add_message_catalog(CATALOG, str(LOCALE))
     app.connect("config-inited", add_paths)
     app.connect("builder-inited", add_vendor_assets)
     app.connect("config-inited", use_local_assets)
     app.connect("config-inited", notebook_defaults)
+    app.connect("config-inited", add_fontawesome)
     app.add_css_file("mlblog.css")
     app.add_post_transform(FuroMathIds)

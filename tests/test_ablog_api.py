@@ -1,0 +1,128 @@
+"""ablog's template API (``ablog`` in the page context) answers a site's own templates,
+and ablog's old and extra template names exist."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import build, copy_root, read_html, warnings_of
+
+ROOT = "ablog-api"
+
+
+def sidebar(site, page: str, selector: str) -> str:
+    node = read_html(site, page).select_one(selector)
+    assert node is not None, selector
+    return " ".join(node.get_text(" ").split())
+
+
+def test_builds_warning_only_about_old_names(site):
+    lines = [line for line in warnings_of(site).splitlines() if line.strip()]
+    assert any("postcard.html is an old template name" in line for line in lines)
+    assert len([line for line in lines if "old template name" in line]) == 1  # once, not per page
+
+
+def test_blog_and_post_objects(site):
+    assert sidebar(site, "posts/two", "#blog-size") == (
+        "3 posts; baseurl https://api.example/; feed blog/atom.xml (API blog)"
+    )
+    assert sidebar(site, "posts/two", "#this-post") == (
+        "Two | 2024-03-05 | Ana Lima <https://example.org/ana> | prev One | next Three"
+    )
+    # a draft: no date, no neighbours
+    assert sidebar(site, "posts/later", "#this-post") == "Someday | draft | | prev - | next -"
+
+
+def test_recent_leaves_out_the_page(site):
+    assert sidebar(site, "posts/three", "#recent") == "03-05 - Two 01-10 - One"
+    links = [a["href"] for a in read_html(site, "posts/three").select("#recent a")]
+    assert links == ["two.html", "one.html"]
+
+
+def test_catalogs_collections_and_relsize(site):
+    cloud = read_html(site, "posts/two").select("#cloud li")
+    assert [(li["class"][0], li.get_text()) for li in cloud] == [
+        ("size-1", "<b>bold</b> (1)"),  # escaped: the tag's text, no element
+        ("size-5", "python (2)"),
+        ("size-5", "rust (2)"),
+    ]
+    assert read_html(site, "posts/two").select_one("#cloud b") is None
+    assert [a["href"] for a in read_html(site, "index").select("#cloud a")][1] == (
+        "blog/tag/python.html"
+    )
+    assert sidebar(site, "index", "#years") == "all 2025 (1) 2024 (2)"
+    assert sidebar(site, "index", "#categories") == "Essays: Three; Notes: Two;One;"
+    assert sidebar(site, "index", "#drafts") == "1 drafts: Someday"
+
+
+def test_to_html_is_the_excerpt_linked_from_the_page(site):
+    html = read_html(site, "index").select_one("#excerpt")
+    assert html.get_text(strip=True) == "Third."
+
+
+@pytest.mark.parametrize("name", ["ablog/locations.html", "ablog/languages.html"])
+def test_location_and_language_sidebars(site, name):
+    kind = name.split("/")[1].removesuffix(".html")
+    text = sidebar(site, "posts/one", f".mlblog-sidebar-{kind}")
+    assert (
+        text == {"locations": "Locations Lisbon (1)", "languages": "Languages Portuguese (1)"}[kind]
+    )
+
+
+def test_postnavy_and_disqus(site):
+    assert sidebar(site, "posts/two", ".ablog__prev-next") == "One Three"
+    page = read_html(site, "posts/two")
+    comments = page.select(".ablog__comments")
+    assert len(comments) == 1  # under the body, and the theme's own include adds none
+    script = comments[0].select_one("script").string
+    assert 'var disqus_shortname = "apiblog";' in script
+    assert 'var disqus_identifier = "/posts/two/";' in script  # ablog's: threads carry over
+    assert 'var disqus_url = "https://api.example/posts/two";' in script
+    assert read_html(site, "posts/three").select_one(".ablog__comments") is None  # nocomments
+    assert read_html(site, "index").select_one(".ablog__comments") is None  # disqus_pages off
+    assert read_html(site, "posts/later").select_one(".ablog__comments") is None  # a draft
+
+
+def test_fontawesome_link(tmp_path):
+    app = build(
+        copy_root(ROOT, tmp_path),
+        confoverrides={"fontawesome_link_cdn": "https://cdn.example/fa.css"},
+    )
+    links = [tag["href"] for tag in read_html(app, "posts/one").select("link[rel=stylesheet]")]
+    assert "https://cdn.example/fa.css" in links
+
+
+def test_ablogs_own_templates_render_with_the_api(tmp_path):
+    """A site whose templates_path holds ablog's own templates (ablog.get_html_templates_path(),
+    as Read the Docs' blog has it): ablog's markup renders from this build's posts."""
+    ablog = pytest.importorskip("ablog")
+    src = copy_root(ROOT, tmp_path)
+    app = build(
+        src,
+        confoverrides={
+            "templates_path": ["_templates", ablog.get_html_templates_path()],
+            "html_sidebars": {
+                "**": [
+                    "ablog/postcard.html",
+                    "ablog/recentposts.html",
+                    "ablog/tagcloud.html",
+                    "ablog/archives.html",
+                    "ablog/categories.html",
+                    "ablog/authors.html",
+                    "ablog/locations.html",
+                    "ablog/languages.html",
+                ]
+            },
+        },
+    )
+    page = read_html(app, "posts/two")
+    recent = [a.get_text(" ", strip=True) for a in page.select(".ablog__recentposts li a")]
+    assert recent == ["02 February - Three", "10 January - One"] or recent == [
+        "02-01 - Three",
+        "01-10 - One",
+    ]
+    assert [a.get_text(strip=True) for a in page.select(".ablog__archives li a")] == [
+        "2025 (1)",
+        "2024 (2)",
+    ]
+    assert "Ana Lima" in page.select_one(".ablog__postcard").get_text()
+    assert page.select_one(".ablog__locations") is not None
