@@ -7,6 +7,8 @@ same function as ``_``); the catalogs live in ``theme/locale/``.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sphinx.locale import get_translation
 
 #: The message catalog's name (``theme/locale/<lang>/LC_MESSAGES/sphinx_mlblog.mo``).
@@ -66,3 +68,19 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     from sphinx.locale import get_translator
 
     return get_translator(CATALOG).ngettext(singular, plural, count)
+
+
+def format_date(value: datetime, fmt: str, language: str | None) -> str:
+    """``value`` in the ``strftime`` format ``fmt``; month and day names in ``language``
+    (by Sphinx's own date formatting, as for ``today_fmt``)."""
+    if language and language != "en" and not language.startswith("en_"):
+        try:
+            from sphinx.util.i18n import format_date as sphinx_format_date
+
+            return sphinx_format_date(fmt, date=value, language=language)
+        except Exception:  # a format or language babel does not know: as strftime has it
+            pass
+    try:
+        return value.strftime(fmt)
+    except ValueError:
+        return value.date().isoformat()

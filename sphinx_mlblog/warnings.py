@@ -21,7 +21,6 @@ class MLBlogWarning(str, Enum):
     FRONTMATTER = "frontmatter"
     DATE = "date"
     DUPLICATE = "duplicate"
-    AUTHOR = "author"
     SERIES = "series"
     POSTLIST = "postlist"
     REF = "ref"

@@ -70,6 +70,7 @@ def test_ablog_sidebars_render(site):
 def test_feeds_with_ablog_settings(site):
     feed = feedparser.parse((Path(site.outdir) / "blog/atom.xml").read_bytes())
     assert feed.bozo == 0 and [e.title for e in feed.entries] == [
+        "Fourth post",
         "Third post, in Markdown",
         "Second post",
         "First post",
@@ -181,3 +182,42 @@ def test_a_scan_that_read_a_post_differently_is_corrected(tmp_path, monkeypatch)
         "05 March 2024"
         in article(app, "posts/2024/rst-post").select_one(".mlblog-post-header").get_text()
     )
+
+
+def test_directive_content_stays_on_the_page_unless_excluded(site):
+    """ablog shows a post directive's content where it is; :exclude: keeps it to listings."""
+    assert "own excerpt, given as the directive content" in article(site, "posts/second").get_text()
+    fourth = article(site, "posts/fourth").get_text()
+    assert "Only the excerpt" not in fourth and "The body of the fourth post." in fourth
+    # an excluded excerpt still lists the post everywhere (ablog's :exclude: hides no post)
+    for page in ("blog/index", "blog/tag/python", "blog/year/2013"):
+        titles = [a.get_text() for a in article(site, page).select("a")]
+        assert "Fourth post" in titles, page
+    cards = article(site, "blog/tag/python").select(".mlblog-card")
+    fourth_card = next(c for c in cards if "Fourth post" in c.get_text())
+    assert "Only the excerpt" in fourth_card.get_text()
+
+
+def test_update_directive(site):
+    notes = article(site, "posts/fourth").select(".admonition.update")
+    assert [n.select_one(".admonition-title").get_text() for n in notes] == [
+        "Updated on Oct 21, 2013",
+        "Updated on Oct 29, 2013",
+    ]
+    assert "A correction, noted on 21 October." in notes[0].get_text()
+    post = site.env.get_domain("blog").posts["posts/fourth"]
+    assert post.update.date().isoformat() == "2013-10-29"  # the latest update
+    entry = next(
+        e
+        for e in feedparser.parse((Path(site.outdir) / "blog/atom.xml").read_bytes()).entries
+        if e.title == "Fourth post"
+    )
+    assert entry.updated.startswith("2013-10-29")
+
+
+@pytest.mark.parametrize("page", ["posts/third", "posts/fourth"])
+def test_posts_may_end_with_a_transition(site, page):
+    """As under ablog (no "Document may not end with a transition"): the rule is kept."""
+    assert "transition" not in warnings_of(site)
+    assert article(site, page).select("hr") != []
+    assert "<!--  -->" not in (Path(site.outdir) / f"{page}.html").read_text()

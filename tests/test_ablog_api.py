@@ -16,9 +16,38 @@ def sidebar(site, page: str, selector: str) -> str:
 
 
 def test_builds_warning_only_about_old_names(site):
+    """No warning for an author missing from blog_authors (ablog has none), nor for a
+    ``ref`` to a post's file name; the old sidebar name warns once, not per page."""
     lines = [line for line in warnings_of(site).splitlines() if line.strip()]
-    assert any("postcard.html is an old template name" in line for line in lines)
-    assert len([line for line in lines if "old template name" in line]) == 1  # once, not per page
+    assert len(lines) == 1 and "postcard.html is an old template name" in lines[0], lines
+
+
+def test_post_file_names_are_ref_labels(site):
+    """ablog registers each post's file name as a label: ``{ref}`one``` links post one."""
+    link = read_html(site, "posts/two").select_one('div.body a[href="one.html"]')
+    assert link is not None and link.get_text() == "One"
+
+
+@pytest.mark.parametrize(
+    ("label", "href", "text"),
+    [
+        ("blog-posts", "blog/index.html", "API blog"),
+        ("blog-tags", "blog/tag/index.html", "Tags"),
+        ("blog-archives", "blog/archive.html", "Archive"),
+        ("tag-python", "blog/tag/python.html", "python"),
+        ("category-notes", "blog/category/notes.html", "Notes"),
+        ("author-ana", "blog/author/ana.html", "Ana Lima"),
+    ],
+)
+def test_ablogs_archive_labels(tmp_path, label, href, text):
+    src = copy_root(ROOT, tmp_path)
+    (src / "index.rst").write_text(
+        (src / "index.rst").read_text() + f"\nSee :ref:`{label}`.\n", encoding="utf-8"
+    )
+    app = build(src)
+    assert "undefined label" not in warnings_of(app)
+    link = read_html(app, "index").select_one(f'div.body a[href="{href}"]')
+    assert link is not None and link.get_text() == text
 
 
 def test_blog_and_post_objects(site):

@@ -122,7 +122,6 @@ WARNING_HELP = {
     "frontmatter": "malformed YAML front matter, or a field of the wrong type (the field is skipped)",
     "date": "a date that cannot be parsed",
     "duplicate": "two posts with the same slug",
-    "author": "an author missing from blog_authors (when it is set)",
     "series": "a series missing from blog_series (when it is set)",
     "postlist": "a postlist option with a bad value (the option is ignored)",
     "ref": "a post reference that does not resolve",
@@ -132,6 +131,7 @@ WARNING_HELP = {
     "archive": "archive pages that cannot be written",
     "widget": "an interactive widget whose file is missing",
     "annotation": "annotated code whose markers and notes do not match",
+    "ablog": "ablog's old template names, and ablog settings this package does not support",
 }
 
 

@@ -8,9 +8,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from . import collector, reconcile, stubs
-from .directives import ArchiveDirective, PostDirective
+from .directives import ArchiveDirective, PostDirective, UpdateDirective
 from .domain import BlogDomain
 from .drafts import setup_drafts
+from .endings import AllowTrailingTransition
 from .nodes import ALL, VISITORS
 from .postlist import LandingDirective, PostListDirective
 
@@ -30,10 +31,12 @@ def setup_collect(app: Sphinx) -> None:
     for node in ALL:
         app.add_node(node, **VISITORS)
     app.add_directive("post", PostDirective)
+    app.add_directive("update", UpdateDirective)
     app.add_directive("postlist", PostListDirective)
     app.add_directive("blog-archive", ArchiveDirective)
     app.add_directive("blog-landing", LandingDirective)
     app.add_role("post", BlogDomain.roles["post"])
+    app.add_transform(AllowTrailingTransition)
     app.connect("builder-inited", stubs.generate_pages)
     app.connect("doctree-read", collector.collect_post, priority=600)
     app.connect("env-check-consistency", collector.check_consistency)

@@ -17,8 +17,9 @@ from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
 from ..model.slugs import slugify
 from ..util import has_feature
-from ..warnings import MLBlogWarning, warn
+from ..warnings import MLBlogWarning, logger, warn
 from .domain import BlogDomain, get_domain
+from .endings import remove_placeholder
 from .excerpts import (
     first_title,
     leading_paragraphs,
@@ -49,6 +50,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     domain = get_domain(env)
+    remove_placeholder(doctree)
     _note_listings(domain, doctree, docname)
     if env.metadata.get(docname, {}).get(GENERATED_KEY):
         return  # a generated archive page, even where blog_post_pattern matches it
@@ -118,7 +120,11 @@ class _Fields:
             self.excerpt_count = directive.get("excerpt_count", self.excerpt_count)
             if directive.get("excerpt"):
                 self.excerpt = directive["excerpt"]
-            directive.parent.remove(directive)
+            # ablog: the directive's content stays where it is, unless :exclude: (then it
+            # is only the excerpt, shown in listings)
+            directive.replace_self(
+                [] if directive["options"].get("exclude") else directive.children
+            )
         if len(directives) > 1:
             self._warn(
                 "more than one post directive in a document; their options are merged",
@@ -127,16 +133,15 @@ class _Fields:
             )
 
     def check_names(self) -> None:
-        """Authors and series not in ``blog_authors`` / ``blog_series`` (when set)."""
+        """A series not in ``blog_series`` (when set). An author missing from
+        ``blog_authors`` is a plain name, as in ablog (said only with ``-v``)."""
         config = self.config
-        if config.authors:
-            for author in self.authors:
-                if author not in config.authors:
-                    self._warn(
-                        f"unknown author {author!r} (not in blog_authors)",
-                        MLBlogWarning.AUTHOR,
-                        self._line("author"),
-                    )
+        for author in self.authors:
+            if config.authors and author not in config.authors:
+                logger.verbose(
+                    f"[mlblog] author {author!r} is not in blog_authors: shown as written",
+                    location=(self.docname, self._line("author")),
+                )
         series = self.values.get("series")
         if series and config.series and series not in config.series:
             self._warn(
@@ -193,6 +198,14 @@ def _image(
     return image, absolute, f"_mlblog/images/{relative}"
 
 
+def _latest_update(doctree: nodes.document, update: Any) -> Any:
+    """The front matter's ``update`` or the latest ``update`` directive's date."""
+    if not has_feature(doctree, "update"):
+        return update
+    found = [n["mlblog_update"] for n in doctree.findall(nodes.admonition) if "mlblog_update" in n]
+    return max([update, *found] if update is not None else found, default=None)
+
+
 def _basename(docname: str) -> str:
     basename = docname.rsplit("/", 1)[-1]
     if basename == "index" and "/" in docname:
@@ -222,7 +235,7 @@ def _make_post(
         title=values.get("title") or first_title(doctree) or _basename(docname),
         slug=slugify(values.get("slug") or _basename(docname)),
         date=values.get("date"),
-        update=values.get("update"),
+        update=_latest_update(doctree, values.get("update")),
         tags=values.get("tags", ()),
         categories=values.get("category", ()),
         authors=fields.authors,

@@ -1,5 +1,5 @@
-"""ablog's ``post`` directive, which makes a document a post, and ``blog-archive``, the
-body of a generated archive page."""
+"""ablog's ``post`` directive, which makes a document a post, its ``update`` directive,
+and ``blog-archive``, the body of a generated archive page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from ..i18n import _, format_date
 from ..model.archives import KEYED_KINDS
+from ..model.frontmatter import parse_date, zone
 from ..util import note_feature
 from ..warnings import MLBlogWarning, warn
 from .nodes import archive_node, post_node
@@ -76,11 +78,42 @@ class PostDirective(SphinxDirective):
         node["options"] = options
         node["line"] = self.lineno
         self.set_source_info(node)
-        if self.content:
-            container = nodes.container()
-            self.state.nested_parse(self.content, self.content_offset, container)
-            node["excerpt"] = [child.deepcopy() for child in container.children]
+        if self.content:  # the excerpt, shown where the directive is (unless :exclude:)
+            self.state.nested_parse(self.content, self.content_offset, node)
+            node["excerpt"] = [child.deepcopy() for child in node.children]
         return [node]
+
+
+class UpdateDirective(SphinxDirective):
+    """ablog's ``update``: a note headed "Updated on <date>"; the post's update date is
+    the latest of its updates (and its front matter's ``update``)."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        config = self.config
+        text = self.arguments[0]
+        admonition = nodes.admonition(classes=["note", "update"])
+        self.set_source_info(admonition)
+        try:
+            when = parse_date(text, config.post_date_format, zone(config.blog_timezone))
+        except ValueError:
+            warn(
+                f"update: cannot parse date {text!r}; the note is kept, undated",
+                MLBlogWarning.DATE,
+                location=(self.env.docname, self.lineno),
+            )
+            shown = text
+        else:
+            admonition["mlblog_update"] = when
+            note_feature(self.state.document, "update")
+            shown = format_date(when, config.post_date_format, config.language)
+        heading = str(_("Updated on %(date)s")) % {"date": shown}
+        admonition += nodes.title(heading, heading)
+        self.state.nested_parse(self.content, self.content_offset, admonition)
+        return [admonition]
 
 
 #: ``blog-archive`` kinds that list every post (no key) and that list one key's posts.

@@ -121,9 +121,7 @@ class PostData:
     def public_posts(self) -> list[Post]:
         """Posts shown in listings and feeds, newest first."""
         future = self.config.publish_future
-        return newest_first(
-            p for p in self.posts.values() if is_public(p, self.now, future) and not p.exclude
-        )
+        return newest_first(p for p in self.posts.values() if is_public(p, self.now, future))
 
     def drafts(self) -> list[Post]:
         future = self.config.publish_future

@@ -70,7 +70,7 @@ def is_generated(path: str | Path) -> bool:
 
 def plan(config: BlogConfig, posts: list[Post], now: datetime) -> list[ArchiveSpec]:
     """Every generated page for these posts (as the pre-read scan saw them)."""
-    public = [p for p in posts if is_public(p, now, config.publish_future) and not p.exclude]
+    public = [p for p in posts if is_public(p, now, config.publish_future)]
     drafts = [p for p in posts if not is_public(p, now, config.publish_future)]
     return plan_archives(public, drafts, config, archive_title)
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timezone, tzinfo
 from typing import Any
 
 import yaml
+from dateutil import parser as dateparser
 
 from .settings import BlogConfig
 
@@ -110,7 +111,8 @@ def canonical(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def parse_date(value: Any, fmt: str | None = None, tz: tzinfo | None = None) -> datetime:
-    """Parse a date in ISO form, ``post_date_format`` or a handful of common forms.
+    """Parse a date in ISO form, ``post_date_format``, a handful of common forms, or any
+    form dateutil reads (as ablog does).
 
     A date with a UTC offset keeps it; one without is in ``tz`` (``blog_timezone``), so
     every date is aware and dates from different zones compare correctly.
@@ -131,11 +133,9 @@ def parse_date(value: Any, fmt: str | None = None, tz: tzinfo | None = None) -> 
             return _aware(datetime.strptime(text, candidate), tz)
         except ValueError:
             continue
-    try:  # ablog depends on dateutil; use it where it is installed
-        from dateutil import parser as dateparser
-
+    try:  # what ablog reads through dateutil: "29th October 2021", "Oct 21, 2021", ...
         return _aware(dateparser.parse(text), tz)
-    except Exception:
+    except (ValueError, OverflowError):
         pass
     raise ValueError(f"cannot parse date {text!r}")
 

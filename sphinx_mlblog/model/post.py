@@ -40,7 +40,7 @@ class Post:
     part: int | None = None
     featured: bool = False
     draft: bool = False
-    exclude: bool = False  # ablog's :exclude: kept out of listings
+    exclude: bool = False  # ablog's :exclude: its excerpt (directive content) is not on its page
     excerpt: str = ""  # plain text, for feeds, meta tags and signatures
     image: str | None = None  # as written: a path relative to the post, or an absolute URL
     image_source: str | None = None  # the local image file, when ``image`` is a path

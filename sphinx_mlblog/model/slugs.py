@@ -40,6 +40,14 @@ def legacy_slug(text: str) -> str:
     return _SEPARATORS.sub("-", text).strip("-")
 
 
+def ablog_slug(text: str) -> str:
+    """ablog's own slug of a name, exactly (its URLs and reference labels are made of it):
+    word characters of any script, spaces and hyphens kept after NFKD, lower-cased, runs
+    of spaces and hyphens as one hyphen; may be empty."""
+    text = re.sub(r"[^\w\s-]", "", unicodedata.normalize("NFKD", str(text))).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)
+
+
 def _folds_to_ascii(text: str) -> bool:
     """Whether every letter and digit of ``text`` survives folding to ASCII."""
     return all(char.isascii() for char in unicodedata.normalize("NFKD", text) if char.isalnum())

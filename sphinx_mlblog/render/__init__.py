@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import ablog_api, excerpts, fragments, further, incremental, math, resolve, sidebars
+from . import ablog_api, excerpts, fragments, further, incremental, math, refs, resolve, sidebars
 
 
 def setup_render(app: Sphinx) -> None:
@@ -20,3 +20,4 @@ def setup_render(app: Sphinx) -> None:
     app.connect("html-page-context", fragments.save_fragment)
     app.connect("html-page-context", math.load_mathjax_for_listed_math, priority=400)
     app.connect("html-collect-pages", further.collect_further_pages)
+    app.connect("missing-reference", refs.resolve_ablog_label)

@@ -311,6 +311,34 @@ def _collection(
     return coll
 
 
+class LazyBlog:
+    """``ablog`` until a template first uses it: most sites' templates never do, and
+    then no :class:`AblogBlog` is built (nor kept alive while pages are written)."""
+
+    def __init__(self, app: Any, state: Any) -> None:
+        self._app, self._state, self._blog = app, state, None
+
+    def _real(self) -> AblogBlog:
+        if self._blog is None:
+            settings = {name: getattr(self._app.config, name, None) for name in ABLOG_SETTINGS}
+            self._blog = AblogBlog(self._app, self._state, settings)
+        return self._blog
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self._real(), name)
+
+    def __getitem__(self, docname: str) -> AblogPost | None:
+        return self._real()[docname]
+
+    def __contains__(self, docname: str) -> bool:
+        return docname in self._real()
+
+    def __len__(self) -> int:
+        return len(self._real())
+
+
 def anchor(post: Any) -> str:
     """ablog's ``anchor(post)``: the fragment of a post that is a section of its page."""
     return "#" + post.section if getattr(post, "section", "") else ""
@@ -326,8 +354,7 @@ def ablog_context(
     state = render_state(app)
     blog = state.fragments.get("ablog")
     if blog is None:
-        settings = {name: getattr(app.config, name, None) for name in ABLOG_SETTINGS}
-        blog = state.fragments["ablog"] = AblogBlog(app, state, settings)
+        blog = state.fragments["ablog"] = LazyBlog(app, state)
     context["ablog"] = blog
     context["anchor"] = anchor
     if app.config.blog_baseurl and "feed_path" not in context:

@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..i18n import format_date
 from ..model.archives import archive_docname, display_name
 from ..model.post import Post
 
@@ -144,19 +145,3 @@ class Contexts:
             )
             self._dates[(value, fmt)] = html
         return html
-
-
-def format_date(value: datetime, fmt: str, language: str | None) -> str:
-    """``value`` in the ``strftime`` format ``fmt``; month and day names in ``language``
-    (by Sphinx's own date formatting, as for ``today_fmt``)."""
-    if language and language != "en" and not language.startswith("en_"):
-        try:
-            from sphinx.util.i18n import format_date as sphinx_format_date
-
-            return sphinx_format_date(fmt, date=value, language=language)
-        except Exception:  # a format or language babel does not know: as strftime has it
-            pass
-    try:
-        return value.strftime(fmt)
-    except ValueError:
-        return value.date().isoformat()

@@ -9,11 +9,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.locale import get_translator
 
-from ..i18n import CATALOG
+from ..i18n import CATALOG, format_date
 from ..model.archives import archive_docname, display_name, groups_with_names
 from ..model.post import Post
 from ..warnings import MLBlogWarning, warn
-from .context import format_date
 from .state import render_state
 from .view import BlogView
 

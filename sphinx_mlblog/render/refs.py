@@ -1,0 +1,79 @@
+"""ablog's reference labels, resolved when nothing else defines them: a post's file name
+(``:ref:`my-post```, or its folder's name for an ``index`` post) and the labels of the
+archive pages (``blog-posts``, ``blog-tags``, ``tag-python``, ``author-ana``, ...)."""
+
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from ..i18n import archive_title
+from ..model.archives import archive_docname, display_name, keys_of
+from ..model.slugs import ablog_slug
+from .state import render_state
+
+#: ablog's catalog labels: (label, archive kind of the overview page, its key prefix)
+CATALOG_LABELS = (
+    ("blog-tags", "tag", "tag"),
+    ("blog-authors", "author", "author"),
+    ("blog-locations", "location", "location"),
+    ("blog-languages", "language", "language"),
+    ("blog-categories", "category", "category"),
+)
+
+
+def post_label(docname: str) -> str:
+    """ablog's label of a post: its file name, or its folder's for ``.../index``."""
+    folder, label = posixpath.split(docname)
+    if label == "index":
+        label = posixpath.basename(folder)
+    return label.lower()
+
+
+def ablog_labels(state: Any) -> dict[str, tuple[str, str]]:
+    """label -> (docname, link text) for every ablog label of this build."""
+    view, config = state.view, state.view.config
+    labels: dict[str, tuple[str, str]] = {}
+    for post in view.domain.posts.values():
+        labels.setdefault(post_label(post.docname), (post.docname, post.title))
+    labels["blog-posts"] = (
+        archive_docname(config, "index"),
+        archive_title("index", config.title, 1),
+    )
+    labels["blog-archives"] = (archive_docname(config, "archive"), archive_title("archive", "", 1))
+    labels["blog-drafts"] = (archive_docname(config, "drafts"), archive_title("drafts", "", 1))
+    for label, kind, prefix in CATALOG_LABELS:
+        labels[label] = (
+            archive_docname(config, "overview", kind),
+            archive_title("overview", kind, 1),
+        )
+        for post in view.public:
+            for key in keys_of(post, kind):
+                docname = archive_docname(config, kind, key, slugs=view.slugs)
+                labels.setdefault(
+                    f"{prefix}-{ablog_slug(key)}", (docname, display_name(kind, key, config))
+                )
+    for post in view.public:
+        for year in keys_of(post, "year"):
+            docname = archive_docname(config, "year", year, slugs=view.slugs)
+            labels.setdefault(f"archive-{year}", (docname, year))
+    return labels
+
+
+def resolve_ablog_label(app: Any, env: Any, node: Any, contnode: nodes.Element) -> Any:
+    """``missing-reference``: a ``ref`` to one of ablog's labels links its page."""
+    if node.get("refdomain") != "std" or node.get("reftype") != "ref":
+        return None
+    state = render_state(app)
+    labels = state.fragments.get("ablog-labels")
+    if labels is None:
+        labels = state.fragments["ablog-labels"] = ablog_labels(state)
+    found = labels.get(node["reftarget"].lower())
+    if found is None or found[0] not in env.all_docs:
+        return None
+    docname, text = found
+    inner = contnode if node.get("refexplicit") else nodes.inline(text, text)
+    return make_refnode(app.builder, node["refdoc"], docname, "", inner, text)
