@@ -8,7 +8,9 @@ import pytest
 from conftest import build, copy_root, read_html, warnings_of
 
 
-@pytest.mark.parametrize("theme", ["alabaster", "pydata_sphinx_theme", "furo"])
+@pytest.mark.parametrize(
+    "theme", ["alabaster", "pydata_sphinx_theme", "sphinx_book_theme", "furo"]
+)
 def test_blog_renders_on_theme(tmp_path, theme):
     src = copy_root("basic", tmp_path)
     conf = src / "conf.py"
@@ -31,6 +33,23 @@ def test_blog_renders_on_theme(tmp_path, theme):
         assert soup.select(".mlblog-card, .mlblog-postlist, .mlblog-post-header"), (theme, page)
         assert soup.find("link", href=lambda h: h and "mlblog.css" in h)
     assert (out / "blog/atom.xml").exists()
+
+
+def test_page_context_extensions_work_on_every_generated_page(tmp_path):
+    """sphinxext-opengraph reads the usual page-context keys ("meta") on every page,
+    further archive pages (which have no document) included."""
+    pytest.importorskip("sphinxext.opengraph")
+    src = copy_root("basic", tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(
+        conf.read_text()
+        + '\nextensions = [*extensions, "sphinxext.opengraph"]\nogp_site_url = "https://e.org/"\n'
+    )
+    app = build(src)
+    assert warnings_of(app).strip() == ""
+    page = read_html(app, "blog/page/2")
+    assert page.find("meta", property="og:url")["content"] == "https://blog.example.org/blog/page/2.html"
+    assert page.find("meta", property="og:title") is not None
 
 
 def read_html_path(path: Path):

@@ -61,10 +61,19 @@ def further_page_context(state: RenderState, spec: ArchiveSpec, pagename: str) -
         f'<section id="{anchor}">\n<h1>{title}<a class="headerlink" href="#{anchor}" '
         f'title="{escape(sphinx_text("Link to this heading"))}">¶</a></h1>\n<div class="no-search">{listing}</div>\n</section>\n'
     )
+    # every key Sphinx gives a document's page, so that page-context handlers of other
+    # extensions (sphinxext-opengraph reads "meta") work here too
     return {
         "title": title,
         "body": body,
         "metatags": "",
+        "meta": {},
+        "parents": [],
+        "prev": None,
+        "next": None,
+        "rellinks": list(state.builder.globalcontext.get("rellinks", [])),
+        "sourcename": "",
+        "page_source_suffix": "",
         "toc": "",
         "display_toc": False,
         "has_maths_elements": MATH_MARK in listing,  # sphinx.ext.mathjax loads MathJax then
