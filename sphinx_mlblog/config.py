@@ -13,6 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .ablog_site import resolve_url_style
 from .model.settings import BlogConfig
 from .warnings import MLBlogWarning, warn
 
@@ -300,6 +301,23 @@ OPTIONS: tuple[Option, ...] = (
         check=lambda value: value in (True, False, "auto"),
     ),
     Option(
+        "blog_url_style",
+        "auto",
+        (str,),
+        'Where generated pages and feeds live: ``"mlblog"`` (``blog/index``, ``blog/tag/<tag>``, '
+        '``blog/year/<year>``, ...), ``"ablog"`` (ablog\'s own addresses: ``blog``, ``blog/tag/<tag>``, '
+        '``blog/<year>``, ``blog/author/<full name>``, ...) or ``"auto"``: ablog\'s when the project '
+        "was set up for ablog (see the migration guide).",
+        check=lambda value: value in ("auto", "mlblog", "ablog"),
+    ),
+    Option(
+        "post_auto_orphan",
+        True,
+        (bool,),
+        "ablog's name for ``blog_posts_orphan``.",
+        ablog=True,
+    ),
+    Option(
         "blog_posts_orphan",
         True,
         (bool,),
@@ -393,9 +411,10 @@ def make_blog_config(config: Config) -> BlogConfig:
         series={str(k): str(v) for k, v in config.blog_series.items()},
         generate_archives=config.blog_generate_archives,
         timezone=config.blog_timezone,
-        posts_orphan=config.blog_posts_orphan,
+        posts_orphan=config.blog_posts_orphan and config.post_auto_orphan,
         giscus={str(k): str(v) for k, v in config.blog_giscus.items()},
         build_drafts=_build_drafts(config.blog_build_drafts),
+        url_style="ablog" if config.blog_url_style == "ablog" else "mlblog",
     )
 
 
@@ -413,6 +432,7 @@ def setup_config(app: Sphinx) -> None:
     for option in OPTIONS:
         app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
     app.connect("config-inited", validate_config, priority=400)
+    app.connect("config-inited", resolve_url_style, priority=450)
 
 
 __all__ = ["OPTIONS", "BlogConfig", "make_blog_config", "setup_config"]

@@ -46,16 +46,28 @@ def test_post_directive_metadata(site):
 
 @pytest.mark.parametrize(
     "page",
-    ["blog/location/pittsburgh", "blog/language/en", "blog/category/software", "blog/author/ahmet"],
+    [
+        # ablog's addresses (the site is set up for ablog: blog_url_style "auto" keeps them):
+        # authors, locations and languages by their full names
+        "blog/location/pittsburgh-pa",
+        "blog/language/english",
+        "blog/category/software",
+        "blog/author/ahmet-bakan",
+        "blog/2013",
+        "blog/tag",
+        "blog/drafts",
+        "blog",
+    ],
 )
 def test_ablog_archives(site, page):
     assert (Path(site.outdir) / f"{page}.html").exists()
+    assert "ablog's page and feed addresses" in site.status.getvalue()
 
 
 def test_redirect_and_auto_image(site):
     redirect = (Path(site.outdir) / "old/first-post.html").read_text()
     assert 'content="1; url=../posts/first.html"' in redirect
-    card_image = read_html(site, "blog/index").select_one("img.mlblog-card-image")
+    card_image = read_html(site, "blog").select_one("img.mlblog-card-image")
     assert card_image is not None and card_image["src"].endswith("_static/pic.png")
 
 
@@ -190,7 +202,7 @@ def test_directive_content_stays_on_the_page_unless_excluded(site):
     fourth = article(site, "posts/fourth").get_text()
     assert "Only the excerpt" not in fourth and "The body of the fourth post." in fourth
     # an excluded excerpt still lists the post everywhere (ablog's :exclude: hides no post)
-    for page in ("blog/index", "blog/tag/python", "blog/year/2013"):
+    for page in ("blog", "blog/tag/python", "blog/2013"):
         titles = [a.get_text() for a in article(site, page).select("a")]
         assert "Fourth post" in titles, page
     cards = article(site, "blog/tag/python").select(".mlblog-card")
@@ -221,3 +233,45 @@ def test_posts_may_end_with_a_transition(site, page):
     assert "transition" not in warnings_of(site)
     assert article(site, page).select("hr") != []
     assert "<!--  -->" not in (Path(site.outdir) / f"{page}.html").read_text()
+
+
+def _own_index_site(tmp_path: Path, page: str, text: str) -> Path:
+    src = tmp_path / "site"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\nblog_posts_per_page = 2\n'
+    )
+    (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n\n   blog\n")
+    (src / page).write_text(text)
+    for day in (1, 2, 3):
+        (src / "posts" / f"p{day}.md").write_text(
+            f"---\nblogpost: true\ndate: 2024-01-0{day}\n---\n# Post {day}\n\nText {day}.\n"
+        )
+    return src
+
+
+def test_own_page_at_blog_path_lists_the_posts(tmp_path):
+    """A title-only ``blog.rst`` (common in ablog sites) is the blog's index: the posts are
+    listed under its text, paginated, at ablog's addresses."""
+    from conftest import build
+
+    app = build(_own_index_site(tmp_path, "blog.rst", "Blog\n====\n\nNews from us.\n"))
+    assert warnings_of(app).strip() == ""
+    page = article(app, "blog")
+    assert "News from us." in page.get_text()
+    first = [a.get_text() for a in page.select(".mlblog-card-title a")]
+    second = [a.get_text() for a in article(app, "blog/page/2").select(".mlblog-card-title a")]
+    assert first == ["Post 3", "Post 2"] and second == ["Post 1"]
+
+
+def test_own_page_with_its_own_listing_is_left_alone(tmp_path):
+    from conftest import build
+
+    app = build(
+        _own_index_site(
+            tmp_path, "blog.rst", "Blog\n====\n\n.. postlist:: 1\n   :format: {title}\n"
+        )
+    )
+    assert [a.get_text() for a in article(app, "blog").select(".mlblog-postlist a")] == ["Post 3"]
+    assert article(app, "blog").select(".mlblog-card") == []
+    assert not (Path(app.outdir) / "blog/page/2.html").exists()

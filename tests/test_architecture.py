@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parent.parent / "sphinx_mlblog"
-BASE = {"config", "warnings", "i18n", "util", "compat"}
+BASE = {"config", "warnings", "i18n", "util", "compat", "ablog_site"}
 
 #: layer -> the layers it may import from
 ALLOWED = {

@@ -376,16 +376,16 @@ def test_post_data_does_not_hold_doctrees(tmp_path):
         assert len(pickle.dumps(post)) < 10_000, post.docname
 
 
+@pytest.mark.parametrize("style", ["mlblog", "ablog"])
 @pytest.mark.parametrize(
     ("kind", "key"),
     [("index", ""), ("tag", "gpu"), ("category", "Deep Learning"), ("author", "page")],
 )
-def test_first_page_of_a_further_page(kind, key):
-    from types import SimpleNamespace
-
+def test_first_page_of_a_further_page(kind, key, style):
     from sphinx_mlblog.model.archives import archive_docname, first_page_docname
+    from sphinx_mlblog.model.settings import BlogConfig
 
-    config = SimpleNamespace(path="blog")
+    config = BlogConfig(path="blog", url_style=style)
     assert first_page_docname(config, archive_docname(config, kind, key, 3)) == archive_docname(
         config, kind, key
     )

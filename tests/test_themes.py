@@ -8,9 +8,7 @@ import pytest
 from conftest import build, copy_root, read_html, warnings_of
 
 
-@pytest.mark.parametrize(
-    "theme", ["alabaster", "pydata_sphinx_theme", "sphinx_book_theme", "furo"]
-)
+@pytest.mark.parametrize("theme", ["alabaster", "pydata_sphinx_theme", "sphinx_book_theme", "furo"])
 def test_blog_renders_on_theme(tmp_path, theme):
     src = copy_root("basic", tmp_path)
     conf = src / "conf.py"
@@ -48,7 +46,10 @@ def test_page_context_extensions_work_on_every_generated_page(tmp_path):
     app = build(src)
     assert warnings_of(app).strip() == ""
     page = read_html(app, "blog/page/2")
-    assert page.find("meta", property="og:url")["content"] == "https://blog.example.org/blog/page/2.html"
+    assert (
+        page.find("meta", property="og:url")["content"]
+        == "https://blog.example.org/blog/page/2.html"
+    )
     assert page.find("meta", property="og:title") is not None
 
 

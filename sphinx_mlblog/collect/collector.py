@@ -16,7 +16,7 @@ from ..model.frontmatter import canonical, is_post_metadata, normalize
 from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
 from ..model.slugs import slugify
-from ..util import has_feature
+from ..util import has_feature, note_feature
 from ..warnings import MLBlogWarning, logger, warn
 from .domain import BlogDomain, get_domain
 from .endings import remove_placeholder
@@ -28,7 +28,7 @@ from .excerpts import (
     words_and_first_image,
 )
 from .nodes import archive_node, post_node, postlist_node
-from .scan import GENERATED_KEY
+from .scan import GENERATED_KEY, OWN_INDEX_KEY
 from .sources import matches_pattern
 from .stubs import scanned_metadata
 from .yamlcheck import check_frontmatter_yaml, source_line
@@ -51,9 +51,12 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     domain = get_domain(env)
     remove_placeholder(doctree)
-    _note_listings(domain, doctree, docname)
     if env.metadata.get(docname, {}).get(GENERATED_KEY):
+        _note_listings(domain, doctree, docname)
         return  # a generated archive page, even where blog_post_pattern matches it
+    if docname == archive_docname(domain.config, "index"):
+        list_posts_on_own_index(env, doctree, docname)
+    _note_listings(domain, doctree, docname)
     scanned = scanned_metadata(env, docname)
     metadata: dict[str, Any] = dict(env.metadata.get(docname, {}) if scanned is None else scanned)
     directives = list(doctree.findall(post_node)) if has_feature(doctree, "post") else []
@@ -70,6 +73,18 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         env.metadata[docname].update({"nosearch": True, "orphan": True})
     elif domain.config.posts_orphan:
         env.metadata[docname].setdefault("orphan", True)
+
+
+def list_posts_on_own_index(env: Any, doctree: nodes.document, docname: str) -> None:
+    """A page of the project's own where the blog's index goes (ablog's ``blog.rst``, or
+    ``blog/index``) lists the posts under its text, paginated, as ablog fills it; unless it
+    has a listing of its own."""
+    if has_feature(doctree, "listing") or not get_domain(env).config.generate_archives:
+        return
+    section = next(iter(doctree.findall(nodes.section)), None)
+    (section if section is not None else doctree).append(archive_node(kind="index", key="", page=1))
+    note_feature(doctree, "listing")
+    env.metadata[docname][OWN_INDEX_KEY] = True
 
 
 def _note_listings(domain: BlogDomain, doctree: nodes.document, docname: str) -> None:
@@ -301,7 +316,7 @@ def _check_key_slugs(domain: BlogDomain) -> None:
     """Two tags (categories, ...) whose slugs would be the same get distinct pages: say so,
     where the moved one is first used."""
     public = domain.public_posts()
-    slugs = slugs_of(public)
+    slugs = slugs_of(public, domain.config)
     for kind, moved in slugs.moved.items():
         for key, shared, slug in moved:
             post = next(p for p in public if key in keys_of(p, kind))

@@ -34,6 +34,9 @@ CACHE_NAME = "mlblog-scan.pickle"
 PLANNED_FROM_READER = "mlblog_planned_from_reader"
 CACHE_VERSION = 4  # md post directives outside code blocks, MyST option blocks
 GENERATED_KEY = "mlblog_generated"
+#: In the metadata of a page of the project's own where the blog's index goes (it lists
+#: the posts under its text, and has further pages as a generated index has).
+OWN_INDEX_KEY = "mlblog_own_index"
 # The first line of every archive stub: a MyST comment rather than front matter, which
 # would cost two YAML parses per stub (a third of the calls of reading one). The stub's
 # ``blog-archive :generated:`` marks the document as generated and orphan. Stubs written

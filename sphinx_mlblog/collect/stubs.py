@@ -37,7 +37,6 @@ logger = logging.getLogger(__name__)
 
 _MD_SPECIAL = set(string.punctuation)
 _GENERATED_DIRS = ("page", "tag", "category", "author", "series", "location", "language", "year")
-_GENERATED_FILES = ("index.md", "archive.md", "drafts.md")
 
 
 def md_escape(text: str) -> str:
@@ -120,19 +119,20 @@ def _wanted_stubs(
 ) -> dict[Path, str]:
     """The stub file of every planned first page that is not the user's own page."""
     config = get_domain(app.env).config
+    root = config.path
     user_docs = {
-        d for d, p in docs.items() if not (d.startswith(config.path + "/") and is_generated(p))
+        d
+        for d, p in docs.items()
+        if not ((d == root or d.startswith(root + "/")) and is_generated(p))
     }
-    own_index = config.path in user_docs or f"{config.path}/index" in user_docs
-    if own_index:
-        logger.info(f"[mlblog] {config.path!r} is your own page: the blog index is not generated")
     wanted: dict[Path, str] = {}
     for spec in plan(config, posts, now):
         if spec.page > 1:
             continue  # further pages are rendered after writing (render.further)
         docname = spec.docname(config)
-        if spec.kind == "index" and own_index:
-            continue  # (and so no further index pages: they need a generated first page)
+        if spec.kind == "index" and docname in user_docs:
+            logger.info(f"[mlblog] {docname!r} is your own page: the blog's listing goes under it")
+            continue
         if docname in user_docs:
             logger.info(f"[mlblog] {docname!r} is your own page; not generating it")
             continue
@@ -151,7 +151,9 @@ def scanned_metadata(env: Any, docname: str) -> dict[str, Any] | None:
 
 
 def _existing_stubs(root: Path) -> list[Path]:
-    found = [root / name for name in _GENERATED_FILES if (root / name).is_file()]
+    """Every stub of ours under the blog's folder (and ablog's index beside it)."""
+    found = [p for p in root.glob("*.md") if p.is_file()] if root.is_dir() else []
+    found += [p for p in (root.with_suffix(".md"),) if p.is_file()]
     for folder in _GENERATED_DIRS:
         if (root / folder).is_dir():
             found += (root / folder).rglob("*.md")
@@ -166,6 +168,8 @@ def _write_gitignore(root: Path, wanted: dict[Path, str]) -> None:
         return
     entries = set()
     for stub in wanted:
+        if not stub.is_relative_to(root):
+            continue  # ablog's index (blog.md) lives beside the folder
         parts = stub.relative_to(root).parts
         entries.add(f"/{parts[0]}" if len(parts) == 1 else f"/{parts[0]}/")
     body = "".join(f"{entry}\n" for entry in sorted(entries))

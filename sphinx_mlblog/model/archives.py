@@ -9,7 +9,7 @@ from typing import Any
 
 from .post import ARCHIVE_KINDS, Post
 from .settings import BlogConfig
-from .slugs import Slugs, key_slug
+from .slugs import Slugs, ablog_slug, key_slug
 
 #: Archive kinds that get a page per key (and an overview page).
 KEYED_KINDS = ("tag", "category", "author", "series", "location", "language", "year")
@@ -29,19 +29,23 @@ def archive_docname(
     config: BlogConfig, kind: str, key: str = "", page: int = 1, slugs: Slugs | None = None
 ) -> str:
     """Docname of a generated page: ``blog/index``, ``blog/page/2``, ``blog/tag/gpu``, ...
+    (with ``blog_url_style = "ablog"``, ablog's: ``blog``, ``blog/tag``, ``blog/2024``).
 
     ``key`` is a slug, or with ``slugs`` (the build's :class:`~.slugs.Slugs`) a key as
     written in posts.
     """
     root = config.path
+    ablog = config.url_style == "ablog"
     if kind == "index":
-        return f"{root}/index" if page <= 1 else f"{root}/page/{page}"
+        if page > 1:
+            return f"{root}/page/{page}"
+        return root if ablog else f"{root}/index"
     if kind in ("archive", "drafts"):
         return f"{root}/{kind}"
     if kind == "overview":
-        return f"{root}/{key}/index"
+        return f"{root}/{key}" if ablog else f"{root}/{key}/index"
     slug = slugs.slug(kind, key) if slugs is not None else key_slug(key)
-    base = f"{root}/{kind}/{slug}"
+    base = f"{root}/{slug}" if ablog and kind == "year" else f"{root}/{kind}/{slug}"
     return base if page <= 1 else f"{base}/page/{page}"
 
 
@@ -49,7 +53,7 @@ def first_page_docname(config: BlogConfig, docname: str) -> str:
     """The first page of the archive that ``docname`` (a page 2, 3, ...) belongs to:
     the inverse of :func:`archive_docname` for further pages."""
     base = docname.rsplit("/page/", 1)[0]
-    return f"{config.path}/index" if base == config.path else base
+    return archive_docname(config, "index") if base == config.path else base
 
 
 def page_count(total: int, per_page: int, kind: str) -> int:
@@ -68,8 +72,9 @@ FEED_FILES = (
 
 
 def feed_folder(config: BlogConfig, kind: str, slug: str = "") -> str:
-    """The output folder of an archive's feeds (the blog's own for ``index``)."""
-    return config.path if kind == "index" else f"{config.path}/{kind}/{slug}"
+    """The output folder of an archive's feeds (the blog's own for ``index``): the
+    address of its first page, as ablog has it (``blog/tag/gpu/atom.xml``)."""
+    return config.path if kind == "index" else archive_docname(config, kind, slug)
 
 
 @dataclass(frozen=True)
@@ -85,11 +90,14 @@ class ArchiveSpec:
         return archive_docname(config, self.kind, self.key, self.page)
 
 
-def slugs_of(posts: list[Post]) -> Slugs:
-    """The slugs of every archive key of ``posts`` (the public posts of a build)."""
-    return Slugs(
-        {kind: {key for post in posts for key in keys_of(post, kind)} for kind in KEYED_KINDS}
-    )
+def slugs_of(posts: list[Post], config: BlogConfig) -> Slugs:
+    """The slugs of every archive key of ``posts`` (the public posts of a build); with
+    ablog's addresses, the slugs ablog gave them (authors, locations and languages by
+    their full names) where it gave one."""
+    keys = {kind: {key for post in posts for key in keys_of(post, kind)} for kind in KEYED_KINDS}
+    if config.url_style != "ablog":
+        return Slugs(keys)
+    return Slugs(keys, preferred=lambda kind, key: ablog_slug(display_name(kind, key, config)))
 
 
 def plan_archives(
@@ -100,14 +108,14 @@ def plan_archives(
     slugs: Slugs | None = None,
 ) -> list[ArchiveSpec]:
     """Every generated page for these (public) posts, with their page titles."""
-    slugs = slugs or slugs_of(posts)
+    slugs = slugs or slugs_of(posts, config)
     pp = config.archive_posts_per_page
     specs = [
         ArchiveSpec("index", page=p, title=title("index", config.title, p))
         for p in range(1, page_count(len(posts), config.posts_per_page, "index") + 1)
     ]
     specs.append(ArchiveSpec("archive", title=title("archive", "", 1)))
-    if drafts:
+    if drafts or config.url_style == "ablog":  # ablog always writes its drafts page
         specs.append(ArchiveSpec("drafts", title=title("drafts", "", 1)))
     for kind in KEYED_KINDS:
         rows = groups_with_names(posts, kind, config, slugs)

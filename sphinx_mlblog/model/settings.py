@@ -41,3 +41,4 @@ class BlogConfig:
     posts_orphan: bool = True
     giscus: dict[str, str] = field(default_factory=dict)
     build_drafts: bool = True  # blog_build_drafts, "auto" resolved
+    url_style: str = "mlblog"  # blog_url_style, "auto" resolved: "mlblog" or "ablog"

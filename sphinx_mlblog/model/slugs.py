@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 #: Symbols with a short reading (the rest are spelled by their Unicode names).
@@ -145,15 +145,21 @@ def _dropped(key: str) -> int:
     return sum(1 for char in same_key(key) if not (char.isalnum() or char in " -_"))
 
 
-def assign(keys: Iterable[str]) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+def assign(
+    keys: Iterable[str], preferred: Callable[[str], str] | None = None
+) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     """A distinct slug for every key (keys that are :func:`same_key` share one), and
-    ``(key, slug it would have had, slug it got)`` for each key told apart."""
+    ``(key, slug it would have had, slug it got)`` for each key told apart.
+    ``preferred(key)`` gives a slug to use first (empty, or ``index``: none)."""
     by_key: dict[str, str] = {}
     for key in sorted(set(keys)):
         by_key.setdefault(same_key(key), key)
     groups: dict[str, list[str]] = {}
     for canonical, key in by_key.items():
-        groups.setdefault(key_slug(key), []).append(canonical)
+        first = preferred(key) if preferred is not None else ""
+        groups.setdefault(first if first and first != "index" else key_slug(key), []).append(
+            canonical
+        )
     taken = set(groups)
     slugs: dict[str, str] = {}
     moved: list[tuple[str, str, str]] = []
@@ -174,14 +180,23 @@ def assign(keys: Iterable[str]) -> tuple[dict[str, str], list[tuple[str, str, st
 class Slugs:
     """The slug of every archive key of one set of posts, per kind."""
 
-    def __init__(self, keys: dict[str, Iterable[str]]) -> None:
+    def __init__(
+        self,
+        keys: dict[str, Iterable[str]],
+        preferred: Callable[[str, str], str] | None = None,
+    ) -> None:
         self._tables: dict[str, dict[str, str]] = {}
+        self._preferred = preferred
         self.moved: dict[str, list[tuple[str, str, str]]] = {}
         for kind, kind_keys in keys.items():
-            self._tables[kind], self.moved[kind] = assign(kind_keys)
+            first = None if preferred is None else (lambda key, k=kind: preferred(k, key))
+            self._tables[kind], self.moved[kind] = assign(kind_keys, first)
 
     def slug(self, kind: str, key: str) -> str:
         """The slug of ``key`` (a key of no post of this set: its own slug)."""
         table = self._tables.get(kind)
         found = table.get(same_key(key)) if table else None
-        return found if found is not None else key_slug(key)
+        if found is not None:
+            return found
+        first = self._preferred(kind, key) if self._preferred is not None else ""
+        return first if first and first != "index" else key_slug(key)

@@ -15,8 +15,8 @@ from urllib.parse import urljoin
 from sphinx.application import Sphinx
 
 from ..collect.domain import get_domain
-from ..model.archives import archive_docname, display_name
-from ..model.post import ARCHIVE_KINDS, Post
+from ..model.archives import KEYED_KINDS, archive_docname, display_name, feed_folder, keys_of
+from ..model.post import Post
 from ..model.settings import BlogConfig
 from ..render.fragments import absolutize, fragment_path
 from ..render.state import render_state
@@ -91,14 +91,14 @@ class FeedBuilder:
                 config.path, config.title, archive_docname(config, "index"), self.view.public
             )
         }
-        if config.feed_archives:
-            for kind, attr in ARCHIVE_KINDS.items():
+        if config.feed_archives:  # as ablog: a feed per tag, category, author, ..., year
+            for kind in KEYED_KINDS:
                 groups: dict[str, str] = {}
                 for post in self.view.public:
-                    for key in getattr(post, attr):
+                    for key in keys_of(post, kind):
                         groups.setdefault(self.view.slugs.slug(kind, key), key)
                 for slug, key in groups.items():
-                    folder = f"{config.path}/{kind}/{slug}"
+                    folder = feed_folder(config, kind, slug)
                     title = f"{config.title}: {display_name(kind, key, config)}"
                     out[folder] = self._feed(
                         folder,

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 from ..i18n import _
 from ..model.archives import (
     FEED_FILES,
+    KEYED_KINDS,
     archive_docname,
     feed_folder,
     groups_with_names,
@@ -211,7 +212,9 @@ class ArchiveHtml(ListingHtml):
 def archive_feeds(config: Any, kind: str, slug: str) -> list[dict[str, str]]:
     """``label`` and absolute ``url`` of an archive's feeds (none without ``blog_baseurl``,
     and for other archives than the blog's only with ``blog_feed_archives``)."""
-    if not config.baseurl or kind == "year" or (kind != "index" and not config.feed_archives):
+    if not config.baseurl or kind not in (*KEYED_KINDS, "index"):
+        return []
+    if kind != "index" and not config.feed_archives:
         return []
     folder = feed_folder(config, kind, slug)
     return [

@@ -7,7 +7,7 @@ import hashlib
 from typing import Any
 
 from ..collect.domain import BlogDomain
-from ..collect.scan import GENERATED_KEY
+from ..collect.scan import GENERATED_KEY, OWN_INDEX_KEY
 from ..i18n import archive_title
 from ..model.archives import (
     ArchiveSpec,
@@ -25,6 +25,10 @@ from ..model.select import select_posts
 def fingerprint(*value: Any) -> str:
     """A short, stable digest of ``value``'s ``repr``."""
     return hashlib.sha1(repr(value).encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _lists_archive(metadata: dict[str, Any] | None) -> bool:
+    return bool(metadata) and bool(metadata.get(GENERATED_KEY) or metadata.get(OWN_INDEX_KEY))
 
 
 class RelatedPosts:
@@ -106,7 +110,7 @@ class BlogView:
         self.config = domain.config
         self.public = domain.public_posts()
         self.position = {p.docname: i for i, p in enumerate(self.public)}
-        self.slugs = slugs_of(self.public)
+        self.slugs = slugs_of(self.public, self.config)
         self.related = RelatedPosts(domain, self.public)
         # Pages 2, 3, ... of a paginated archive are not documents: they are rendered
         # after writing (html-collect-pages), only by builders that write one file per
@@ -164,10 +168,9 @@ class BlogView:
                 spec
                 for spec in plan_archives(self.public, [], self.config, archive_title, self.slugs)
                 if spec.page > 1
-                # the first page is ours (a user's own page of that name has no further pages)
-                and metadata.get(archive_docname(self.config, spec.kind, spec.key), {}).get(
-                    GENERATED_KEY
-                )
+                # the first page is ours, or the project's own index listing the posts (a
+                # page of the user's own otherwise has no further pages)
+                and _lists_archive(metadata.get(archive_docname(self.config, spec.kind, spec.key)))
             ]
         return self._further
 

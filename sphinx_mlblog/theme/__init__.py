@@ -23,9 +23,9 @@ LOCALE = HERE / "locale"
 def add_paths(app: Sphinx, config: Config) -> None:
     """``config-inited``: our templates and static files (after the user's, which win)."""
     if str(TEMPLATES) not in config.templates_path:
-        config.templates_path.append(str(TEMPLATES))
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
     if hasattr(config, "html_static_path") and str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
+        config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def add_vendor_assets(app: Sphinx) -> None:
@@ -34,7 +34,7 @@ def add_vendor_assets(app: Sphinx) -> None:
     builder = app.builder
     runs_scripts = getattr(builder, "format", "") == "html" and not builder.name.startswith("epub")
     if runs_scripts and str(VENDOR) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(VENDOR))
+        app.config.html_static_path = [*app.config.html_static_path, str(VENDOR)]
 
 
 def add_fontawesome(app: Sphinx, config: Config) -> None:

@@ -13,8 +13,8 @@ html_sidebars = {
         "sidebar/search.html",
         "sidebar/scroll-start.html",
         "sidebar/navigation.html",
-        "ablog/recentposts.html",
-        "ablog/tagcloud.html",
+        "mlblog/recentposts.html",
+        "mlblog/tagcloud.html",
         "sidebar/scroll-end.html",
     ]
 }

@@ -1,0 +1,82 @@
+"""Telling a project set up for ablog, so that it keeps ablog's addresses.
+
+``blog_url_style = "auto"`` (the default) becomes ``"ablog"`` when the project shows
+signs of having been built with ablog: settings only ablog has, ablog's sidebar templates,
+ablog's template folder, or a page of the project's own at ``blog_path`` (ablog writes the
+blog's index there). Its pages, feeds and reference labels then live where ablog put them,
+so no published URL or feed moves.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from .warnings import logger
+
+#: Settings only ablog has (sphinx-mlblog reads them for ablog's sake), with their defaults.
+ABLOG_ONLY = {
+    "blog_archive_titles": None,
+    "blog_feed_templates": {},
+    "blog_feed_titles": None,
+    "disqus_shortname": None,
+    "disqus_pages": False,
+    "disqus_drafts": False,
+    "fontawesome_included": False,
+    "fontawesome_link_cdn": None,
+    "fontawesome_css_file": "",
+    "post_always_section": False,
+    "post_auto_orphan": True,
+    "skip_injecting_base_ablog_templates": False,
+}
+#: ablog's sidebar templates, by their old names too
+ABLOG_TEMPLATES = {
+    "postcard.html", "postcard2.html", "postnavy.html", "recentposts.html", "tagcloud.html",
+    "categories.html", "archives.html", "authors.html", "locations.html", "languages.html",
+}  # fmt: skip
+
+
+def _sidebar_names(config: Any) -> list[str]:
+    sidebars = getattr(config, "html_sidebars", {}) or {}
+    return [
+        str(name)
+        for value in sidebars.values()
+        for name in (value if isinstance(value, (list, tuple)) else [value])
+    ]
+
+
+def ablog_signs(srcdir: str, config: Any) -> list[str]:
+    """What shows the project was set up for ablog (empty: nothing does)."""
+    signs = [
+        f"{name} is set"
+        for name, default in ABLOG_ONLY.items()
+        if getattr(config, name, default) not in (default, None, "", {}, False)
+    ]
+    names = _sidebar_names(config)
+    if any(n.startswith("ablog/") or n in ABLOG_TEMPLATES for n in names):
+        signs.append("html_sidebars names ablog's templates")
+    paths = [str(p).replace(os.sep, "/") for p in getattr(config, "templates_path", [])]
+    if any(p.rstrip("/").endswith("ablog/templates") for p in paths):
+        signs.append("templates_path holds ablog's templates")
+    path = (config.blog_path or "blog").strip("/")
+    suffixes = {".rst", ".md", ".ipynb", ".txt", *_suffixes(config)}
+    if any(os.path.isfile(os.path.join(srcdir, path + suffix)) for suffix in suffixes):
+        signs.append(f"the project has its own page at blog_path ({path})")
+    return signs
+
+
+def _suffixes(config: Any) -> list[str]:
+    suffix = getattr(config, "source_suffix", None) or []
+    return [suffix] if isinstance(suffix, str) else [str(s) for s in suffix]
+
+
+def resolve_url_style(app: Any, config: Any) -> None:
+    """``config-inited``: ``blog_url_style = "auto"`` becomes ``"ablog"`` or ``"mlblog"``."""
+    if config.blog_url_style != "auto":
+        return
+    signs = ablog_signs(str(app.srcdir), config)
+    config.blog_url_style = "ablog" if signs else "mlblog"
+    if signs:
+        logger.info(
+            f"[mlblog] ablog's page and feed addresses (blog_url_style = 'ablog'): {signs[0]}"
+        )
