@@ -13,9 +13,12 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .ablog_site import resolve_url_style
+from .ablog_site import resolve_url_style, warn_unsupported
 from .model.settings import BlogConfig
 from .warnings import MLBlogWarning, warn
+
+#: The entry fields ``blog_feed_templates`` may template.
+FEED_FIELDS = ("title", "summary", "content")
 
 
 def _str_list(value: Any) -> tuple[str, ...]:
@@ -169,7 +172,7 @@ OPTIONS: tuple[Option, ...] = (
         "blog_feed_titles",
         None,
         (bool, type(None)),
-        "Accepted for ablog compatibility (entry titles are always plain text).",
+        "Feed entries with titles and summaries only, no content (ablog's).",
         ablog=True,
     ),
     Option(
@@ -179,12 +182,20 @@ OPTIONS: tuple[Option, ...] = (
         "Maximum number of entries in a feed (default: all).",
         ablog=True,
     ),
-    Option("blog_feed_templates", {}, (dict,), "Accepted for ablog compatibility.", ablog=True),
+    Option(
+        "blog_feed_templates",
+        {},
+        (dict,),
+        "ablog's feed templates: ``{root: {'title': ..., 'summary': ..., 'content': ...}}``, Jinja "
+        "templates of the Atom entries written to ``<root>.xml`` beside each feed (``atom``: the Atom "
+        "feed itself). They see ``title``, ``summary``, ``content``, ``post`` and ``post_url``.",
+        ablog=True,
+    ),
     Option(
         "blog_archive_titles",
         None,
         (bool, type(None)),
-        "Accepted for ablog compatibility.",
+        "Archive pages list their posts' dates and titles only, no cards (ablog's).",
         ablog=True,
     ),
     Option(
@@ -403,6 +414,9 @@ def make_blog_config(config: Config) -> BlogConfig:
         feed_fulltext=config.blog_feed_fulltext,
         feed_subtitle=config.blog_feed_subtitle,
         feed_length=config.blog_feed_length,
+        feed_titles=bool(config.blog_feed_titles),
+        feed_templates=_feed_templates(config.blog_feed_templates),
+        archive_titles=bool(config.blog_archive_titles),
         posts_per_page=config.blog_posts_per_page,
         archive_posts_per_page=config.blog_archive_posts_per_page,
         related_count=config.blog_related_count,
@@ -416,6 +430,16 @@ def make_blog_config(config: Config) -> BlogConfig:
         build_drafts=_build_drafts(config.blog_build_drafts),
         url_style="ablog" if config.blog_url_style == "ablog" else "mlblog",
     )
+
+
+def _feed_templates(value: Any) -> dict[str, dict[str, str]]:
+    """``blog_feed_templates`` as ablog reads it: ``{"atom": {}}`` when empty."""
+    out = {
+        str(root): {k: str(v) for k, v in (templates or {}).items() if k in FEED_FIELDS}
+        for root, templates in (value or {}).items()
+        if isinstance(templates, dict) or templates is None
+    }
+    return out or {"atom": {}}
 
 
 def _build_drafts(value: str | bool) -> bool:
@@ -433,6 +457,7 @@ def setup_config(app: Sphinx) -> None:
         app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
     app.connect("config-inited", validate_config, priority=400)
     app.connect("config-inited", resolve_url_style, priority=450)
+    app.connect("config-inited", warn_unsupported, priority=450)
 
 
 __all__ = ["OPTIONS", "BlogConfig", "make_blog_config", "setup_config"]

@@ -155,3 +155,12 @@ def test_ablogs_own_templates_render_with_the_api(tmp_path):
     ]
     assert "Ana Lima" in page.select_one(".ablog__postcard").get_text()
     assert page.select_one(".ablog__locations") is not None
+
+
+def test_canonical_link(site):
+    """ablog's ``canonical_link``: the page names its canonical address elsewhere."""
+    links = read_html(site, "posts/three").select('link[rel="canonical"]')
+    assert [link["href"] for link in links] == ["https://elsewhere.example/three.html"]
+    assert read_html(site, "posts/two").select_one('link[rel="canonical"]')["href"] == (
+        "https://api.example/posts/two.html"
+    )

@@ -151,3 +151,62 @@ def _warning_lines(app) -> list[str]:
 def test_no_new_warnings(both):
     ours, theirs = _warning_lines(both["mlblog"]), _warning_lines(both["ablog"])
     assert len(ours) <= len(theirs), (ours, theirs)
+
+
+#: ablog's own documentation's feed templates (its docs/conf.py)
+FEED_TEMPLATES = {
+    "atom": {
+        "content": "{{ title }}{% for tag in post.tags %} #{{ tag.name|trim()|replace(' ', '') }}{% endfor %}",
+    },
+    "social": {
+        "content": "{{ title }}{% for tag in post.tags %} #{{ tag.name|trim()|replace(' ', '') }}{% endfor %}",
+    },
+}
+
+
+def _contents(app, path: str) -> dict[str, str]:
+    import feedparser
+
+    feed = feedparser.parse((Path(app.outdir) / path).read_bytes())
+    assert not feed.bozo, path
+    return {e.id: " ".join(e.content[0].value.split()) for e in feed.entries}
+
+
+def test_feed_templates_as_ablog_renders_them(tmp_path):
+    """blog_feed_templates (as ablog's own docs set them): the same entry contents in
+    atom.xml and in the extra social.xml, per archive too."""
+    sites = {}
+    ours, theirs = SITES["ablog"]
+    for name, extensions in (("mlblog", ours), ("ablog", theirs)):
+        src = copy_root("ablog", tmp_path / name)
+        conf = src / "conf.py"
+        conf.write_text(
+            conf.read_text().replace(ours, extensions)
+            + f"\nblog_feed_templates = {FEED_TEMPLATES!r}\n",
+            encoding="utf-8",
+        )
+        if name == "ablog":
+            from ablog.blog import Blog
+
+            Blog._dict.clear()
+        sites[name] = build(src)
+    for path in ("blog/atom.xml", "blog/social.xml", "blog/tag/python/social.xml"):
+        theirs = _contents(sites["ablog"], path)
+        assert _contents(sites["mlblog"], path) == theirs and theirs, path
+    assert next(iter(_contents(sites["mlblog"], "blog/social.xml").values())) == (
+        "Fourth post #python"
+    )
+
+
+def test_feed_titles_and_archive_titles(tmp_path):
+    src = copy_root("ablog", tmp_path)
+    app = build(src, confoverrides={"blog_feed_titles": True, "blog_archive_titles": True})
+    import feedparser
+
+    feed = feedparser.parse((Path(app.outdir) / "blog/atom.xml").read_bytes())
+    assert feed.entries and all("content" not in e for e in feed.entries)
+    assert all(e.summary for e in feed.entries)
+    page = BeautifulSoup((Path(app.outdir) / "blog/tag/python.html").read_text(), "lxml")
+    assert page.select(".mlblog-card") == []
+    items = [" ".join(li.get_text().split()) for li in page.select(".mlblog-postlist li")]
+    assert items[0] == "Sep 09, 2013 - Fourth post"

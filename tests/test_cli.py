@@ -114,13 +114,35 @@ def test_migrate_ablog(runner, tmp_path):
     result = runner.invoke(main, ["migrate-ablog", str(tmp_path)])
     assert result.exit_code == 0
     assert '+extensions = ["sphinx_mlblog", "myst_parser"]' in result.output
-    assert "disqus_shortname is accepted but has no effect" in result.output
+    assert "has no effect" not in result.output  # Disqus works as under ablog
+    assert "keep ablog's addresses" in result.output and "disqus_shortname is set" in result.output
     assert conf.read_text().startswith('extensions = ["ablog"')  # dry run
     result = runner.invoke(main, ["migrate-ablog", str(tmp_path), "--write"])
     assert (
         conf.read_text().startswith('extensions = ["sphinx_mlblog"')
         and (tmp_path / "conf.py.ablog").exists()
     )
+
+
+def test_migrate_ablog_reports_what_it_cannot_carry_over(runner, tmp_path):
+    (tmp_path / "conf.py").write_text(
+        'import ablog\nextensions = ["ablog"]\npost_always_section = True\n'
+        "templates_path = [ablog.get_html_templates_path()]\n"
+    )
+    (tmp_path / "_templates" / "ablog").mkdir(parents=True)
+    (tmp_path / "_templates" / "ablog" / "collection.html").write_text("{{ collection }}")
+    result = runner.invoke(main, ["migrate-ablog", str(tmp_path)])
+    assert result.exit_code == 0
+    out = " ".join(result.output.split())
+    assert "post_always_section is not supported" in out
+    assert "conf.py imports ablog" in out
+    assert "_templates/ablog/collection.html is not used" in out
+
+
+def test_migrate_ablog_says_when_addresses_move(runner, tmp_path):
+    (tmp_path / "conf.py").write_text('extensions = ["ablog"]\nblog_path = "news"\n')
+    result = runner.invoke(main, ["migrate-ablog", str(tmp_path)])
+    assert 'set blog_url_style = "ablog"' in " ".join(result.output.split())
 
 
 def test_serve_needs_sphinx_autobuild(runner, tmp_path, monkeypatch):

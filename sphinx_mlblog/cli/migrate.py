@@ -9,17 +9,17 @@ from pathlib import Path
 
 import click
 
-IGNORED_ABLOG = (
-    "disqus_shortname",
-    "disqus_pages",
-    "disqus_drafts",
-    "fontawesome_included",
-    "fontawesome_link_cdn",
-    "fontawesome_css_file",
-    "blog_feed_templates",
-    "blog_feed_titles",
-    "skip_injecting_base_ablog_templates",
-)
+#: ablog settings with no equivalent here, and why
+UNSUPPORTED = {
+    "post_always_section": "a document is one post; several post directives in it are merged",
+}
+#: ablog templates a site may override that sphinx-mlblog does not render its pages with
+UNUSED_TEMPLATES = {
+    "ablog/collection.html": "archive pages are documents: restyle mlblog/archive.html",
+    "ablog/catalog.html": "overview pages are documents: restyle mlblog/overview.html",
+    "ablog/redirect.html": "redirect pages are written directly (post_redirect_refresh applies)",
+    "page.html": "ablog's page.html is not needed: comments and prev/next come with the post",
+}
 
 
 def _notes(source: Path, text: str, changed: bool) -> list[str]:
@@ -27,24 +27,57 @@ def _notes(source: Path, text: str, changed: bool) -> list[str]:
     notes = []
     if not changed:
         notes.append("conf.py does not list 'ablog' in extensions; nothing to change there")
-    for name in IGNORED_ABLOG:
-        if re.search(rf"^\s*{name}\s*=", text, re.M):
-            notes.append(f"{name} is accepted but has no effect")
+    for name, why in UNSUPPORTED.items():
+        if re.search(rf"^\s*{name}\s*=\s*True", text, re.M):
+            notes.append(f"{name} is not supported: {why}")
     if (
         re.search(r"^\s*(import ablog|from ablog)", text, re.M)
         or "ablog.get_html_templates_path" in text
     ):
-        notes.append("conf.py imports ablog (e.g. for templates_path): remove those lines")
+        notes.append(
+            "conf.py imports ablog (e.g. for templates_path): remove those lines, or keep ablog "
+            "installed (its templates then render from sphinx-mlblog's posts)"
+        )
     if "ablog.builder" in text or "ablog build" in text:
         notes.append("scripts calling 'ablog build' can call 'mlblog build' instead")
-    for template in source.rglob("*.html"):
-        if "_build" not in template.parts and "ablog." in template.read_text(
-            encoding="utf-8", errors="ignore"
-        ):
-            notes.append(
-                f"{template.relative_to(source)} uses ablog's template API; use the 'mlblog' object instead"
-            )
+    notes += _template_notes(source)
     return notes
+
+
+def _template_notes(source: Path) -> list[str]:
+    notes = []
+    for template in sorted(source.rglob("*.html")):
+        if "_build" in template.parts or ".nox" in template.parts:
+            continue
+        relative = template.relative_to(source).as_posix()
+        for name, why in UNUSED_TEMPLATES.items():
+            if relative.endswith("/" + name) and "_templates" in relative:
+                notes.append(f"{relative} is not used: {why}")
+    return notes
+
+
+def _url_note(source: Path, text: str) -> str:
+    if re.search(r"^\s*blog_url_style\s*=", text, re.M):
+        return "blog_url_style is set in conf.py: pages and feeds go where it says."
+    namespace: dict = {"__file__": str(source / "conf.py")}
+    try:
+        exec(compile(text, "conf.py", "exec"), namespace)  # the project's own conf.py
+    except Exception:
+        namespace = {}
+    from types import SimpleNamespace
+
+    from ..ablog_site import ablog_signs
+
+    config = SimpleNamespace(**{"blog_path": "blog", **namespace})
+    signs = ablog_signs(str(source), config)
+    if signs:
+        return (
+            f"Pages and feeds keep ablog's addresses (blog_url_style 'auto' sees that {signs[0]})."
+        )
+    return (
+        "Nothing in conf.py says the site was built with ablog, so pages move to sphinx-mlblog's "
+        'addresses (blog/index, blog/year/<year>, ...): set blog_url_style = "ablog" to keep ablog\'s.'
+    )
 
 
 @click.command("migrate-ablog")
@@ -76,11 +109,12 @@ def migrate_ablog(source: Path, write: bool) -> None:
         )
     for note in notes:
         click.echo(f"  note: {note}")
+    click.echo("  " + _url_note(source, text))
     click.echo(
         textwrap.dedent("""
-        What stays: front matter, the post and postlist directives, blog_*/post_* settings,
-        ablog's sidebar template names. Archive pages move to blog/tag/<tag> etc.; feeds to
-        blog/atom.xml and blog/rss.xml.""")
+        What stays: front matter, the post, postlist and update directives, every blog_*/post_*
+        setting, ablog's templates and template API, its reference labels, and (for a site set
+        up for ablog) every page and feed address. See the migration guide for the full list.""")
     )
     if write and new_text != text:
         shutil.copy2(conf, source / "conf.py.ablog")

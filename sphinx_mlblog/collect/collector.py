@@ -213,6 +213,18 @@ def _image(
     return image, absolute, f"_mlblog/images/{relative}"
 
 
+def _archive_keys(fields: _Fields) -> dict[str, tuple[str, ...]]:
+    """A post's tags, categories, authors, locations and languages (defaults applied)."""
+    values, config = fields.values, fields.config
+    return {
+        "tags": values.get("tags", ()),
+        "categories": values.get("category", ()),
+        "authors": fields.authors,
+        "locations": values.get("location") or config.default_locations,
+        "languages": values.get("language") or config.default_languages,
+    }
+
+
 def _latest_update(doctree: nodes.document, update: Any) -> Any:
     """The front matter's ``update`` or the latest ``update`` directive's date."""
     if not has_feature(doctree, "update"):
@@ -251,11 +263,7 @@ def _make_post(
         slug=slugify(values.get("slug") or _basename(docname)),
         date=values.get("date"),
         update=_latest_update(doctree, values.get("update")),
-        tags=values.get("tags", ()),
-        categories=values.get("category", ()),
-        authors=fields.authors,
-        locations=values.get("location") or config.default_locations,
-        languages=values.get("language") or config.default_languages,
+        **_archive_keys(fields),
         series=values.get("series"),
         part=values.get("part"),
         featured=values.get("featured", False),
@@ -266,6 +274,7 @@ def _make_post(
         image_source=image_source,
         image_target=image_target,
         external_link=values.get("external_link") or None,
+        canonical_link=values.get("canonical_link") or None,
         redirect=values.get("redirect", ()),
         comments=not values.get("nocomments", False),
         first_image=first_image,

@@ -29,6 +29,7 @@ _POST_OPTIONS = (
     "excerpt",
     "exclude",
     "external_link",
+    "canonical_link",
     "series",
     "part",
     "featured",

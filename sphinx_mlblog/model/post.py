@@ -46,6 +46,7 @@ class Post:
     image_source: str | None = None  # the local image file, when ``image`` is a path
     image_target: str | None = None  # where it is copied in the output
     external_link: str | None = None
+    canonical_link: str | None = None  # ablog's: the page's canonical URL is elsewhere
     redirect: tuple[str, ...] = ()
     word_count: int = 0
     minutes: int = 1  # reading time, from blog_words_per_minute

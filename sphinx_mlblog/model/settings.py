@@ -30,6 +30,10 @@ class BlogConfig:
     feed_fulltext: bool = False
     feed_subtitle: str | None = None
     feed_length: int | None = None
+    feed_titles: bool = False  # ablog's blog_feed_titles: entries without content
+    #: ablog's blog_feed_templates: feed file root -> Jinja templates of title/summary/content
+    feed_templates: dict[str, dict[str, str]] = field(default_factory=dict)
+    archive_titles: bool = False  # ablog's blog_archive_titles: archive pages list titles
     posts_per_page: int = 10
     archive_posts_per_page: int = 50
     related_count: int = 3

@@ -8,8 +8,10 @@ file per page, so parallel writers do not collide) and reused by later increment
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
@@ -22,7 +24,8 @@ from ..render.fragments import absolutize, fragment_path
 from ..render.state import render_state
 from ..util import absolute_url, write_if_changed
 from ..warnings import MLBlogWarning, warn
-from .feeds import RENDERERS, Entry, Feed
+from .feeds import RENDERERS, Entry, Feed, render_atom
+from .feedtemplates import FeedTemplates
 
 
 def feed_entry(post: Post, url: str, config: BlogConfig, tz: tzinfo, content: str | None) -> Entry:
@@ -63,14 +66,18 @@ class FeedBuilder:
         self.tz = ZoneInfo(self.config.timezone)
         self.base = self.config.baseurl + "/"
         self._entries: dict[str, Entry] = {}
+        self.docnames: dict[str, str] = {}  # entry id -> the post's docname
 
     def url(self, docname: str) -> str:
         return absolute_url(self.base, self.app.builder.get_target_uri(docname))
 
     def entry(self, post: Post) -> Entry:
         url = self.url(post.docname)
+        self.docnames[url] = post.docname
         content = None
-        if self.config.feed_fulltext:
+        if self.config.feed_titles:  # ablog's blog_feed_titles: no content
+            pass
+        elif self.config.feed_fulltext:
             try:
                 content = absolutize(
                     fragment_path(self.app, post.docname).read_text(encoding="utf-8"), url
@@ -134,6 +141,24 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         )
         return
     outdir = Path(app.outdir)
-    for folder, feed in FeedBuilder(app).feeds().items():
-        for render, name in RENDERERS.values():
-            write_if_changed(outdir / folder / name, render(feed))
+    builder = FeedBuilder(app)
+    templates = FeedTemplates(builder.config.feed_templates, _template_context(app, builder))
+    for folder, feed in builder.feeds().items():
+        for fmt, (render, name) in RENDERERS.items():
+            made = templates.feed(feed, "atom") if fmt == "atom" else feed
+            write_if_changed(outdir / folder / name, render(made))
+        for root in templates.extra_roots:  # ablog's other feed roots: <root>.xml, Atom
+            made = templates.feed(feed, root)
+            made = replace(
+                made, paths={**made.paths, "atom": urljoin(builder.base, f"{folder}/{root}.xml")}
+            )
+            write_if_changed(outdir / folder / f"{root}.xml", render_atom(made))
+
+
+def _template_context(app: Sphinx, builder: FeedBuilder) -> Any:
+    """What ``blog_feed_templates`` see of an entry: its ``post`` and the ``blog`` as
+    ablog's template API has them."""
+    from ..render.ablog_api import LazyBlog
+
+    blog = LazyBlog(app, render_state(app))
+    return lambda entry: {"post": blog[builder.docnames.get(entry.id, "")], "blog": blog}

@@ -138,7 +138,7 @@ class AblogPost:
         self.section, self.order = "", 1
         self.nocomments = not post.comments
         self.external_link = post.external_link or ""
-        self.canonical_link = ""
+        self.canonical_link = post.canonical_link or ""
         self.redirect = list(post.redirect)
         self.excerpt = post.excerpt
         self.options = {"external_link": self.external_link, "image": post.image}
@@ -357,6 +357,9 @@ def ablog_context(
         blog = state.fragments["ablog"] = LazyBlog(app, state)
     context["ablog"] = blog
     context["anchor"] = anchor
+    post = state.view.domain.posts.get(pagename)
+    if post is not None and post.canonical_link:  # ablog's: <link rel="canonical"> there
+        context["pageurl"] = post.canonical_link
     if app.config.blog_baseurl and "feed_path" not in context:
         context["feed_path"] = state.view.config.path
         context["feed_title"] = app.config.blog_title

@@ -157,9 +157,15 @@ class ArchiveHtml(ListingHtml):
             page=page,
             pages=pages,
             feeds=self.feed_links(kind, key),
-            listing=self.postlist(posts, {"style": "cards", "excerpts": True}, level=2),
+            listing=self.postlist(posts, self._archive_listing(), level=2),
             pagination=self.pagination(kind, key, page, pages),
         )
+
+    def _archive_listing(self) -> dict[str, Any]:
+        """Cards with excerpts; with ablog's ``blog_archive_titles``, dates and titles."""
+        if self.config.archive_titles:
+            return {"format": "{date} - {title}", "date": self.config.date_format}
+        return {"style": "cards", "excerpts": True}
 
     def overview(self, kind: str, posts: list[Post]) -> Markup:
         groups = []
