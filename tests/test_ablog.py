@@ -9,6 +9,7 @@ import pytest
 from conftest import article, read_html, warnings_of
 
 ROOT = "ablog"
+ROOTS_PIC = Path(__file__).parent / "roots" / "test-ablog" / "_static" / "pic.png"
 
 
 def test_builds_without_warnings(site):
@@ -275,3 +276,25 @@ def test_own_page_with_its_own_listing_is_left_alone(tmp_path):
     assert [a.get_text() for a in article(app, "blog").select(".mlblog-postlist a")] == ["Post 3"]
     assert article(app, "blog").select(".mlblog-card") == []
     assert not (Path(app.outdir) / "blog/page/2.html").exists()
+
+
+def test_numbered_image_is_the_posts_nth_image(tmp_path):
+    """ablog's ``:image: 2`` (``image: 2`` in front matter): the post's second image is its
+    card image; no "image not found" warning."""
+    from conftest import build
+
+    src = tmp_path / "site"
+    (src / "_static").mkdir(parents=True)
+    for name in ("one.png", "two.png"):
+        (src / "_static" / name).write_bytes(Path(ROOTS_PIC).read_bytes())
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+    )
+    (src / "index.rst").write_text(
+        "Home\n====\n\n.. post:: 2024-01-02\n   :image: 2\n\n"
+        ".. image:: _static/one.png\n\n.. image:: _static/two.png\n\nText.\n"
+    )
+    app = build(src)
+    assert "not found" not in warnings_of(app)
+    card = read_html(app, "blog/index").select_one("img.mlblog-card-image")
+    assert card is not None and card["src"].endswith("two.png")

@@ -37,6 +37,7 @@ def test_post_file_names_are_ref_labels(site):
         ("tag-python", "blog/tag/python.html", "python"),
         ("category-notes", "blog/category/notes.html", "Notes"),
         ("author-ana", "blog/author/ana-lima.html", "Ana Lima"),
+        ("blog-feed", "blog/atom.xml", "API blog Feed"),
     ],
 )
 def test_ablogs_archive_labels(tmp_path, label, href, text):
@@ -164,3 +165,17 @@ def test_canonical_link(site):
     assert read_html(site, "posts/two").select_one('link[rel="canonical"]')["href"] == (
         "https://api.example/posts/two.html"
     )
+
+
+def test_an_author_by_full_name_is_the_configured_author(tmp_path):
+    """``author: Ana Lima`` where blog_authors has ``Ana: ("Ana Lima", ...)``: one person,
+    one page (ablog wrote both to the same address, one over the other)."""
+    src = copy_root(ROOT, tmp_path)
+    post = src / "posts" / "two.md"
+    post.write_text(post.read_text().replace("author: Ana", "author: Ana Lima"))
+    app = build(src)
+    assert "[mlblog.duplicate]" not in warnings_of(app)
+    titles = [
+        a.get_text() for a in read_html(app, "blog/author/ana-lima").select(".mlblog-card-title a")
+    ]
+    assert titles == ["Two", "One"]

@@ -70,3 +70,17 @@ def test_posts_are_ordered_by_the_moment_they_were_published(site):
     ]
     # 23:00 in New York is 04:00 UTC on the 2nd: after one in the morning in London
     assert titles.index("Late in New York") < titles.index("Early in London")
+
+
+def test_authors_as_mystmd_writes_them():
+    """``authors: [{id: chris}, {name: ...}]`` (mystmd's form, used by sites built with
+    both): each author by name, or by id."""
+    from sphinx_mlblog.model.frontmatter import normalize
+    from sphinx_mlblog.model.settings import BlogConfig
+
+    fields, problems = normalize(
+        {"authors": [{"id": "chris"}, "Ana", {"name": "Bo B", "id": "bo"}]}, BlogConfig()
+    )
+    assert fields["author"] == ("chris", "Ana", "Bo B") and problems == []
+    fields, problems = normalize({"author": [{"orcid": "0000"}]}, BlogConfig())
+    assert "author" not in fields and "expected an author's name" in problems[0].message

@@ -11,7 +11,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from ..compat import note_math_for_mathjax
-from ..model.archives import archive_docname, keys_of, slugs_of
+from ..model.archives import archive_docname, configured_keys, keys_of, slugs_of
 from ..model.frontmatter import canonical, is_post_metadata, normalize
 from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
@@ -151,7 +151,7 @@ class _Fields:
         """A series not in ``blog_series`` (when set). An author missing from
         ``blog_authors`` is a plain name, as in ablog (said only with ``-v``)."""
         config = self.config
-        for author in self.authors:
+        for author in configured_keys("author", self.authors, config):
             if config.authors and author not in config.authors:
                 logger.verbose(
                     f"[mlblog] author {author!r} is not in blog_authors: shown as written",
@@ -193,11 +193,15 @@ def _image(
     """``(image as given, local source file, output path)`` of the post's card image."""
     image = fields.values.get("image")
     config = fields.config
-    if not image and config.auto_image:
+    # ablog: ``image: 2`` is the post's second image (post_auto_image for this post)
+    number = int(image) if image and str(image).isascii() and str(image).isdigit() else None
+    if number is not None or (not image and config.auto_image):
+        image = None
         # image nodes hold paths relative to the source folder by now
         images = [n["uri"] for n in doctree.findall(nodes.image)]
-        if len(images) >= config.auto_image:
-            uri = images[config.auto_image - 1]
+        wanted = number or config.auto_image
+        if 0 < wanted <= len(images):
+            uri = images[wanted - 1]
             image = uri if "://" in uri else "/" + uri
     if not image or "://" in image:
         return image, None, None
@@ -219,9 +223,13 @@ def _archive_keys(fields: _Fields) -> dict[str, tuple[str, ...]]:
     return {
         "tags": values.get("tags", ()),
         "categories": values.get("category", ()),
-        "authors": fields.authors,
-        "locations": values.get("location") or config.default_locations,
-        "languages": values.get("language") or config.default_languages,
+        "authors": configured_keys("author", fields.authors, config),
+        "locations": configured_keys(
+            "location", values.get("location") or config.default_locations, config
+        ),
+        "languages": configured_keys(
+            "language", values.get("language") or config.default_languages, config
+        ),
     }
 
 

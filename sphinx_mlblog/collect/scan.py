@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from ..model.archives import configured_keys
 from ..model.frontmatter import front_matter_lines, is_post_metadata, normalize
 from ..model.post import Post
 from ..model.settings import BlogConfig
@@ -248,9 +249,15 @@ def scanned_posts(
                 date=fields.get("date"),
                 tags=fields.get("tags", ()),
                 categories=fields.get("category", ()),
-                authors=fields.get("author") or config.default_authors,
-                locations=fields.get("location") or config.default_locations,
-                languages=fields.get("language") or config.default_languages,
+                authors=configured_keys(
+                    "author", fields.get("author") or config.default_authors, config
+                ),
+                locations=configured_keys(
+                    "location", fields.get("location") or config.default_locations, config
+                ),
+                languages=configured_keys(
+                    "language", fields.get("language") or config.default_languages, config
+                ),
                 series=fields.get("series"),
                 part=fields.get("part"),
                 draft=fields.get("draft", False),

@@ -127,6 +127,22 @@ def plan_archives(
     return specs
 
 
+def configured_keys(kind: str, values: tuple[str, ...], config: BlogConfig) -> tuple[str, ...]:
+    """Authors, locations and languages written by their full name (``Eric Holscher`` for
+    ``blog_authors = {"Eric": ("Eric Holscher", ...)}``) as their key: one person, one page."""
+    mapping = {"author": config.authors, "location": config.locations, "language": config.languages}
+    table = mapping.get(kind)
+    if not table:
+        return values
+    by_name = {name.casefold(): key for key, (name, _url) in table.items()}
+    out = []
+    for value in values:
+        key = value if value in table else by_name.get(value.casefold(), value)
+        if key not in out:
+            out.append(key)
+    return tuple(out)
+
+
 def display_name(kind: str, key: str, config: BlogConfig) -> str:
     mapping: dict[str, Any] = {
         "author": config.authors,

@@ -207,6 +207,25 @@ def parse_list(value: Any, notes: list[str] | None = None) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def parse_people(value: Any, notes: list[str] | None = None) -> tuple[str, ...]:
+    """Authors as :func:`parse_list` has them, or as mystmd writes them: mappings with a
+    ``name`` (or an ``id``), ``authors: [{id: chris}]``."""
+    if isinstance(value, dict):
+        value = [value]
+    if isinstance(value, (list, tuple)):
+        value = [_person(item) for item in value]
+    return parse_list(value, notes)
+
+
+def _person(item: Any) -> Any:
+    if not isinstance(item, dict):
+        return item
+    for key in ("name", "id"):
+        if isinstance(item.get(key), str) and item[key].strip():
+            return item[key]
+    raise ValueError(f"expected an author's name, got {item!r}")
+
+
 def parse_text(value: Any) -> str:
     if isinstance(value, (dict, list, tuple)):
         raise ValueError(f"expected text, got {type(value).__name__}")
@@ -235,7 +254,7 @@ _PARSERS = {
     "series": parse_text,
     "tags": parse_list,
     "category": parse_list,
-    "author": parse_list,
+    "author": parse_people,
     "location": parse_list,
     "language": parse_list,
     "redirect": parse_list,
@@ -265,7 +284,7 @@ def normalize(raw: dict[str, Any], config: BlogConfig) -> tuple[dict[str, Any], 
                     continue
                 fields[key] = parse_date(value, config.date_format, tz)
             elif key in _LISTS:
-                fields[key] = parse_list(value, notes)
+                fields[key] = _PARSERS[key](value, notes)
             else:
                 fields[key] = _PARSERS[key](value)
         except ValueError as exc:

@@ -9,9 +9,10 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 
 from ..i18n import archive_title
-from ..model.archives import archive_docname, display_name, keys_of
+from ..model.archives import archive_docname, display_name, feed_folder, keys_of
 from ..model.slugs import ablog_slug
 from .state import render_state
 
@@ -45,6 +46,8 @@ def ablog_labels(state: Any) -> dict[str, tuple[str, str]]:
     )
     labels["blog-archives"] = (archive_docname(config, "archive"), archive_title("archive", "", 1))
     labels["blog-drafts"] = (archive_docname(config, "drafts"), archive_title("drafts", "", 1))
+    if config.baseurl:
+        labels["blog-feed"] = (f"{feed_folder(config, 'index')}/atom.xml", f"{config.title} Feed")
     for label, kind, prefix in CATALOG_LABELS:
         labels[label] = (
             archive_docname(config, "overview", kind),
@@ -72,8 +75,13 @@ def resolve_ablog_label(app: Any, env: Any, node: Any, contnode: nodes.Element) 
     if labels is None:
         labels = state.fragments["ablog-labels"] = ablog_labels(state)
     found = labels.get(node["reftarget"].lower())
-    if found is None or found[0] not in env.all_docs:
+    if found is None or not (found[0] in env.all_docs or found[0].endswith(".xml")):
+        return None
+    if found[0].endswith(".xml") and app.builder.format != "html":
         return None
     docname, text = found
     inner = contnode if node.get("refexplicit") else nodes.inline(text, text)
+    if docname.endswith(".xml"):  # blog-feed: a file, not a document
+        uri = relative_uri(app.builder.get_target_uri(node["refdoc"]), docname)
+        return nodes.reference("", "", inner, internal=False, refuri=uri, reftitle=text)
     return make_refnode(app.builder, node["refdoc"], docname, "", inner, text)
