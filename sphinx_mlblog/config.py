@@ -14,6 +14,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .ablog_site import resolve_url_style, warn_unsupported
+from .model.citation import key_problem
 from .model.settings import BlogConfig
 from .warnings import MLBlogWarning, warn
 
@@ -322,6 +323,32 @@ OPTIONS: tuple[Option, ...] = (
         check=lambda value: value in ("auto", "mlblog", "ablog"),
     ),
     Option(
+        "blog_cite",
+        True,
+        (bool,),
+        'Under every post a "Cite this post" box (BibTeX and a plain-text citation, with copy '
+        "buttons), and in its ``<head>`` Google Scholar's ``citation_*`` tags. "
+        "A post's ``cite: false`` turns both off for that post.",
+        "html",
+    ),
+    Option(
+        "blog_cite_key",
+        "{author}{year}{word}",
+        (str,),
+        "The BibTeX key of a post: ``{author}`` (first author's family name), ``{year}``, "
+        "``{word}`` (first word of the title that is not a stop word), ``{slug}``.",
+        "html",
+        check=lambda value: key_problem(value) is None,
+    ),
+    Option(
+        "blog_json_ld",
+        True,
+        (bool,),
+        "A schema.org ``BlogPosting`` (JSON-LD: title, authors, dates, image, keywords, paper "
+        "links) in the ``<head>`` of every published post.",
+        "html",
+    ),
+    Option(
         "post_auto_orphan",
         True,
         (bool,),
@@ -429,6 +456,9 @@ def make_blog_config(config: Config) -> BlogConfig:
         giscus={str(k): str(v) for k, v in config.blog_giscus.items()},
         build_drafts=_build_drafts(config.blog_build_drafts),
         url_style="ablog" if config.blog_url_style == "ablog" else "mlblog",
+        cite=config.blog_cite,
+        cite_key=config.blog_cite_key,
+        json_ld=config.blog_json_ld,
     )
 
 

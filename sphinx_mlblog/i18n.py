@@ -31,6 +31,25 @@ def kind_label(kind: str) -> str:
     return str(labels[kind])
 
 
+def link_label(kind: str) -> str:
+    """The badge label of a known paper-link kind (``arxiv`` -> ``arXiv``, ...)."""
+    labels = {
+        "arxiv": _("arXiv"),
+        "paper": _("Paper"),
+        "pdf": _("PDF"),
+        "openreview": _("OpenReview"),
+        "code": _("Code"),
+        "weights": _("Weights"),
+        "data": _("Data"),
+        "colab": _("Colab"),
+        "slides": _("Slides"),
+        "video": _("Video"),
+        "demo": _("Demo"),
+        "poster": _("Poster"),
+    }
+    return str(labels[kind])
+
+
 def key_title(kind: str, name: str) -> str:
     """The title of one archive key's page: ``Posts tagged “gpu”``, ``Posts by Ada``, ..."""
     titles = {

@@ -30,6 +30,7 @@ class MLBlogWarning(str, Enum):
     ARCHIVE = "archive"
     WIDGET = "widget"
     ANNOTATION = "annotation"
+    LINKS = "links"
     ABLOG = "ablog"
 
 

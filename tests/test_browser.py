@@ -52,7 +52,7 @@ def served(tmp_path_factory):
     """Build the sample sites and serve their output folders on 127.0.0.1."""
     root = tmp_path_factory.mktemp("browser")
     sites = {}
-    for name in ("basic", "ml"):
+    for name in ("basic", "ml", "research"):
         src = copy_root(name, root)
         conf = src / "conf.py"
         conf.write_text(conf.read_text() + '\nhtml_theme = "furo"\n')
@@ -186,6 +186,37 @@ def test_copy_button_copies_the_code_only(served, browser):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied.startswith("scores = q @ k.T") and "<1>" not in copied and "# <" not in copied
     assert page.evaluate("'mlblogLastCopied' in window") is False
+    context.close()
+
+
+def test_cite_box_copies_bibtex_and_citation(served, browser):
+    """The "Cite this post" box opens from the keyboard; its buttons put the entry and the
+    citation on the real clipboard."""
+    context = browser.new_context()
+    context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=served["research"].rstrip("/")
+    )
+    page = context.new_page()
+    page.goto(served["research"] + "posts/attention.html")
+    _settle(page)
+    summary = page.locator("details.mlblog-cite > summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details.mlblog-cite").get_attribute("open") is not None
+    buttons = page.locator("details.mlblog-cite .mlblog-copy")
+    assert buttons.count() == 2
+    assert [buttons.nth(i).get_attribute("aria-label") for i in range(2)] == [
+        "Copy the citation",
+        "Copy the BibTeX entry",
+    ]
+    for i, source in enumerate((".mlblog-cite-text", ".mlblog-cite-bibtex")):
+        buttons.nth(i).click()
+        expected = page.locator(f"details.mlblog-cite {source}").text_content()
+        page.wait_for_function(
+            f"document.querySelectorAll('details.mlblog-cite .mlblog-copy')[{i}].textContent === 'Copied'"
+        )
+        assert page.evaluate("navigator.clipboard.readText()") == expected
+    assert expected.startswith("@misc{lovelace2024attention,") and expected.endswith("}")
     context.close()
 
 

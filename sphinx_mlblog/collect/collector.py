@@ -286,6 +286,8 @@ def _make_post(
         redirect=values.get("redirect", ()),
         comments=not values.get("nocomments", False),
         first_image=first_image,
+        links=values.get("links", ()),
+        cite=values.get("cite", True),
         word_count=words,
         minutes=max(1, round(words / config.words_per_minute)),
         interactive=values.get("interactive", False) or has_feature(doctree, "interactive"),

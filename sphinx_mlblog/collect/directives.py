@@ -30,6 +30,8 @@ _POST_OPTIONS = (
     "exclude",
     "external_link",
     "canonical_link",
+    "links",
+    "cite",
     "series",
     "part",
     "featured",

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from dateutil import parser as dateparser
 
+from .links import parse_links
 from .settings import BlogConfig
 
 #: Front-matter keys that mean something to the blog (ablog's and ours), with aliases.
@@ -52,6 +53,8 @@ KNOWN_KEYS = {
     "slug",
     "nocomments",
     "interactive",
+    "links",
+    "cite",
 }
 
 _DATE_FORMATS = (
@@ -75,7 +78,8 @@ _FALSE = {"false", "no", "off", "0", ""}
 class Problem:
     """One front-matter field that could not be used.
 
-    ``kind`` is the warning subtype it is reported as: ``"date"`` or ``"frontmatter"``.
+    ``kind`` is the warning subtype it is reported as: ``"date"``, ``"links"`` or
+    ``"frontmatter"``.
     """
 
     key: str
@@ -265,10 +269,12 @@ _PARSERS = {
     "blogpost": parse_bool,
     "interactive": parse_bool,
     "part": parse_part,
+    "links": parse_links,
+    "cite": parse_bool,
 }
 
 
-_LISTS = {"tags", "category", "author", "location", "language", "redirect"}
+_LISTS = {"tags", "category", "author", "location", "language", "redirect", "links"}
 
 
 def normalize(raw: dict[str, Any], config: BlogConfig) -> tuple[dict[str, Any], list[Problem]]:
@@ -290,7 +296,8 @@ def normalize(raw: dict[str, Any], config: BlogConfig) -> tuple[dict[str, Any], 
         except ValueError as exc:
             kind = "date" if key in ("date", "update") else "frontmatter"
             problems.append(Problem(key, f"invalid {key!r}: {exc}; the field is ignored", kind))
-        problems += [Problem(key, f"{key!r}: {note}", "frontmatter") for note in notes]
+        kind = "links" if key == "links" else "frontmatter"
+        problems += [Problem(key, f"{key!r}: {note}", kind) for note in notes]
     if fields.get("series") == "":
         fields.pop("series")
     return fields, problems

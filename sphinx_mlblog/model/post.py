@@ -53,6 +53,8 @@ class Post:
     interactive: bool = False
     comments: bool = True  # ablog's :nocomments: turns them off
     first_image: str | None = None  # the post's first image, for social previews
+    links: tuple = ()  # paper links (model.links.PaperLink): arXiv, paper, code, ...
+    cite: bool = True  # front matter ``cite: false``: no "Cite this post" box
     line: int | None = None
     # the excerpt rendered by the HTML writer when the post is read (None: not rendered
     # yet, e.g. the environment came from a non-HTML build; then the nodes are kept)
@@ -90,6 +92,7 @@ class Post:
             self.minutes,
             self.interactive,
             self.external_link,
+            self.links,
             self.excerpt_html,
         )
 

@@ -46,3 +46,6 @@ class BlogConfig:
     giscus: dict[str, str] = field(default_factory=dict)
     build_drafts: bool = True  # blog_build_drafts, "auto" resolved
     url_style: str = "mlblog"  # blog_url_style, "auto" resolved: "mlblog" or "ablog"
+    cite: bool = True  # blog_cite: a "Cite this post" box and Google Scholar's tags
+    cite_key: str = "{author}{year}{word}"
+    json_ld: bool = True  # blog_json_ld: a schema.org BlogPosting in each post's <head>

@@ -15,6 +15,7 @@ from ..model.post import Post
 from ..model.settings import BlogConfig
 from ..render.state import render_state
 from ..util import absolute_url, escape_html
+from .scholar import json_ld, json_ld_script, scholar_meta
 
 
 def default_html_baseurl(app: Sphinx, config: Config) -> None:
@@ -99,6 +100,12 @@ def _article_tags(app: Sphinx, post: Post, config: BlogConfig, page_url: str) ->
     tags.append(_meta("twitter:card", "summary_large_image" if image else "summary", "name"))
     if image:
         tags.append(_meta("og:image", image))
+    if not render_state(app).view.is_public(post):
+        return tags
+    if config.cite and post.cite:
+        tags += [_meta(name, value, "name") for name, value in scholar_meta(post, config, page_url)]
+    if config.json_ld:
+        tags.append(json_ld_script(json_ld(post, config, page_url, image, app.config.language)))
     return tags
 
 

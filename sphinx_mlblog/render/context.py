@@ -16,8 +16,9 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..i18n import format_date
+from ..i18n import format_date, link_label
 from ..model.archives import archive_docname, display_name
+from ..model.links import PaperLink
 from ..model.post import Post
 
 
@@ -42,6 +43,22 @@ def make_link(kind: str, name: str, url: str | None, css: str) -> Link:
 
 
 @dataclass(frozen=True)
+class BadgeLink:
+    """One paper link as a badge shows it: ``kind`` (``arxiv``, ``code``, ..., or "" for
+    a label of the author's own), ``label`` (translated for a known kind), ``url``."""
+
+    kind: str
+    label: str
+    url: str
+
+
+def badge_links(links: tuple[PaperLink, ...]) -> tuple[BadgeLink, ...]:
+    return tuple(
+        BadgeLink(link.kind, link.label or link_label(link.kind), link.url) for link in links
+    )
+
+
+@dataclass(frozen=True)
 class SeriesInfo:
     """A post's series: its display ``name``, ``link`` to the series page, ``part``."""
 
@@ -57,7 +74,7 @@ class SeriesInfo:
 _POST_FIELDS = (
     "docname", "title", "url", "link", "date", "update", "authors", "tags", "categories",
     "locations", "languages", "series", "featured", "interactive", "draft", "minutes", "image",
-    "summary",
+    "summary", "links",
 )  # fmt: skip
 
 
@@ -67,7 +84,8 @@ class PostContext:
     ``authors``, ``tags``, ``categories``, ``locations``, ``languages`` (links),
     ``series`` (:class:`SeriesInfo` or None), ``featured``, ``interactive``, ``draft``,
     ``minutes``, ``image`` (the card image's URL or ""), ``summary`` (the excerpt as
-    plain text)."""
+    plain text), ``links`` (its paper links, :class:`BadgeLink`: ``kind``, ``label``,
+    ``url``)."""
 
     __slots__ = _POST_FIELDS
 
@@ -123,6 +141,7 @@ class Contexts:
             categories=keyed["category"], locations=keyed["location"], languages=keyed["language"],
             series=series, featured=post.featured, interactive=post.interactive, draft=post.draft,
             minutes=post.minutes, image=self._image(post), summary=post.excerpt,
+            links=badge_links(post.links),
         )  # fmt: skip
 
     def _image(self, post: Post) -> str:

@@ -22,6 +22,7 @@ from ..model.archives import (
     key_for_slug,
 )
 from ..model.post import Post
+from .cite import cite_context
 from .context import Contexts
 from .excerpts import excerpt_html
 
@@ -251,6 +252,9 @@ class ChromeHtml(ListingHtml):
             newer=self.post(chrome["newer"]) if chrome["newer"] else None,
             related=[self.post(p) for p in chrome["related"]],
             giscus=config.giscus if config.giscus and post.comments and chrome["public"] else None,
+            cite=cite_context(post, config, self.state.builder)
+            if config.cite and post.cite and chrome["public"]
+            else None,
         )
 
 

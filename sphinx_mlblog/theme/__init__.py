@@ -5,11 +5,13 @@ and the offline copies of MathJax and Mermaid."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..i18n import CATALOG
+from ..util import has_feature
 from .assets import notebook_defaults, use_local_assets
 from .furo import FuroMathIds
 
@@ -47,6 +49,15 @@ def add_fontawesome(app: Sphinx, config: Config) -> None:
         app.add_css_file(config.fontawesome_css_file)
 
 
+def add_page_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """``html-page-context``: ``mlblog.js`` (copy buttons), only on pages that have
+    something to copy: annotated code, or a post's "Cite this post" box."""
+    if has_feature(doctree, "annotated-code") or "mlblog-copyable" in context.get("body", ""):
+        app.add_js_file("mlblog.js", defer="defer")
+
+
 def setup_theme(app: Sphinx) -> None:
     app.add_message_catalog(CATALOG, str(LOCALE))
     app.connect("config-inited", add_paths)
@@ -54,5 +65,6 @@ def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", use_local_assets)
     app.connect("config-inited", notebook_defaults)
     app.connect("config-inited", add_fontawesome)
+    app.connect("html-page-context", add_page_script)
     app.add_css_file("mlblog.css")
     app.add_post_transform(FuroMathIds)

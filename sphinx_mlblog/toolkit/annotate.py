@@ -16,7 +16,7 @@ from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
 
 from ..i18n import _
-from ..util import has_feature, note_feature
+from ..util import note_feature
 from ..warnings import MLBlogWarning, warn
 
 MARKER = re.compile(r"\s*(?:(?:#|//|--|%|;|/\*)\s*)?<(\d+)>\s*(?:\*/)?\s*$")
@@ -138,10 +138,4 @@ def _markers(markers: dict[int, int], notes: set[int], prefix: str) -> nodes.raw
 
 def setup_annotate(app) -> None:
     app.add_directive("annotated-code", AnnotatedCodeDirective)
-    app.connect("html-page-context", add_copy_js)
-
-
-def add_copy_js(app, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """The copy-button script, only on pages with annotated code."""
-    if has_feature(doctree, "annotated-code"):
-        app.add_js_file("mlblog.js", defer="defer")
+    # its copy button comes from mlblog.js (theme.add_page_script)
