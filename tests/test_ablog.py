@@ -114,6 +114,81 @@ def test_scan_finds_post_directive(tmp_path, name, text):
     assert raw["tags"].strip() == "a, b" and raw["category"].strip() == "c"
 
 
+def _notebook(*cells) -> str:
+    import json
+
+    return json.dumps({"cells": list(cells), "metadata": {"kernelspec": {"name": "python3"}}})
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # nbsphinx, as ablog sites write notebook posts: a reST raw cell
+        {
+            "cell_type": "raw",
+            "metadata": {"raw_mimetype": "text/restructuredtext"},
+            "source": [
+                ".. post:: 22 July 2018\n",
+                "   :author: Will Barnes\n",
+                "   :tags: a, b\n",
+                "\n",
+                "   Excerpt.\n",
+            ],
+        },
+        {
+            "cell_type": "raw",
+            "metadata": {"format": "text/x-rst"},
+            "source": ".. post:: 22 July 2018\n   :author: Will Barnes\n   :tags: a, b\n",
+        },
+        # myst-nb: a {post} fence in a Markdown cell
+        {
+            "cell_type": "markdown",
+            "metadata": {},
+            "source": "```{post} 22 July 2018\n:author: Will Barnes\n:tags: a, b\n```\n",
+        },
+    ],
+)
+def test_scan_finds_post_directives_in_notebook_cells(tmp_path, cell):
+    from sphinx_mlblog.collect.scan import extract
+
+    path = tmp_path / "post.ipynb"
+    title = {"cell_type": "markdown", "metadata": {}, "source": ["# A notebook post"]}
+    path.write_text(_notebook(title, cell))
+    raw, directive = extract(path)
+    assert directive and raw["date"] == "22 July 2018"
+    assert raw["author"] == "Will Barnes" and raw["tags"] == "a, b"
+
+
+def test_scan_leaves_notebook_code_and_html_cells_alone(tmp_path):
+    from sphinx_mlblog.collect.scan import extract
+
+    path = tmp_path / "post.ipynb"
+    path.write_text(
+        _notebook(
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "source": "# .. post:: 2020-01-01\n",
+                "outputs": [],
+            },
+            {
+                "cell_type": "raw",
+                "metadata": {"raw_mimetype": "text/html"},
+                "source": ".. post:: 2020-01-01\n",
+            },
+            {
+                "cell_type": "markdown",
+                "metadata": {},
+                "source": "````\n```{post} 2020-01-01\n```\n````\n",
+            },
+        )
+    )
+    raw, directive = extract(path)
+    assert not directive and "date" not in raw
+    (tmp_path / "broken.ipynb").write_text('{"cells": [1, "x"], "metadata": {}}')
+    assert extract(tmp_path / "broken.ipynb") == ({}, False)
+
+
 def test_scan_ignores_post_directive_in_other_text(tmp_path):
     from sphinx_mlblog.collect.scan import extract
 
@@ -167,7 +242,8 @@ def test_scan_and_reader_agree_on_directive_posts(tmp_path):
 
 
 def test_a_scan_that_read_a_post_differently_is_corrected(tmp_path, monkeypatch):
-    """The reader found a post the scan missed: this build warns, the next has its pages."""
+    """The reader found a post the scan missed: this build warns and still has its pages
+    (rendered without source documents); the next plans them as documents."""
     from conftest import build, copy_root
 
     from sphinx_mlblog.collect import scan
@@ -184,7 +260,18 @@ def test_a_scan_that_read_a_post_differently_is_corrected(tmp_path, monkeypatch)
     monkeypatch.setattr(scan, "extract", misreads)
     app = build(src)
     assert "[mlblog.archive]" in warnings_of(app) and "blog/tag/diffusion" in warnings_of(app)
-    assert not (Path(app.outdir) / "blog/tag/diffusion.html").exists()
+    assert "blog/tag/diffusion" not in app.env.all_docs
+    page = article(app, "blog/tag/diffusion")
+    assert page.h1.get_text().startswith("Posts tagged")
+    assert [a.get_text() for a in page.select(".mlblog-card-title a")] == [
+        "Diffusion models from scratch"
+    ]
+    # the post's tag links it, and the sitemap lists it
+    header = article(app, "posts/2024/rst-post").select_one(".mlblog-post-header")
+    assert "diffusion.html" in [
+        a["href"].rsplit("/", 1)[-1] for a in header.select(".mlblog-tags a")
+    ]
+    assert "blog/tag/diffusion.html" in (Path(app.outdir) / "sitemap.xml").read_text()
     monkeypatch.setattr(scan, "extract", real)
     app = build(src)
     assert warnings_of(app).strip() == ""
@@ -298,3 +385,39 @@ def test_numbered_image_is_the_posts_nth_image(tmp_path):
     assert "not found" not in warnings_of(app)
     card = read_html(app, "blog/index").select_one("img.mlblog-card-image")
     assert card is not None and card["src"].endswith("two.png")
+
+
+def test_catalog_pages_list_each_keys_posts_as_ablogs_do(site):
+    """ablog's blog/tag (category, author, ...) pages show every key with its posts'
+    dates and titles; so do a migrated site's."""
+    page = article(site, "blog/tag")
+    groups = {
+        group.h2.get_text(): [a.get_text() for a in group.select(".mlblog-post-link")]
+        for group in page.select(".mlblog-catalog-group")
+    }
+    assert groups["Posts tagged “python”"] == ["Fourth post", "Second post", "First post"]
+    assert groups["Posts tagged “markdown”"] == ["Third post, in Markdown"]
+    assert page.select_one(".mlblog-catalog-group h2 a")["href"].startswith("tag/")
+
+
+def test_catalog_pages_follow_title_edits(tmp_path):
+    import os
+
+    from conftest import build, copy_root
+
+    src = copy_root(ROOT, tmp_path)
+    conf = src / "conf.py"  # no sidebars: they would rewrite every page anyway
+    conf.write_text(
+        conf.read_text().replace("html_sidebars = ", "_sidebars = ")
+        + "\nblog_url_style = 'ablog'\n"
+    )
+    build(src)
+    post = src / "posts/second.rst"
+    post.write_text(
+        post.read_text().replace("Second post\n===========", "Renamed post\n============")
+    )
+    stat = post.stat()
+    os.utime(post, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    app = build(src)
+    titles = [a.get_text() for a in article(app, "blog/tag").select(".mlblog-post-link")]
+    assert "Renamed post" in titles and "Second post" not in titles

@@ -3,9 +3,11 @@ posts actually read call for.
 
 The scan reads front matter and ``post`` directives quickly, without Sphinx; should it
 read a post differently from the reader (an unusual directive, a parser of another
-extension), a tag page could be missing or list no posts. Then this build warns, and the
-scan's cache is corrected with what the reader found, so the next build plans the pages
-right (the file's own cache entry is used as long as the file is unchanged).
+extension), a tag page could be missing or list no posts. Then this build warns, renders
+the missing first pages without source documents (as it renders pages 2, 3, ...; noted
+in ``runtime["unplanned"]``), so that nothing is lost even in a fresh build, and corrects
+the scan's cache with what the reader found, so the next build plans the pages as
+documents (the file's own cache entry is used as long as the file is unchanged).
 """
 
 from __future__ import annotations
@@ -47,8 +49,8 @@ def first_pages(config: Any, posts: list[Post], now: Any) -> set[str]:
 
 
 def reconcile(app: Sphinx, env: Any) -> None:
-    """``env-updated``: warn about, and correct for the next build, archive pages the scan
-    planned differently from the posts read."""
+    """``env-updated``: warn about archive pages the scan planned differently from the
+    posts read, have the missing ones rendered, and correct the scan for the next build."""
     domain = get_domain(env)
     scanned: dict[str, Post] | None = domain.runtime.pop("scanned", None)
     domain.runtime.pop("scan", None)  # the reader is done with the scanned front matter
@@ -61,9 +63,9 @@ def reconcile(app: Sphinx, env: Any) -> None:
     if not differ:
         return
     config, now = domain.config, domain.now
-    wrong = first_pages(config, list(read.values()), now) ^ first_pages(
-        config, list(scanned.values()), now
-    )
+    needed = first_pages(config, list(read.values()), now)
+    wrong = needed ^ first_pages(config, list(scanned.values()), now)
+    domain.runtime["unplanned"] = frozenset(d for d in needed & wrong if d not in env.all_docs)
     cache = SourceScan(Path(app.doctreedir))
     for docname in differ:
         entry = cache.entries.get(docname)
@@ -79,7 +81,8 @@ def reconcile(app: Sphinx, env: Any) -> None:
         warn(
             f"the archive pages planned before reading differ from those the posts call for "
             f"({', '.join(sorted(wrong)[:5])}{', ...' if len(wrong) > 5 else ''}): the pre-read scan "
-            "read this post differently; the next build plans them from what was read",
+            "read this post differently; this build renders the missing ones without source "
+            "documents, the next plans them from what was read",
             MLBlogWarning.ARCHIVE,
             location=(differ[0], None),
         )

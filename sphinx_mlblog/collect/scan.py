@@ -33,7 +33,7 @@ CACHE_NAME = "mlblog-scan.pickle"
 #: In a cache entry the reader corrected (:mod:`.reconcile`): good for planning archive
 #: pages, not as the post's front matter.
 PLANNED_FROM_READER = "mlblog_planned_from_reader"
-CACHE_VERSION = 4  # md post directives outside code blocks, MyST option blocks
+CACHE_VERSION = 5  # post directives in notebook cells
 GENERATED_KEY = "mlblog_generated"
 #: In the metadata of a page of the project's own where the blog's index goes (it lists
 #: the posts under its text, and has further pages as a generated index has).
@@ -145,6 +145,55 @@ def _rst_docinfo(lines: list[str]) -> dict[str, Any]:
     return fields
 
 
+_RST_MIMETYPES = ("", "text/restructuredtext", "text/x-rst", "text/prs.fallenstein.rst")
+
+
+def _notebook(text: str) -> tuple[dict[str, Any], bool]:
+    """A notebook's metadata, the front matter of its first Markdown cell (myst-nb), and
+    the first ``post`` directive of its cells: a ``{post}`` fence in a Markdown cell
+    (myst-nb) or ``.. post::`` in a reST raw cell (nbsphinx, as ablog sites write them)."""
+    try:
+        notebook = json.loads(text)
+        meta = dict(notebook.get("metadata", {}))
+        cells = [c for c in notebook.get("cells") or [] if isinstance(c, dict)]
+    except (ValueError, AttributeError, TypeError):
+        return {}, False
+    sources = [_cell_source(cell) for cell in cells]
+    if cells and cells[0].get("cell_type") == "markdown":
+        meta.update(_front_matter(sources[0]) or {})
+    for cell, source in zip(cells, sources, strict=True):
+        kind, mimetype = cell.get("cell_type"), _raw_mimetype(cell)
+        if kind == "markdown" and "{post}" in source:
+            directive = md_post_directive(source)
+            if directive:
+                return _with_directive(meta, directive, _myst_options(directive[1])), True
+        elif kind == "raw" and mimetype in _RST_MIMETYPES and "post::" in source:
+            found = _RST_POST.search(source)
+            if found:
+                body = source[found.end() :].split("\n")[1:41]
+                return _with_directive(meta, (found["arg"], body), _options_after(body)), True
+    return meta, False
+
+
+def _cell_source(cell: dict[str, Any]) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)
+
+
+def _raw_mimetype(cell: dict[str, Any]) -> str:
+    metadata = cell.get("metadata") or {}
+    return str(metadata.get("raw_mimetype") or metadata.get("format") or "")
+
+
+def _with_directive(
+    raw: dict[str, Any], directive: tuple[str, list[str]], options: dict[str, Any]
+) -> dict[str, Any]:
+    if directive[0].strip():
+        raw["date"] = directive[0].strip()
+    raw.update(options)
+    return raw
+
+
 def extract(path: str | Path) -> tuple[dict[str, Any], bool]:
     """``(raw metadata, has post directive)`` of one source file."""
     try:
@@ -156,18 +205,7 @@ def extract(path: str | Path) -> tuple[dict[str, Any], bool]:
         return {GENERATED_KEY: True}, False
     suffix = os.path.splitext(path)[1]
     if suffix == ".ipynb":
-        try:
-            notebook = json.loads(text)
-            meta = dict(notebook.get("metadata", {}))
-            cells = notebook.get("cells") or []
-            if cells and cells[0].get("cell_type") == "markdown":
-                source = cells[0].get("source", "")
-                meta.update(
-                    _front_matter("".join(source) if isinstance(source, list) else source) or {}
-                )
-            return meta, False
-        except (ValueError, AttributeError):
-            return {}, False
+        return _notebook(text)
     raw: dict[str, Any] = {}
     if suffix == ".rst":
         raw.update(_rst_docinfo(text.split("\n", 60)[:60]))
@@ -181,10 +219,7 @@ def extract(path: str | Path) -> tuple[dict[str, Any], bool]:
         options = _myst_options(directive[1]) if directive else {}
     if directive is None:
         return raw, False
-    if directive[0].strip():
-        raw["date"] = directive[0].strip()
-    raw.update(options)
-    return raw, True
+    return _with_directive(raw, directive, options), True
 
 
 class SourceScan:

@@ -119,7 +119,7 @@ class FeedBuilder:
         paths = {
             fmt: urljoin(self.base, f"{folder}/{name}") for fmt, (_, name) in RENDERERS.items()
         }
-        home_url = self.url(home) if home in self.app.env.all_docs else self.base
+        home_url = self.url(home) if self.view.has_page(home) else self.base
         return Feed(
             id=paths["atom"],
             title=title,

@@ -101,7 +101,7 @@ class Contexts:
     def __init__(self, state: Any) -> None:
         self.state, self.view, self.config = state, state.view, state.view.config
         self.markers = state.markers
-        self.has_doc = state.builder.env.all_docs.__contains__
+        self.has_doc = state.view.has_page
         self._links: dict[tuple[str, str, str | None], Link] = {}
         self._posts: dict[str, PostContext] = {}
         self._dates: dict[tuple[datetime, str], Markup] = {}

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.locale import _ as sphinx_text
 
 from ..compat import note_math_for_mathjax
-from ..model.archives import ArchiveSpec
+from ..model.archives import ArchiveSpec, archive_docname
 from .math import MATH_MARK
 from .state import RenderState, render_state
 
@@ -28,6 +28,7 @@ def due_further_pages(state: RenderState) -> list[ArchiveSpec]:
         if changed is None
         or spec.docname(config) in changed
         or (spec.kind, spec.key) in state.resolved_archives
+        or archive_docname(config, spec.kind, spec.key) in state.view.unplanned
     ]
 
 

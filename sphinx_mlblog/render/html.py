@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..i18n import _
+from ..i18n import _, key_title
 from ..model.archives import (
     FEED_FILES,
     KEYED_KINDS,
@@ -34,6 +34,12 @@ _JOINED = {
     "location": ("location", "locations"),
     "language": ("language", "languages"),
 }
+
+
+def _titled_link(kind: str, link: Markup) -> Markup:
+    """``Posts tagged “<a>gpu</a>”``: a key's page title around its link."""
+    before, _marker, after = key_title(kind, "\x00").partition("\x00")
+    return escape(before) + link + escape(after)
 
 
 @lru_cache(maxsize=64)
@@ -168,31 +174,6 @@ class ArchiveHtml(ListingHtml):
             return {"format": "{date} - {title}", "date": self.config.date_format}
         return {"style": "cards", "excerpts": True}
 
-    def overview(self, kind: str, posts: list[Post]) -> Markup:
-        groups = []
-        slugs = self.view.slugs
-        for slug, name, count in groups_with_names(posts, kind, self.config, slugs):
-            link = self.archive_link(
-                kind, name if kind == "year" else key_for_slug(posts, kind, slug, slugs), name
-            )
-            groups.append({"link": link, "name": name, "url": link.url, "count": count})
-        return self.templates.render("mlblog/overview.html", kind=kind, groups=groups)
-
-    def years(self, posts: list[Post]) -> Markup:
-        by_year: dict[str, list[Post]] = {}
-        for post in posts:
-            by_year.setdefault(str(post.date.year) if post.date else "", []).append(post)
-        years = [
-            {
-                "heading": self.archive_link("year", year, year) if year else str(_("Undated")),
-                "listing": self.postlist(
-                    items, {"format": "{date} - {title}", "date": self.config.date_format_short}
-                ),
-            }
-            for year, items in by_year.items()
-        ]
-        return self.templates.render("mlblog/years.html", years=years)
-
     def pagination(self, kind: str, key: str, page: int, pages: int) -> Markup | str:
         if pages <= 1:
             return ""
@@ -230,6 +211,47 @@ def archive_feeds(config: Any, kind: str, slug: str) -> list[dict[str, str]]:
     ]
 
 
+class OverviewHtml(ListingHtml):
+    """The overview pages: every tag (category, author, ...) of the blog, and the years."""
+
+    def overview(self, kind: str, posts: list[Post]) -> Markup:
+        """Every key of ``kind`` with its count; on a site with ablog's addresses, a
+        catalog as ablog's is: each key heading the dates and titles of its posts."""
+        groups = []
+        slugs = self.view.slugs
+        catalog = self.config.url_style == "ablog" and kind != "year"
+        for slug, name, count in groups_with_names(posts, kind, self.config, slugs):
+            link = self.archive_link(
+                kind, name if kind == "year" else key_for_slug(posts, kind, slug, slugs), name
+            )
+            group = {"link": link, "name": name, "url": link.url, "count": count}
+            if catalog:
+                group["heading"] = _titled_link(kind, link)
+                group["listing"] = self.postlist(
+                    self.view.posts_for(kind, slug),
+                    {"format": "{date} - {title}", "date": self.config.date_format},
+                )
+            groups.append(group)
+        return self.templates.render(
+            "mlblog/overview.html", kind=kind, groups=groups, catalog=catalog
+        )
+
+    def years(self, posts: list[Post]) -> Markup:
+        by_year: dict[str, list[Post]] = {}
+        for post in posts:
+            by_year.setdefault(str(post.date.year) if post.date else "", []).append(post)
+        years = [
+            {
+                "heading": self.archive_link("year", year, year) if year else str(_("Undated")),
+                "listing": self.postlist(
+                    items, {"format": "{date} - {title}", "date": self.config.date_format_short}
+                ),
+            }
+            for year, items in by_year.items()
+        ]
+        return self.templates.render("mlblog/years.html", years=years)
+
+
 class ChromeHtml(ListingHtml):
     """A post's header (under its title) and footer."""
 
@@ -258,6 +280,6 @@ class ChromeHtml(ListingHtml):
         )
 
 
-class BlogHtml(ArchiveHtml, ChromeHtml):
+class BlogHtml(ArchiveHtml, OverviewHtml, ChromeHtml):
     """Everything the blog shows, as HTML whose URLs are markers: the same for every page,
     so made once per build (:meth:`~.state.RenderState.page` resolves it for a page)."""

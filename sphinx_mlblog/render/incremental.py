@@ -63,6 +63,8 @@ def listing_fingerprint(view: BlogView, specs: list[tuple], digests: Digests) ->
             shown.append(digests.of(view.select(spec[1], spec[2])))
         elif spec[1] == "overview":
             shown.append(groups_with_names(view.public, spec[2], view.config, view.slugs))
+            if view.config.url_style == "ablog":  # a catalog: every post's date and title
+                shown.append(digests.of(view.public))
         elif spec[1] in ("archive", "drafts"):
             posts, _ = view.archive(spec[1], spec[2], spec[3])
             shown.append([(p.docname, p.title, p.date, p.external_link) for p in posts])

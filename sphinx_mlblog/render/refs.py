@@ -75,7 +75,7 @@ def resolve_ablog_label(app: Any, env: Any, node: Any, contnode: nodes.Element) 
     if labels is None:
         labels = state.fragments["ablog-labels"] = ablog_labels(state)
     found = labels.get(node["reftarget"].lower())
-    if found is None or not (found[0] in env.all_docs or found[0].endswith(".xml")):
+    if found is None or not (state.view.has_page(found[0]) or found[0].endswith(".xml")):
         return None
     if found[0].endswith(".xml") and app.builder.format != "html":
         return None

@@ -83,7 +83,7 @@ class SidebarContext(ArchiveGroups):
             docname = archive_docname(self.config, kind, slug)
         else:
             docname = archive_docname(self.config, kind, key, slugs=self.view.slugs)
-        return self.url(docname) if docname in self.app.env.all_docs else None
+        return self.url(docname) if self.view.has_page(docname) else None
 
     @property
     def title(self) -> str:

@@ -102,6 +102,21 @@ class PostChrome:
         return series
 
 
+def _further_pages(view: BlogView) -> list[ArchiveSpec]:
+    metadata, unplanned, config = view.domain.env.metadata, view.unplanned, view.config
+    further = []
+    for spec in plan_archives(view.public, [], config, archive_title, view.slugs):
+        first = archive_docname(config, spec.kind, spec.key)
+        if first in unplanned or (
+            spec.page > 1
+            # the first page is ours, or the project's own index listing the posts (a page
+            # of the user's own otherwise has no further pages)
+            and _lists_archive(metadata.get(first))
+        ):
+            further.append(spec)
+    return further
+
+
 class BlogView:
     """The posts of one build, indexed once for every page that is written."""
 
@@ -118,12 +133,21 @@ class BlogView:
         self.paginate = True
         self._by_slug: dict[str, dict[str, list[Post]]] = {}
         self._further: list[ArchiveSpec] | None = None
+        # first pages the posts call for that the pre-read scan did not plan (see
+        # collect.reconcile): rendered like further pages, this build only
+        self.unplanned: frozenset[str] = domain.runtime.get("unplanned", frozenset())
+        self._docs = domain.env.all_docs
         self._chrome = PostChrome(
             self.public, self.position, self.related, self.config.show_prev_next
         )
 
     def is_public(self, post: Post) -> bool:
         return post.docname in self.position
+
+    def has_page(self, docname: str) -> bool:
+        """Whether the build writes ``docname``'s page: a document, or an archive's first
+        page rendered without one (:attr:`unplanned`)."""
+        return docname in self._docs or docname in self.unplanned
 
     def posts_for(self, kind: str, slug: str) -> list[Post]:
         """Public posts of one archive key (by slug), computed once per kind."""
@@ -159,19 +183,12 @@ class BlogView:
         return posts[start : start + per_page], page_count(len(posts), per_page, kind)
 
     def further_pages(self) -> list[ArchiveSpec]:
-        """Pages 2, 3, ... of every paginated archive whose first page is in the build."""
+        """Pages 2, 3, ... of every paginated archive whose first page is in the build,
+        and every page of an archive whose first page the scan did not plan."""
         if not self.paginate:
             return []
         if self._further is None:
-            metadata = self.domain.env.metadata
-            self._further = [
-                spec
-                for spec in plan_archives(self.public, [], self.config, archive_title, self.slugs)
-                if spec.page > 1
-                # the first page is ours, or the project's own index listing the posts (a
-                # page of the user's own otherwise has no further pages)
-                and _lists_archive(metadata.get(archive_docname(self.config, spec.kind, spec.key)))
-            ]
+            self._further = _further_pages(self)
         return self._further
 
     def chrome(self, post: Post) -> dict[str, Any]:
