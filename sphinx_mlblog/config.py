@@ -341,6 +341,16 @@ OPTIONS: tuple[Option, ...] = (
         check=lambda value: key_problem(value) is None,
     ),
     Option(
+        "blog_mathml",
+        "excerpts",
+        (str, bool),
+        'Math converted to MathML at build time: ``"excerpts"`` (cards, listings and feeds, '
+        "full-text feeds included: equations read in feed readers and without MathJax), "
+        '``"pages"`` (every page too: no JavaScript for math at all) or ``"off"``. TeX the '
+        "converter cannot take keeps its source (and MathJax, on pages) with a warning.",
+        check=lambda value: value in ("excerpts", "pages", "off", False),
+    ),
+    Option(
         "blog_json_ld",
         True,
         (bool,),
@@ -459,6 +469,7 @@ def make_blog_config(config: Config) -> BlogConfig:
         cite=config.blog_cite,
         cite_key=config.blog_cite_key,
         json_ld=config.blog_json_ld,
+        mathml=config.blog_mathml or "off",
     )
 
 

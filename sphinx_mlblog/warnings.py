@@ -31,6 +31,7 @@ class MLBlogWarning(str, Enum):
     WIDGET = "widget"
     ANNOTATION = "annotation"
     LINKS = "links"
+    MATH = "math"
     ABLOG = "ablog"
 
 

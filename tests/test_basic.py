@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import article, links, read_html, warnings_of
+from conftest import article, build, copy_root, links, read_html, warnings_of
 
 ROOT = "basic"
 
@@ -60,8 +60,17 @@ def test_further_pages_are_themed_pages_without_sources(built):
     )
 
 
-def test_listed_math_loads_mathjax(built):
-    # the attention post's excerpt has inline math; listings show it as raw HTML
+def test_listed_math_is_mathml_and_needs_no_mathjax(built):
+    # the attention post's excerpt has inline math; listings show it as MathML
+    html = read_html(built, "blog/page/2")
+    assert html.select_one(".mlblog-excerpt math") is not None
+    assert html.select_one(".mlblog-excerpt span.math") is None
+    assert not any("mathjax" in s.get("src", "") for s in html.find_all("script"))
+
+
+def test_listed_tex_loads_mathjax(tmp_path):
+    # with blog_mathml off, listings show the excerpt's TeX, raw HTML to Sphinx's writer
+    built = build(copy_root("basic", tmp_path), confoverrides={"blog_mathml": "off"})
     for page in ("blog/page/2", "blog/tag/attention", "blog/category/research"):
         html = read_html(built, page)
         if html.select_one(".mlblog-excerpt span.math"):

@@ -220,6 +220,46 @@ def test_cite_box_copies_bibtex_and_citation(served, browser):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def mathml_site(tmp_path_factory):
+    """The ml sample site with blog_mathml = "pages", served on 127.0.0.1."""
+    src = copy_root("ml", tmp_path_factory.mktemp("mathml"))
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + '\nhtml_theme = "furo"\nblog_mathml = "pages"\n')
+    outdir = Path(build(src).outdir)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(outdir))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_build_time_mathml_renders_without_javascript(mathml_site, browser):
+    """MathML is laid out by Chromium itself: with JavaScript off, the numbered equation
+    and the inline math take up room as typeset math, not as TeX text."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(mathml_site + "posts/toolkit.html")
+    page.wait_for_load_state("load")
+    boxes = page.evaluate(
+        """() => Array.from(document.querySelectorAll('article math')).map(m => {
+            const r = m.getBoundingClientRect();
+            return {display: m.getAttribute('display'), w: r.width, h: r.height,
+                    mathml: m.namespaceURI === 'http://www.w3.org/1998/Math/MathML'};
+        })"""
+    )
+    assert any(b["display"] == "block" for b in boxes) and any(
+        b["display"] == "inline" for b in boxes
+    )
+    assert all(b["mathml"] and b["w"] > 0 and b["h"] > 0 for b in boxes), boxes
+    text = page.locator("article").inner_text()
+    assert "\\mathcal" not in text and "\\(" not in text
+    # the equation's number is still there, and its reference still points at it
+    assert page.locator("#equation-loss .eqno").inner_text() == "(1)"
+    context.close()
+
+
 def test_cards_and_pagination_navigate(served, page):
     page.goto(served["basic"] + "blog/index.html")
     page.locator(".mlblog-pagination a", has_text="Older").click()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from conftest import article, build, copy_root, read_html, warnings_of
 from defusedxml import ElementTree
 
@@ -55,7 +56,13 @@ def test_fulltext_content_has_absolute_links_and_readable_code(out):
     assert 'src="https://blog.example.org/sub/_images/fig.png"' in content
     assert "print" in content and "ok &amp; done" in content
     assert "mlblog-post-header" not in content and "headerlink" not in content
-    assert "\\(a&lt;b\\)" in content  # math stays as readable TeX
+    # math as MathML, which feed readers show without MathJax
+    math = BeautifulSoup(content, "html.parser").find("math")
+    assert math["display"] == "inline" and math["xmlns"] == "http://www.w3.org/1998/Math/MathML"
+    assert [(n.name, n.get_text()) for n in math.find_all(["mi", "mo"])] == [
+        ("mi", "a"), ("mo", "<"), ("mi", "b"),
+    ]  # fmt: skip
+    assert "\\(" not in content
 
 
 def test_drafts_and_future_posts_never_in_feeds(out):

@@ -131,6 +131,7 @@ WARNING_HELP = {
     "archive": "archive pages that cannot be written",
     "widget": "an interactive widget whose file is missing",
     "annotation": "annotated code whose markers and notes do not match",
+    "math": "TeX that cannot be converted to MathML (blog_mathml); it keeps its source, which MathJax typesets on pages",
     "links": "a paper link (front matter links) that is not an http(s) URL, or a malformed arXiv id (the link is left out)",
     "ablog": "ablog's old template names, and ablog settings this package does not support",
 }

@@ -48,4 +48,5 @@ class BlogConfig:
     url_style: str = "mlblog"  # blog_url_style, "auto" resolved: "mlblog" or "ablog"
     cite: bool = True  # blog_cite: a "Cite this post" box and Google Scholar's tags
     cite_key: str = "{author}{year}{word}"
+    mathml: str = "excerpts"  # blog_mathml: "excerpts" (cards, feeds), "pages" too, or "off"
     json_ld: bool = True  # blog_json_ld: a schema.org BlogPosting in each post's <head>

@@ -84,6 +84,8 @@ class FeedBuilder:
                 )
             except OSError:
                 content = None
+        elif post.excerpt_html:  # as ablog: the excerpt as HTML (its math as MathML)
+            content = absolutize(post.excerpt_html, url)
         return feed_entry(post, url, self.config, self.tz, content)
 
     def entries(self, posts: list[Post]) -> tuple[Entry, ...]:

@@ -18,6 +18,7 @@ def setup_render(app: Sphinx) -> None:
     app.connect("html-page-context", sidebars.page_context)
     app.connect("html-page-context", ablog_api.ablog_context)
     app.connect("html-page-context", fragments.save_fragment)
+    app.connect("html-page-context", math.page_mathml, priority=390)
     app.connect("html-page-context", math.load_mathjax_for_listed_math, priority=400)
     app.connect("html-collect-pages", further.collect_further_pages)
     app.connect("missing-reference", refs.resolve_ablog_label)

@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from ..collect.domain import get_domain
 from ..collect.excerpts import plain_text, post_refs
 from ..model.post import Post
+from .math import math_lines, with_mathml
 
 _MARK = re.compile(r"<!--mlblog-excerpt:(\d+)-->")
 
@@ -109,10 +110,12 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     excerpts = [_with_titles(domain, post) for post in todo]
     if not todo or getattr(app.builder, "format", "") != "html":
         return
-    for post, html in zip(
-        todo, render_excerpts_html(app.builder, excerpts, keep=False), strict=True
+    mathml = domain.config.mathml != "off"
+    lines = [math_lines(excerpt) if mathml else {} for excerpt in excerpts]
+    for post, html, at in zip(
+        todo, render_excerpts_html(app.builder, excerpts, keep=False), lines, strict=True
     ):
-        post.excerpt_html = html
+        post.excerpt_html = with_mathml(app, html, post.docname, at) if mathml else html
         if not post.excerpt_refs:
             post.excerpt_nodes = []
 

@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 from sphinx.application import Sphinx
 
 from ..collect.domain import get_domain
+from .math import math_lines, with_mathml
 from .resolve import CHROME_END, CHROME_START
 
 FRAGMENTS = "mlblog-fragments"
@@ -53,9 +54,12 @@ def save_fragment(
         or pagename not in domain.posts
     ):
         return
+    body = clean_body(context["body"])
+    if domain.config.mathml != "off":  # feed readers run no MathJax
+        body = with_mathml(app, body, pagename, math_lines([doctree]))
     path = fragment_path(app, pagename)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(clean_body(context["body"]), encoding="utf-8")
+    path.write_text(body, encoding="utf-8")
 
 
 def post_body(app: Sphinx, docname: str, url: str) -> str | None:
