@@ -351,6 +351,14 @@ OPTIONS: tuple[Option, ...] = (
         check=lambda value: value in ("excerpts", "pages", "off", False),
     ),
     Option(
+        "blog_previews",
+        True,
+        (bool,),
+        "Hover previews: hovering, focusing or tapping a link to a post shows its title, date, "
+        "excerpt and image; a link to a footnote, citation or equation on the page shows it.",
+        "html",
+    ),
+    Option(
         "blog_json_ld",
         True,
         (bool,),
@@ -469,6 +477,7 @@ def make_blog_config(config: Config) -> BlogConfig:
         cite=config.blog_cite,
         cite_key=config.blog_cite_key,
         json_ld=config.blog_json_ld,
+        previews=config.blog_previews,
         mathml=config.blog_mathml or "off",
     )
 

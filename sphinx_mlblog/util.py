@@ -74,3 +74,13 @@ def note_feature(document: nodes.document, name: str) -> None:
 
 def has_feature(doctree: nodes.Node | None, name: str) -> bool:
     return doctree is not None and name in (doctree.get(FEATURES) or ())
+
+
+def runs_page_scripts(builder: Any, single_page_too: bool = True) -> bool:
+    """Whether ``builder`` writes HTML pages that run the blog's scripts (not EPUB: its
+    readers run none); ``single_page_too=False`` leaves out single-page builders."""
+    return (
+        getattr(builder, "format", "") == "html"
+        and not builder.name.startswith("epub")
+        and (single_page_too or builder.name != "singlehtml")
+    )

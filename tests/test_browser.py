@@ -407,3 +407,139 @@ def test_real_exports_look_as_their_files(browser, tmp_path, name):
     diff = ImageChops.difference(*shots).convert("L").point(lambda v: 255 if v > 64 else 0)
     changed = sum(1 for v in diff.getdata() if v) / (diff.width * diff.height)
     assert changed < 0.01, f"{name}: {changed:.2%} of the pixels differ"
+
+
+# -- hover previews -------------------------------------------------------------------------
+
+
+def _preview(page):
+    return page.locator("#mlblog-preview")
+
+
+def _requests(page) -> list[str]:
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(urlparse(request.url).path))
+    return seen
+
+
+def test_hovering_a_post_link_previews_it_from_the_build_data(served, page):
+    page.goto(served["research"] + "posts/attention.html")
+    _settle(page)
+    requests = _requests(page)
+    link = page.locator('article a[href="directive.html"]').first
+    link.hover()
+    preview = _preview(page)
+    preview.wait_for(state="visible")
+    assert preview.locator(".mlblog-preview-title").inner_text() == "An rst post"
+    assert preview.locator(".mlblog-preview-date").inner_text() == "20 November 2023"
+    assert preview.locator(".mlblog-preview-excerpt").inner_text() == "LoRA, briefly."
+    assert preview.get_attribute("role") == "tooltip"
+    assert link.get_attribute("aria-describedby") == "mlblog-preview"
+    # the data came from the build's small script; no page was fetched
+    assert any(p.endswith("_static/mlblog-previews.js") for p in requests)
+    assert not any(p.endswith(".html") for p in requests), requests
+    # moving away closes it
+    page.mouse.move(0, 0)
+    preview.wait_for(state="hidden")
+    assert link.get_attribute("aria-describedby") is None
+    assert page.errors == [] and page.offsite == []
+
+
+def test_a_plain_markdown_link_to_a_post_previews_it_and_its_text_stays_text(served, page):
+    page.goto(served["research"] + "posts/attention.html")
+    _settle(page)
+    page.locator('article a[href="hostile.html"]').first.hover()
+    preview = _preview(page)
+    preview.wait_for(state="visible")
+    title = preview.locator(".mlblog-preview-title").inner_text()
+    assert title.startswith("</script><script>alert(1)</script>")
+    assert preview.locator("script").count() == 0 and page.errors == []
+
+
+def test_keyboard_focus_shows_and_escape_closes(served, page):
+    page.goto(served["research"] + "posts/attention.html")
+    _settle(page)
+    link = page.locator('article a[href="directive.html"]').first
+    link.focus()
+    preview = _preview(page)
+    preview.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    preview.wait_for(state="hidden")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "directive.html"
+
+
+def test_footnote_and_equation_references_preview_their_targets(served, page):
+    page.goto(served["research"] + "posts/attention.html")
+    _settle(page)
+    preview = _preview(page)
+    page.locator("article a.footnote-reference").first.hover()
+    preview.wait_for(state="visible")
+    assert "keeps the softmax out of its flat regions" in preview.inner_text()
+    assert preview.locator("[id]").count() == 0  # ids are not duplicated
+    page.mouse.move(0, 0)
+    preview.wait_for(state="hidden")
+    page.locator('article p a[href="#equation-attention"]').first.hover()
+    preview.wait_for(state="visible")
+    assert preview.locator("mjx-container, math").count() >= 1
+
+
+def test_citation_previews_the_entry(served, page):
+    page.goto(served["ml"] + "posts/toolkit.html")
+    _settle(page)
+    page.locator("article .bibtex-citation a").first.hover()
+    preview = _preview(page)
+    preview.wait_for(state="visible")
+    assert "Attention is all you need" in preview.inner_text()
+
+
+def test_showing_a_preview_shifts_no_layout(served, page):
+    page.goto(served["research"] + "posts/attention.html")
+    _settle(page)
+    page.evaluate(
+        """() => { window.shifts = 0; new PerformanceObserver(list => {
+            for (const e of list.getEntries()) window.shifts += e.value; })
+            .observe({type: 'layout-shift', buffered: false}); }"""
+    )
+    before = page.evaluate("document.querySelector('article').getBoundingClientRect().height")
+    page.locator('article a[href="directive.html"]').first.hover()
+    _preview(page).wait_for(state="visible")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.shifts") == 0
+    assert (
+        page.evaluate("document.querySelector('article').getBoundingClientRect().height") == before
+    )
+    box = _preview(page).bounding_box()
+    viewport = page.viewport_size
+    assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+
+
+def test_a_tap_previews_and_a_second_tap_follows(served, browser):
+    context = browser.new_context(
+        has_touch=True, is_mobile=True, viewport={"width": 390, "height": 800}
+    )
+    page = context.new_page()
+    page.goto(served["research"] + "posts/attention.html")
+    _settle(page)
+    link = page.locator('article a[href="directive.html"]').first
+    link.scroll_into_view_if_needed()
+    link.tap()
+    preview = _preview(page)
+    preview.wait_for(state="visible")
+    assert page.url.endswith("posts/attention.html")
+    box = preview.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+    link.tap()
+    page.wait_for_url("**/posts/directive.html")
+    context.close()
+
+
+def test_no_preview_without_javascript(served, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served["research"] + "posts/attention.html")
+    page.locator('article a[href="directive.html"]').first.hover()
+    page.wait_for_timeout(400)
+    assert page.locator("#mlblog-preview").count() == 0
+    page.locator('article a[href="directive.html"]').first.click()
+    page.wait_for_url("**/posts/directive.html")
+    context.close()

@@ -49,4 +49,5 @@ class BlogConfig:
     cite: bool = True  # blog_cite: a "Cite this post" box and Google Scholar's tags
     cite_key: str = "{author}{year}{word}"
     mathml: str = "excerpts"  # blog_mathml: "excerpts" (cards, feeds), "pages" too, or "off"
-    json_ld: bool = True  # blog_json_ld: a schema.org BlogPosting in each post's <head>
+    json_ld: bool = True
+    previews: bool = True  # blog_previews: hover previews of posts, notes and equations  # blog_json_ld: a schema.org BlogPosting in each post's <head>

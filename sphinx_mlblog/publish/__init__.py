@@ -1,11 +1,12 @@
 """What a built blog publishes besides its pages: feeds, head metadata (OpenGraph,
-Twitter cards, feed autodiscovery), the sitemap and redirect pages."""
+Twitter cards, feed autodiscovery), the sitemap, redirect pages and the data of hover
+previews."""
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import feedwriter, meta, redirects, sitemap
+from . import feedwriter, meta, previews, redirects, sitemap
 
 
 def setup_publish(app: Sphinx) -> None:
@@ -14,3 +15,4 @@ def setup_publish(app: Sphinx) -> None:
     app.connect("build-finished", feedwriter.write_feeds)
     app.connect("build-finished", sitemap.write_sitemap)
     app.connect("build-finished", redirects.write_redirects)
+    app.connect("build-finished", previews.write_previews)

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..i18n import CATALOG
-from ..util import has_feature
+from ..util import has_feature, runs_page_scripts
 from .assets import notebook_defaults, use_local_assets
 from .furo import FuroMathIds
 
@@ -33,10 +33,11 @@ def add_paths(app: Sphinx, config: Config) -> None:
 def add_vendor_assets(app: Sphinx) -> None:
     """``builder-inited``: the vendored JavaScript, for builders whose pages can run it
     (not EPUB: its readers run no such scripts, and it would list the files as unknown)."""
-    builder = app.builder
-    runs_scripts = getattr(builder, "format", "") == "html" and not builder.name.startswith("epub")
-    if runs_scripts and str(VENDOR) not in app.config.html_static_path:
+    if runs_page_scripts(app.builder) and str(VENDOR) not in app.config.html_static_path:
         app.config.html_static_path = [*app.config.html_static_path, str(VENDOR)]
+    # hover previews: the data comes with the build (publish.previews), loaded on first use
+    if app.config.blog_previews and runs_page_scripts(app.builder, single_page_too=False):
+        app.add_js_file("mlblog-preview.js", defer="defer")
 
 
 def add_fontawesome(app: Sphinx, config: Config) -> None:

@@ -1,0 +1,63 @@
+"""The data of hover previews: ``_static/mlblog-previews.js``, every public post's title,
+date, excerpt and card image, keyed by its page's address (the builder's target URI).
+
+``mlblog-preview.js`` loads it on a reader's first hover, never on page load, and never
+fetches a page. It is a script rather than JSON so that previews work on pages opened
+from disk too (``fetch`` refuses ``file://``). Drafts are not in it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from ..i18n import format_date
+from ..model.post import Post
+from ..render.state import render_state
+from ..util import runs_page_scripts, write_if_changed
+
+PREVIEWS = "mlblog-previews.js"
+EXCERPT_CHARS = 220
+
+
+def preview_entry(post: Post, config: Any, language: str | None) -> dict[str, str]:
+    """One post's preview: ``t`` title, ``d`` date (as the blog shows it), ``e`` excerpt
+    (shortened at a word), ``i`` card image (an absolute URL, or a path from the root)."""
+    entry = {"t": post.title}
+    if post.date:
+        entry["d"] = format_date(post.date, config.date_format, language)
+    excerpt = post.excerpt
+    if len(excerpt) > EXCERPT_CHARS:
+        excerpt = excerpt[: EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    if excerpt:
+        entry["e"] = excerpt
+    if post.image and "://" in post.image:
+        entry["i"] = post.image
+    elif post.image_target:
+        entry["i"] = post.image_target
+    return entry
+
+
+def previews_script(entries: dict[str, dict[str, str]]) -> str:
+    """The data as a script: ASCII JSON (no text of a post can end or break it)."""
+    data = json.dumps({"v": 1, "posts": entries}, ensure_ascii=True, sort_keys=True)
+    return f"window.mlblogPreviews = {data};\n"
+
+
+def write_previews(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write the preview data of the public posts."""
+    if exception is not None or not runs_page_scripts(app.builder, single_page_too=False):
+        return
+    view = render_state(app).view
+    if not view.config.previews:
+        return
+    language = app.config.language
+    entries = {
+        app.builder.get_target_uri(post.docname): preview_entry(post, view.config, language)
+        for post in view.public
+        if not post.external_link
+    }
+    write_if_changed(Path(app.outdir) / "_static" / PREVIEWS, previews_script(entries))

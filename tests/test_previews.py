@@ -1,0 +1,73 @@
+"""Hover previews' data (_static/mlblog-previews.js) and script, on real builds; the
+browser side is in test_browser.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import build, copy_root, read_html
+
+ROOT = "research"
+
+
+def _data(app) -> dict:
+    text = (Path(app.outdir) / "_static/mlblog-previews.js").read_text(encoding="utf-8")
+    prefix, suffix = "window.mlblogPreviews = ", ";\n"
+    assert text.startswith(prefix) and text.endswith(suffix) and text.isascii()
+    return json.loads(text[len(prefix) : -len(suffix)])
+
+
+def _scripts(app, page: str) -> list[str]:
+    return [s.get("src", "") for s in read_html(app, page).find_all("script")]
+
+
+def test_every_public_post_has_a_preview(site):
+    posts = _data(site)["posts"]
+    assert set(posts) == {
+        "posts/attention.html",
+        "posts/hostile.html",
+        "posts/nocite.html",
+        "posts/directive.html",
+    }  # fmt: skip  (the draft is left out)
+    assert posts["posts/attention.html"] == {
+        "t": "Attention Is All You Need, re-read",
+        "d": "05 March 2024",
+        "e": "We re-read the transformer paper and its $O(n^2)$ attention.",
+        "i": "https://lab.example.org/cover.png",
+    }
+    assert posts["posts/hostile.html"]["t"].startswith("</script><script>alert(1)</script>")
+
+
+def test_the_script_is_on_every_page_and_loads_nothing_else(site):
+    for page in ("index", "posts/attention", "blog/index"):
+        scripts = _scripts(site, page)
+        assert any(
+            s.endswith("_static/mlblog-preview.js") or "mlblog-preview.js?" in s for s in scripts
+        )
+        # the data and Floating UI are loaded on first use, not with the page
+        assert not any("mlblog-previews.js" in s or "floating-ui" in s for s in scripts)
+    vendor = Path(site.outdir) / "_static/mlblog-vendor/floating-ui"
+    assert {p.name for p in vendor.iterdir()} >= {
+        "floating-ui.core.umd.min.js", "floating-ui.dom.umd.min.js", "LICENSE",
+    }  # fmt: skip
+
+
+def test_dirhtml_keys_are_its_addresses(tmp_path):
+    app = build(copy_root(ROOT, tmp_path), buildername="dirhtml")
+    assert "posts/attention/" in _data(app)["posts"]
+
+
+@pytest.mark.parametrize("builder", ["singlehtml", "epub"])
+def test_single_page_and_epub_builds_have_no_previews(tmp_path, builder):
+    app = build(copy_root(ROOT, tmp_path), buildername=builder)
+    assert not (Path(app.outdir) / "_static/mlblog-previews.js").exists()
+    html = next(Path(app.outdir).rglob("*.*html"))
+    assert "mlblog-preview.js" not in html.read_text(encoding="utf-8")
+
+
+def test_previews_off(tmp_path):
+    app = build(copy_root(ROOT, tmp_path), confoverrides={"blog_previews": False})
+    assert not (Path(app.outdir) / "_static/mlblog-previews.js").exists()
+    assert not any("mlblog-preview" in s for s in _scripts(app, "posts/attention"))
