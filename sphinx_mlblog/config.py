@@ -359,6 +359,15 @@ OPTIONS: tuple[Option, ...] = (
         "html",
     ),
     Option(
+        "blog_filters",
+        True,
+        (bool,),
+        "A filter on the blog index and the tag, category, author, location and language pages: "
+        "a text box and tag chips that narrow the listing across all its pages, the filter in "
+        "the page's address (without JavaScript the pages stay as they are).",
+        "html",
+    ),
+    Option(
         "blog_json_ld",
         True,
         (bool,),
@@ -478,6 +487,7 @@ def make_blog_config(config: Config) -> BlogConfig:
         cite_key=config.blog_cite_key,
         json_ld=config.blog_json_ld,
         previews=config.blog_previews,
+        filters=config.blog_filters,
         mathml=config.blog_mathml or "off",
     )
 

@@ -543,3 +543,77 @@ def test_no_preview_without_javascript(served, browser):
     page.locator('article a[href="directive.html"]').first.click()
     page.wait_for_url("**/posts/directive.html")
     context.close()
+
+
+# -- listing filters ------------------------------------------------------------------------
+
+
+def _card_titles(page, selector: str) -> list[str]:
+    return page.locator(f"{selector} .mlblog-card-title a").all_inner_texts()
+
+
+def test_filter_finds_posts_across_pages_and_keeps_the_filter_in_the_address(served, page):
+    page.goto(served["basic"] + "blog/index.html")
+    _settle(page)
+    requests = _requests(page)
+    form = page.locator("form.mlblog-filter")
+    assert form.is_visible()
+    # the KV cache post is on page 2 of the index (two posts a page); accents and case
+    # do not matter
+    assert "The KV cache, explained" not in _card_titles(page, ".mlblog-filter-default")
+    page.locator(".mlblog-filter-text").fill("LÍNEAR")
+    page.wait_for_function("!document.querySelector('.mlblog-filter-results').hidden")
+    assert _card_titles(page, ".mlblog-filter-results") == ["The KV cache, explained"]
+    assert page.locator(".mlblog-filter-default").is_hidden()
+    assert page.locator(".mlblog-filter-status").inner_text() == "1 of 4 posts"
+    assert "q=L%C3%8DNEAR" in page.url
+    assert not any(p.endswith(".html") for p in requests), requests
+    # a chip narrows further; both are in the address
+    page.locator(".mlblog-filter-text").fill("")
+    page.locator('.mlblog-filter-tag[data-tag="inference"]').click()
+    page.wait_for_function("!document.querySelector('.mlblog-filter-results').hidden")
+    assert _card_titles(page, ".mlblog-filter-results") == [
+        "Speculative decoding",
+        "The KV cache, explained",
+    ]
+    assert (
+        page.locator('.mlblog-filter-tag[data-tag="inference"]').get_attribute("aria-pressed")
+        == "true"
+    )
+    assert page.url.endswith("?tag=inference")
+    # a shared address opens filtered
+    page.goto(served["basic"] + "blog/index.html?tag=inference&q=linear")
+    _settle(page)
+    page.wait_for_function("!document.querySelector('.mlblog-filter-results').hidden")
+    assert _card_titles(page, ".mlblog-filter-results") == ["The KV cache, explained"]
+    assert page.locator(".mlblog-filter-text").input_value() == "linear"
+    # clearing it brings the page's own listing back
+    page.locator('.mlblog-filter-tag[data-tag="inference"]').click()
+    page.locator(".mlblog-filter-text").fill("")
+    page.wait_for_function("document.querySelector('.mlblog-filter-results').hidden")
+    assert page.locator(".mlblog-filter-default").is_visible()
+    assert page.url.endswith("blog/index.html")
+    assert page.errors == [] and page.offsite == []
+
+
+def test_filter_on_a_tag_page_stays_in_its_tag(served, page):
+    page.goto(served["basic"] + "blog/tag/attention.html?q=a")
+    _settle(page)
+    page.wait_for_function("!document.querySelector('.mlblog-filter-results').hidden")
+    titles = _card_titles(page, ".mlblog-filter-results")
+    assert titles and set(titles) <= {"Attention is all you need, again", "The KV cache, explained"}
+    page.locator(".mlblog-filter-text").fill("nothing like this")
+    page.wait_for_function(
+        "document.querySelector('.mlblog-filter-status').textContent.startsWith('No post')"
+    )
+    assert page.locator(".mlblog-filter-results .mlblog-card").count() == 0
+
+
+def test_filter_without_javascript_leaves_the_pages(served, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served["basic"] + "blog/index.html?q=diffusion")
+    assert page.locator("form.mlblog-filter").is_hidden()
+    assert page.locator(".mlblog-filter-default .mlblog-card").count() == 2
+    assert page.locator(".mlblog-pagination").is_visible()
+    context.close()

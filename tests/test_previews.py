@@ -34,8 +34,11 @@ def test_every_public_post_has_a_preview(site):
     assert posts["posts/attention.html"] == {
         "t": "Attention Is All You Need, re-read",
         "d": "05 March 2024",
+        "s": "2024-03-05T00:00:00+00:00",
         "e": "We re-read the transformer paper and its $O(n^2)$ attention.",
         "i": "https://lab.example.org/cover.png",
+        "g": ["transformers", "数学"],
+        "m": ["tag:transformers", "tag:数学", "author:ada", "author:alan"],
     }
     assert posts["posts/hostile.html"]["t"].startswith("</script><script>alert(1)</script>")
 
@@ -71,3 +74,40 @@ def test_previews_off(tmp_path):
     app = build(copy_root(ROOT, tmp_path), confoverrides={"blog_previews": False})
     assert not (Path(app.outdir) / "_static/mlblog-previews.js").exists()
     assert not any("mlblog-preview" in s for s in _scripts(app, "posts/attention"))
+
+
+# -- listing filters ----------------------------------------------------------------------
+
+
+def test_listings_have_a_hidden_filter_with_their_tags(tmp_path):
+    app = build(copy_root("basic", tmp_path))
+    form = read_html(app, "blog/index").select_one("form.mlblog-filter")
+    assert form.has_attr("hidden") and form["data-kind"] == "index"
+    chips = [(b["data-tag"], b["aria-pressed"]) for b in form.select(".mlblog-filter-tag")]
+    assert chips[:2] == [("attention", "false"), ("inference", "false")]  # most used first
+    assert read_html(app, "blog/index").select_one(".mlblog-filter-results")["hidden"] is not None
+    # a tag page: scoped to its tag, whose own chip is left out
+    tag_form = read_html(app, "blog/tag/attention").select_one("form.mlblog-filter")
+    assert (tag_form["data-kind"], tag_form["data-key"]) == ("tag", "attention")
+    assert "attention" not in [b["data-tag"] for b in tag_form.select(".mlblog-filter-tag")]
+    # the listing it hides, and the script, on every page of the listing
+    for page in ("blog/index", "blog/page/2"):
+        html = read_html(app, page)
+        assert html.select_one(".mlblog-filter-default .mlblog-pagination") is not None
+        assert any("mlblog-filter.js" in s.get("src", "") for s in html.find_all("script"))
+    assert not any(
+        "mlblog-filter.js" in s.get("src", "")
+        for s in read_html(app, "posts/2023/attention").find_all("script")
+    )
+    posts = _data(app)["posts"]
+    assert posts["posts/2023/kv-cache.html"]["m"] == [
+        "tag:kv-cache", "tag:attention", "tag:inference", "category:research", "author:alan",
+        "series:serving",
+    ]  # fmt: skip
+
+
+def test_filters_off_and_single_page_builds(tmp_path):
+    app = build(copy_root("basic", tmp_path), confoverrides={"blog_filters": False})
+    assert read_html(app, "blog/index").select_one("form.mlblog-filter") is None
+    single = build(copy_root("basic", tmp_path / "single"), buildername="singlehtml")
+    assert "mlblog-filter" not in (Path(single.outdir) / "index.html").read_text(encoding="utf-8")

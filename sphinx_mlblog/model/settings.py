@@ -50,4 +50,5 @@ class BlogConfig:
     cite_key: str = "{author}{year}{word}"
     mathml: str = "excerpts"  # blog_mathml: "excerpts" (cards, feeds), "pages" too, or "off"
     json_ld: bool = True
+    filters: bool = True  # blog_filters: a filter on the blog index and archive pages
     previews: bool = True  # blog_previews: hover previews of posts, notes and equations  # blog_json_ld: a schema.org BlogPosting in each post's <head>

@@ -1,9 +1,11 @@
-"""The data of hover previews: ``_static/mlblog-previews.js``, every public post's title,
-date, excerpt and card image, keyed by its page's address (the builder's target URI).
+"""The data of hover previews and listing filters: ``_static/mlblog-previews.js``, every
+public post's title, date, excerpt, card image, tags and archives, keyed by its page's
+address (the builder's target URI).
 
-``mlblog-preview.js`` loads it on a reader's first hover, never on page load, and never
-fetches a page. It is a script rather than JSON so that previews work on pages opened
-from disk too (``fetch`` refuses ``file://``). Drafts are not in it.
+``mlblog-preview.js`` loads it on a reader's first hover, ``mlblog-filter.js`` when a
+reader filters a listing; never on page load, and no page is ever fetched. It is a
+script rather than JSON so that both work on pages opened from disk too (``fetch``
+refuses ``file://``). Drafts are not in it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..i18n import format_date
+from ..model.archives import KEYED_KINDS, keys_of
 from ..model.post import Post
 from ..render.state import render_state
 from ..util import runs_page_scripts, write_if_changed
@@ -23,12 +26,16 @@ PREVIEWS = "mlblog-previews.js"
 EXCERPT_CHARS = 220
 
 
-def preview_entry(post: Post, config: Any, language: str | None) -> dict[str, str]:
-    """One post's preview: ``t`` title, ``d`` date (as the blog shows it), ``e`` excerpt
-    (shortened at a word), ``i`` card image (an absolute URL, or a path from the root)."""
-    entry = {"t": post.title}
+def preview_entry(post: Post, view: Any, language: str | None) -> dict[str, Any]:
+    """One post: ``t`` title, ``d`` date (as the blog shows it), ``s`` date (ISO, for
+    sorting), ``e`` excerpt (shortened at a word), ``i`` card image (an absolute URL, or a
+    path from the root), ``u`` its external link, ``g`` its tags' names and ``m`` the
+    archives it is on (``tag:<slug>``, ``category:<slug>``, ...)."""
+    config = view.config
+    entry: dict[str, Any] = {"t": post.title}
     if post.date:
         entry["d"] = format_date(post.date, config.date_format, language)
+        entry["s"] = post.date.isoformat()
     excerpt = post.excerpt
     if len(excerpt) > EXCERPT_CHARS:
         excerpt = excerpt[: EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + "…"
@@ -38,6 +45,16 @@ def preview_entry(post: Post, config: Any, language: str | None) -> dict[str, st
         entry["i"] = post.image
     elif post.image_target:
         entry["i"] = post.image_target
+    if post.external_link:
+        entry["u"] = post.external_link
+    if post.tags:
+        entry["g"] = list(post.tags)
+    entry["m"] = [
+        f"{kind}:{view.slugs.slug(kind, key)}"
+        for kind in KEYED_KINDS
+        if kind != "year"
+        for key in keys_of(post, kind)
+    ]
     return entry
 
 
@@ -56,8 +73,7 @@ def write_previews(app: Sphinx, exception: Exception | None) -> None:
         return
     language = app.config.language
     entries = {
-        app.builder.get_target_uri(post.docname): preview_entry(post, view.config, language)
+        app.builder.get_target_uri(post.docname): preview_entry(post, view, language)
         for post in view.public
-        if not post.external_link
     }
     write_if_changed(Path(app.outdir) / "_static" / PREVIEWS, previews_script(entries))

@@ -22,9 +22,13 @@ from ..model.archives import (
     key_for_slug,
 )
 from ..model.post import Post
+from ..util import runs_page_scripts
 from .cite import cite_context
 from .context import Contexts
 from .excerpts import excerpt_html
+
+#: How many tag chips a listing's filter offers (its most used tags)
+FILTER_TAGS = 24
 
 # ablog ``:format:`` fields that list archive keys: field -> (archive kind, PostContext attribute)
 _JOINED = {
@@ -166,6 +170,24 @@ class ArchiveHtml(ListingHtml):
             feeds=self.feed_links(kind, key),
             listing=self.postlist(posts, self._archive_listing(), level=2),
             pagination=self.pagination(kind, key, page, pages),
+            filter=self.filter_box(kind, key),
+        )
+
+    def filter_box(self, kind: str, key: str) -> Markup | str:
+        """The filter of a listing (its text box and tag chips), for builders whose pages
+        run the blog's scripts; hidden until ``mlblog-filter.js`` shows it."""
+        if not self.config.filters or not runs_page_scripts(self.state.builder, False):
+            return ""
+        scope = self.view.public if kind == "index" else self.view.posts_for(kind, key)
+        groups = groups_with_names(scope, "tag", self.config, self.view.slugs)
+        groups.sort(key=lambda group: (-group[2], group[1].casefold()))
+        tags = [
+            {"slug": slug, "name": name, "count": count}
+            for slug, name, count in groups[:FILTER_TAGS]
+            if not (kind == "tag" and slug == key)
+        ]
+        return self.templates.render(
+            "mlblog/filter.html", kind=kind, key=key, tags=tags, total=len(scope)
         )
 
     def _archive_listing(self) -> dict[str, Any]:

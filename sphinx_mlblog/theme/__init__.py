@@ -54,9 +54,13 @@ def add_page_script(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
     """``html-page-context``: ``mlblog.js`` (copy buttons), only on pages that have
-    something to copy: annotated code, or a post's "Cite this post" box."""
-    if has_feature(doctree, "annotated-code") or "mlblog-copyable" in context.get("body", ""):
+    something to copy (annotated code, a post's "Cite this post" box), and
+    ``mlblog-filter.js`` on pages with a listing's filter."""
+    body = context.get("body", "")
+    if has_feature(doctree, "annotated-code") or "mlblog-copyable" in body:
         app.add_js_file("mlblog.js", defer="defer")
+    if 'class="mlblog-filter"' in body:
+        app.add_js_file("mlblog-filter.js", defer="defer")
 
 
 def setup_theme(app: Sphinx) -> None:
