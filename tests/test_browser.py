@@ -47,6 +47,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def _serve(outdir: Path):
+    """``outdir`` served on 127.0.0.1 (its URL, with a trailing slash)."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(outdir))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """Build the sample sites and serve their output folders on 127.0.0.1."""
@@ -170,15 +183,19 @@ def test_annotation_markers_sit_on_their_lines(served, page):
         )
 
 
+def _clipboard_page(browser, site: str, path: str):
+    """A page of ``site`` whose origin may read and write the real clipboard."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
+    page = context.new_page()
+    page.goto(site + path)
+    _settle(page)
+    return context, page
+
+
 def test_copy_button_copies_the_code_only(served, browser):
     """The real clipboard (granted to the page's origin) holds the code, without markers."""
-    context = browser.new_context()
-    context.grant_permissions(
-        ["clipboard-read", "clipboard-write"], origin=served["ml"].rstrip("/")
-    )
-    page = context.new_page()
-    page.goto(served["ml"] + "posts/toolkit.html")
-    _settle(page)
+    context, page = _clipboard_page(browser, served["ml"], "posts/toolkit.html")
     button = page.locator(".mlblog-copy").first
     assert button.inner_text() == "Copy" and button.get_attribute("aria-label") == "Copy code"
     button.click()
@@ -192,13 +209,7 @@ def test_copy_button_copies_the_code_only(served, browser):
 def test_cite_box_copies_bibtex_and_citation(served, browser):
     """The "Cite this post" box opens from the keyboard; its buttons put the entry and the
     citation on the real clipboard."""
-    context = browser.new_context()
-    context.grant_permissions(
-        ["clipboard-read", "clipboard-write"], origin=served["research"].rstrip("/")
-    )
-    page = context.new_page()
-    page.goto(served["research"] + "posts/attention.html")
-    _settle(page)
+    context, page = _clipboard_page(browser, served["research"], "posts/attention.html")
     summary = page.locator("details.mlblog-cite > summary")
     summary.focus()
     page.keyboard.press("Enter")
@@ -226,13 +237,8 @@ def mathml_site(tmp_path_factory):
     src = copy_root("ml", tmp_path_factory.mktemp("mathml"))
     conf = src / "conf.py"
     conf.write_text(conf.read_text() + '\nhtml_theme = "furo"\nblog_mathml = "pages"\n')
-    outdir = Path(build(src).outdir)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(outdir))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with _serve(Path(build(src).outdir)) as url:
+        yield url
 
 
 def test_build_time_mathml_renders_without_javascript(mathml_site, browser):
@@ -347,13 +353,8 @@ def svg_site(tmp_path_factory):
     from test_svg import HOSTILE, _site
 
     src = _site(tmp_path_factory.mktemp("svg"), {p.stem: p.read_text() for p in HOSTILE})
-    outdir = Path(build(src).outdir)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(outdir))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/", [p.stem for p in HOSTILE]
-    server.shutdown()
+    with _serve(Path(build(src).outdir)) as url:
+        yield url, [p.stem for p in HOSTILE]
 
 
 def test_hostile_svgs_stay_inert_in_chromium(svg_site, page):
@@ -416,6 +417,16 @@ def _preview(page):
     return page.locator("#mlblog-preview")
 
 
+def _hover_preview(page, url: str, link: str):
+    """Open ``url``, hover the first ``link`` in its article; the preview once it shows."""
+    page.goto(url)
+    _settle(page)
+    page.locator(link).first.hover()
+    preview = _preview(page)
+    preview.wait_for(state="visible")
+    return preview
+
+
 def _requests(page) -> list[str]:
     seen: list[str] = []
     page.on("request", lambda request: seen.append(urlparse(request.url).path))
@@ -446,11 +457,9 @@ def test_hovering_a_post_link_previews_it_from_the_build_data(served, page):
 
 
 def test_a_plain_markdown_link_to_a_post_previews_it_and_its_text_stays_text(served, page):
-    page.goto(served["research"] + "posts/attention.html")
-    _settle(page)
-    page.locator('article a[href="hostile.html"]').first.hover()
-    preview = _preview(page)
-    preview.wait_for(state="visible")
+    preview = _hover_preview(
+        page, served["research"] + "posts/attention.html", 'article a[href="hostile.html"]'
+    )
     title = preview.locator(".mlblog-preview-title").inner_text()
     assert title.startswith("</script><script>alert(1)</script>")
     assert preview.locator("script").count() == 0 and page.errors == []
@@ -484,11 +493,9 @@ def test_footnote_and_equation_references_preview_their_targets(served, page):
 
 
 def test_citation_previews_the_entry(served, page):
-    page.goto(served["ml"] + "posts/toolkit.html")
-    _settle(page)
-    page.locator("article .bibtex-citation a").first.hover()
-    preview = _preview(page)
-    preview.wait_for(state="visible")
+    preview = _hover_preview(
+        page, served["ml"] + "posts/toolkit.html", "article .bibtex-citation a"
+    )
     assert "Attention is all you need" in preview.inner_text()
 
 

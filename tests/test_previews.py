@@ -46,9 +46,7 @@ def test_every_public_post_has_a_preview(site):
 def test_the_script_is_on_every_page_and_loads_nothing_else(site):
     for page in ("index", "posts/attention", "blog/index"):
         scripts = _scripts(site, page)
-        assert any(
-            s.endswith("_static/mlblog-preview.js") or "mlblog-preview.js?" in s for s in scripts
-        )
+        assert sum("_static/mlblog.js" in s for s in scripts) == 1
         # the data and Floating UI are loaded on first use, not with the page
         assert not any("mlblog-previews.js" in s or "floating-ui" in s for s in scripts)
     vendor = Path(site.outdir) / "_static/mlblog-vendor/floating-ui"
@@ -67,13 +65,20 @@ def test_single_page_and_epub_builds_have_no_previews(tmp_path, builder):
     app = build(copy_root(ROOT, tmp_path), buildername=builder)
     assert not (Path(app.outdir) / "_static/mlblog-previews.js").exists()
     html = next(Path(app.outdir).rglob("*.*html"))
-    assert "mlblog-preview.js" not in html.read_text(encoding="utf-8")
+    assert "mlblog.js" not in html.read_text(encoding="utf-8")
 
 
 def test_previews_off(tmp_path):
     app = build(copy_root(ROOT, tmp_path), confoverrides={"blog_previews": False})
     assert not (Path(app.outdir) / "_static/mlblog-previews.js").exists()
-    assert not any("mlblog-preview" in s for s in _scripts(app, "posts/attention"))
+    # mlblog.js only for the copy buttons of the cite box, without previews
+    (tag,) = [
+        s
+        for s in read_html(app, "posts/attention").find_all("script")
+        if "mlblog.js" in s.get("src", "")
+    ]
+    assert tag["data-previews"] == "off"
+    assert not any("mlblog.js" in s for s in _scripts(app, "blog/index"))
 
 
 # -- listing filters ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ import string
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 _STOP = frozenset(
     [
@@ -106,6 +107,7 @@ def family_name(name: str) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=16)
 def key_problem(pattern: str) -> str | None:
     """Why ``pattern`` is not a usable ``blog_cite_key`` (None when it is)."""
     try:

@@ -2,7 +2,7 @@
 public post's title, date, excerpt, card image, tags and archives, keyed by its page's
 address (the builder's target URI).
 
-``mlblog-preview.js`` loads it on a reader's first hover, ``mlblog-filter.js`` when a
+``mlblog.js`` loads it on a reader's first hover, ``mlblog-filter.js`` when a
 reader filters a listing; never on page load, and no page is ever fetched. It is a
 script rather than JSON so that both work on pages opened from disk too (``fetch``
 refuses ``file://``). Drafts are not in it.

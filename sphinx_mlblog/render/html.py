@@ -85,6 +85,7 @@ class ListingHtml(RowHtml):
     def __init__(self, state: Any) -> None:
         super().__init__(state)
         self.templates = state.templates
+        self._filters: dict[tuple[str, str], Markup] = {}
 
     def excerpt(self, post: Post) -> Markup:
         return Markup(
@@ -175,9 +176,16 @@ class ArchiveHtml(ListingHtml):
 
     def filter_box(self, kind: str, key: str) -> Markup | str:
         """The filter of a listing (its text box and tag chips), for builders whose pages
-        run the blog's scripts; hidden until ``mlblog-filter.js`` shows it."""
+        run the blog's scripts; hidden until ``mlblog-filter.js`` shows it. The same on
+        every page of the listing: made once."""
         if not self.config.filters or not runs_page_scripts(self.state.builder, False):
             return ""
+        made = self._filters.get((kind, key))
+        if made is None:
+            made = self._filters[(kind, key)] = self._filter_box(kind, key)
+        return made
+
+    def _filter_box(self, kind: str, key: str) -> Markup:
         scope = self.view.public if kind == "index" else self.view.posts_for(kind, key)
         groups = groups_with_names(scope, "tag", self.config, self.view.slugs)
         groups.sort(key=lambda group: (-group[2], group[1].casefold()))

@@ -35,9 +35,10 @@ def add_vendor_assets(app: Sphinx) -> None:
     (not EPUB: its readers run no such scripts, and it would list the files as unknown)."""
     if runs_page_scripts(app.builder) and str(VENDOR) not in app.config.html_static_path:
         app.config.html_static_path = [*app.config.html_static_path, str(VENDOR)]
-    # hover previews: the data comes with the build (publish.previews), loaded on first use
-    if app.config.blog_previews and runs_page_scripts(app.builder, single_page_too=False):
-        app.add_js_file("mlblog-preview.js", defer="defer")
+    # hover previews, in mlblog.js: on every page (their data comes with the build,
+    # publish.previews, and is loaded on first use)
+    if previews_everywhere(app):
+        app.add_js_file("mlblog.js", defer="defer")
 
 
 def add_fontawesome(app: Sphinx, config: Config) -> None:
@@ -50,15 +51,22 @@ def add_fontawesome(app: Sphinx, config: Config) -> None:
         app.add_css_file(config.fontawesome_css_file)
 
 
+def previews_everywhere(app: Sphinx) -> bool:
+    """Whether ``mlblog.js`` is on every page, for hover previews (builders writing a page
+    per document that runs scripts)."""
+    return bool(app.config.blog_previews) and runs_page_scripts(app.builder, False)
+
+
 def add_page_script(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
-    """``html-page-context``: ``mlblog.js`` (copy buttons), only on pages that have
-    something to copy (annotated code, a post's "Cite this post" box), and
+    """``html-page-context``: without hover previews, ``mlblog.js`` (copy buttons) only on
+    pages that have something to copy (annotated code, a post's "Cite this post" box);
     ``mlblog-filter.js`` on pages with a listing's filter."""
     body = context.get("body", "")
-    if has_feature(doctree, "annotated-code") or "mlblog-copyable" in body:
-        app.add_js_file("mlblog.js", defer="defer")
+    copies = has_feature(doctree, "annotated-code") or "mlblog-copyable" in body
+    if copies and not previews_everywhere(app):  # else it is on every page already
+        app.add_js_file("mlblog.js", defer="defer", **{"data-previews": "off"})
     if 'class="mlblog-filter"' in body:
         app.add_js_file("mlblog-filter.js", defer="defer")
 

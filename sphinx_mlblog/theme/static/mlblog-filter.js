@@ -45,29 +45,19 @@
     var haystack = fold([entry.t, entry.e, (entry.g || []).join(" ")].join(" "));
     return words.every(function (word) { return haystack.indexOf(word) >= 0; });
   }
+  function node(tag, className, text) {
+    var el = document.createElement(tag);
+    el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
   function card(key, entry) {
-    var article = document.createElement("article");
-    article.className = "mlblog-card";
-    var heading = document.createElement("h2");
-    heading.className = "mlblog-card-title";
-    var link = document.createElement("a");
-    link.className = "reference mlblog-post-link";
+    var article = node("article", "mlblog-card");
+    var link = node("a", "reference mlblog-post-link", entry.t);
     link.href = entry.u || new URL(key, rootURL).href;
-    link.textContent = entry.t;
-    heading.appendChild(link);
-    article.appendChild(heading);
-    if (entry.d) {
-      var meta = document.createElement("p");
-      meta.className = "mlblog-meta";
-      meta.textContent = entry.d;
-      article.appendChild(meta);
-    }
-    if (entry.e) {
-      var excerpt = document.createElement("p");
-      excerpt.className = "mlblog-excerpt";
-      excerpt.textContent = entry.e;
-      article.appendChild(excerpt);
-    }
+    article.appendChild(node("h2", "mlblog-card-title")).appendChild(link);
+    if (entry.d) article.appendChild(node("p", "mlblog-meta", entry.d));
+    if (entry.e) article.appendChild(node("p", "mlblog-excerpt", entry.e));
     return article;
   }
   function remember(query, tags) {

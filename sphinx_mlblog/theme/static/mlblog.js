@@ -1,6 +1,7 @@
-/* sphinx-mlblog: small page behaviours. Annotated code gets a copy button that copies
- * the code only (the markers live outside the <pre>); so do the entries of a post's
- * "Cite this post" box. */
+/* sphinx-mlblog: small page behaviours, in one script.
+ * 1. Copy buttons: annotated code gets one that copies the code only (the markers live
+ *    outside the <pre>); so do the entries of a post's "Cite this post" box.
+ * 2. Hover previews (below; off when this script is loaded with data-previews="off"). */
 (function () {
   "use strict";
   // pages served without a secure context (plain http on another host) have no
@@ -53,4 +54,199 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", addCopyButtons);
   else addCopyButtons();
+})();
+
+/* sphinx-mlblog: hover previews. Hovering, focusing or tapping a link in a page's content
+ * shows a card: for a link to a post, its title, date, excerpt and image (from
+ * _static/mlblog-previews.js, written by the build and loaded on first use; no page is
+ * ever fetched); for a link to a footnote, citation or equation on the same page, that
+ * note, entry or equation. Placed with Floating UI (vendored, loaded on first use).
+ * Escape, moving away or tapping elsewhere closes it; without JavaScript links are links. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !window.Promise || script.dataset.previews === "off") return;
+  var staticURL = new URL(".", script.src); // .../_static/
+  var rootURL = new URL("..", staticURL);
+  var SKIP = ".mlblog-card, .mlblog-postlist, .mlblog-preview, .mlblog-pagination, nav, .headerlink, .mlblog-links";
+  var NOTE = 'aside.footnote, div.footnote, [role="doc-footnote"], [role="doc-biblioentry"], div.citation, .math, .mlblog-mathml';
+  var SHOW_DELAY = 250, HIDE_DELAY = 200;
+  var loaded = {};
+  var box = null, current = null, showTimer = 0, hideTimer = 0, lastPointer = "mouse";
+
+  function load(src, ready) {
+    if (!loaded[src]) {
+      loaded[src] = new Promise(function (resolve, reject) {
+        if (ready()) return resolve();
+        var tag = document.createElement("script");
+        tag.src = new URL(src, staticURL).href;
+        tag.onload = function () { resolve(); };
+        tag.onerror = reject;
+        document.head.appendChild(tag);
+      });
+    }
+    return loaded[src];
+  }
+  function floating() {
+    return load("mlblog-vendor/floating-ui/floating-ui.core.umd.min.js", function () { return !!window.FloatingUICore; })
+      .then(function () { return load("mlblog-vendor/floating-ui/floating-ui.dom.umd.min.js", function () { return !!window.FloatingUIDOM; }); })
+      .then(function () { return window.FloatingUIDOM; });
+  }
+  function previews() {
+    return load("mlblog-previews.js", function () { return !!window.mlblogPreviews; })
+      .then(function () { return (window.mlblogPreviews && window.mlblogPreviews.posts) || {}; });
+  }
+
+  // what a link points at: {post: key} for another post's page, {note: element} on this page
+  function targetOf(link) {
+    var href = link.getAttribute("href");
+    if (!href || link.closest(SKIP)) return null;
+    var url;
+    try { url = new URL(href, location.href); } catch (e) { return null; }
+    if (url.origin !== location.origin && location.protocol !== "file:") return null;
+    var samePage = url.pathname === location.pathname && url.search === location.search;
+    if (samePage) {
+      if (!url.hash) return null;
+      var target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+      var note = target && (target.matches(NOTE) ? target : target.closest(NOTE));
+      return note ? { note: note } : null;
+    }
+    if (url.pathname.indexOf(rootURL.pathname) !== 0) return null;
+    var key = decodeURIComponent(url.pathname.slice(rootURL.pathname.length));
+    return { post: key };
+  }
+
+  function node(tag, className, text) {
+    var el = document.createElement(tag);
+    el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+  function postCard(entry) {
+    var card = node("div", "mlblog-preview-post");
+    if (entry.i) {
+      var img = node("img", "mlblog-preview-image");
+      img.alt = "";
+      img.src = new URL(entry.i, rootURL).href;
+      card.appendChild(img);
+    }
+    card.appendChild(node("p", "mlblog-preview-title", entry.t));
+    if (entry.d) card.appendChild(node("p", "mlblog-preview-date", entry.d));
+    if (entry.e) card.appendChild(node("p", "mlblog-preview-excerpt", entry.e));
+    return card;
+  }
+  function noteCard(note) {
+    var copy = note.cloneNode(true);
+    copy.removeAttribute("id");
+    copy.querySelectorAll("[id]").forEach(function (el) { el.removeAttribute("id"); });
+    copy.querySelectorAll(".label, .backrefs, .headerlink, .fn-bracket").forEach(function (el) { el.remove(); });
+    var card = document.createElement("div");
+    card.className = "mlblog-preview-note";
+    card.appendChild(copy);
+    return card;
+  }
+
+  function ensureBox() {
+    if (box) return box;
+    box = document.createElement("div");
+    box.className = "mlblog-preview";
+    box.id = "mlblog-preview";
+    box.setAttribute("role", "tooltip");
+    box.hidden = true;
+    box.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    box.addEventListener("mouseleave", scheduleHide);
+    document.body.appendChild(box);
+    return box;
+  }
+  function content(link) {
+    var target = targetOf(link);
+    if (!target) return Promise.resolve(null);
+    if (target.note) return Promise.resolve(noteCard(target.note));
+    return previews().then(function (posts) {
+      var entry = posts[target.post] || posts[target.post + "index.html"];
+      return entry ? postCard(entry) : null;
+    });
+  }
+  function show(link) {
+    clearTimeout(hideTimer);
+    if (current === link && box && !box.hidden) return Promise.resolve(true);
+    return Promise.all([content(link), floating()]).then(function (parts) {
+      var card = parts[0], ui = parts[1];
+      if (!card) return false;
+      hideNow();
+      var el = ensureBox();
+      el.replaceChildren(card);
+      el.hidden = false;
+      current = link;
+      link.setAttribute("aria-describedby", el.id);
+      return ui.computePosition(link, el, {
+        placement: "bottom-start",
+        middleware: [ui.offset(6), ui.flip(), ui.shift({ padding: 8 })],
+      }).then(function (pos) {
+        el.style.left = pos.x + "px";
+        el.style.top = pos.y + "px";
+        return true;
+      });
+    }).catch(function () { return false; });
+  }
+  function hideNow() {
+    clearTimeout(showTimer);
+    if (!box || box.hidden) return;
+    box.hidden = true;
+    if (current) current.removeAttribute("aria-describedby");
+    current = null;
+  }
+  function scheduleHide() {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hideNow, HIDE_DELAY);
+  }
+
+  function linkOf(event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    return link && !link.closest(".mlblog-preview") && link.closest(main) ? link : null;
+  }
+  var main = '[role="main"], main, .body, article';
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType || "mouse"; }, true);
+  document.addEventListener("mouseover", function (event) {
+    var link = linkOf(event);
+    if (!link || lastPointer === "touch") return;
+    clearTimeout(hideTimer);
+    clearTimeout(showTimer);
+    showTimer = setTimeout(function () { show(link); }, SHOW_DELAY);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var link = linkOf(event);
+    if (link && !link.contains(event.relatedTarget)) scheduleHide();
+  });
+  document.addEventListener("focusin", function (event) {
+    var link = linkOf(event);
+    if (link) show(link);
+    else if (!(box && box.contains(event.target))) scheduleHide();
+  });
+  document.addEventListener("focusout", function (event) {
+    if (linkOf(event)) scheduleHide();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && box && !box.hidden) {
+      var link = current;
+      hideNow();
+      if (link) link.focus({ preventScroll: true });
+    }
+  });
+  // touch: the first tap on a link with a preview shows it, the second follows the link
+  document.addEventListener("click", function (event) {
+    if (lastPointer !== "touch") return;
+    var link = linkOf(event);
+    if (!link) {
+      if (!(box && box.contains(event.target))) hideNow();
+      return;
+    }
+    if (current === link && box && !box.hidden) return; // second tap: follow it
+    if (!targetOf(link)) return;
+    event.preventDefault();
+    show(link).then(function (shown) {
+      if (!shown) location.href = link.href; // nothing to preview: go
+    });
+  });
 })();
