@@ -306,3 +306,66 @@ def test_german_labels(tmp_path):
         .get_text()
         .startswith("Ada Lovelace und Alan Turing (2024).")
     )
+
+
+# -- cross-references in excerpts ---------------------------------------------------------
+
+
+def _excerpt_links(app, page: str, title: str) -> list[tuple[str, str]]:
+    for card in article(app, page).select(".mlblog-card"):
+        if title in card.select_one(".mlblog-card-title").get_text():
+            return [(a.get_text(), a["href"]) for a in card.select(".mlblog-excerpt a")]
+    raise AssertionError(f"no card {title!r} on {page}")
+
+
+def test_excerpt_references_link_from_every_folder(site):
+    """:ref: and :doc: in an excerpt link as on the post's page (as ablog's listings do),
+    relative to whichever page shows the card; one that does not resolve stays text."""
+    expected = [
+        ("the scaling section", "posts/attention.html#scaling"),
+        ("An rst post", "posts/directive.html"),
+        ("the home page", "index.html"),
+    ]
+    assert _excerpt_links(site, "blog/index", "A post that links") == [
+        (text, "../" + href) for text, href in expected
+    ]
+    assert _excerpt_links(site, "blog/tag/notes", "A post that links") == [
+        (text, "../../" + href) for text, href in expected
+    ]
+    card_text = next(
+        c for c in article(site, "blog/index").select(".mlblog-card") if "links" in c.get_text()
+    ).get_text()
+    assert "a label that is not there" in card_text
+    warnings = warnings_of(site)
+    assert warnings.count("undefined label: 'nowhere'") == 1  # the post's own page only
+
+
+def test_excerpt_references_are_absolute_in_feeds(site):
+    from pathlib import Path
+
+    import feedparser
+
+    feed = feedparser.parse((Path(site.outdir) / "blog/atom.xml").read_bytes())
+    (entry,) = [e for e in feed.entries if e.title == "A post that links"]
+    hrefs = re.findall(r'href="([^"]+)"', entry.content[0].value)
+    assert "https://lab.example.org/posts/attention.html#scaling" in hrefs
+    assert "https://lab.example.org/index.html" in hrefs
+    assert not any("mlblog-root" in h for h in hrefs)
+
+
+def test_excerpt_references_follow_their_targets(tmp_path):
+    import os
+
+    src = copy_root(ROOT, tmp_path)
+    build(src)
+    target = src / "posts/directive.rst"
+    target.write_text(
+        target.read_text().replace(
+            "An rst post\n===========", "A renamed rst post\n=================="
+        )
+    )
+    stat = target.stat()
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    app = build(src)
+    links = _excerpt_links(app, "blog/index", "A post that links")
+    assert ("A renamed rst post", "../posts/directive.html") in links

@@ -32,8 +32,8 @@ def standalone_excerpt(paragraphs: list[nodes.Node]) -> list[nodes.Node]:
             if isinstance(node, nodes.Text):
                 continue
             node["ids"] = []
-            if isinstance(node, addnodes.pending_xref):
-                node = _unlinked(node)
+            if isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "blog":
+                node = _unlinked(node)  # other references are resolved when rendered
             for child in node.children[::-1]:
                 if isinstance(child, _DROPPED_FROM_EXCERPTS):
                     node.remove(child)
@@ -44,10 +44,10 @@ def standalone_excerpt(paragraphs: list[nodes.Node]) -> list[nodes.Node]:
 
 
 def _unlinked(ref: addnodes.pending_xref) -> nodes.inline:
-    """A reference's text in place of the reference (an excerpt links no other page);
-    an implicit ``post`` reference is marked to show the post's title, once known."""
+    """A ``post`` reference's text in place of the reference (the card links the post);
+    an implicit one is marked to show the post's title, once known."""
     inline = nodes.inline("", "", *ref.children)
-    if ref.get("refdomain") == "blog" and not ref.get("mlblog_explicit"):
+    if not ref.get("mlblog_explicit"):
         inline["mlblog_post"] = ref["reftarget"]
     ref.replace_self(inline)
     return inline

@@ -20,6 +20,7 @@ from ..collect.domain import get_domain
 from ..model.archives import KEYED_KINDS, archive_docname, display_name, feed_folder, keys_of
 from ..model.post import Post
 from ..model.settings import BlogConfig
+from ..render.excerptrefs import absolute_links
 from ..render.fragments import absolutize, fragment_path
 from ..render.state import render_state
 from ..util import absolute_url, write_if_changed
@@ -85,7 +86,7 @@ class FeedBuilder:
             except OSError:
                 content = None
         elif post.excerpt_html:  # as ablog: the excerpt as HTML (its math as MathML)
-            content = absolutize(post.excerpt_html, url)
+            content = absolutize(absolute_links(post.excerpt_html, self.base), url)
         return feed_entry(post, url, self.config, self.tz, content)
 
     def entries(self, posts: list[Post]) -> tuple[Entry, ...]:

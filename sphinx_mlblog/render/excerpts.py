@@ -8,11 +8,13 @@ from functools import cache
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from ..collect.domain import get_domain
 from ..collect.excerpts import plain_text, post_refs
 from ..model.post import Post
+from .excerptrefs import has_xrefs, resolve_refs
 from .math import math_lines, with_mathml
 
 _MARK = re.compile(r"<!--mlblog-excerpt:(\d+)-->")
@@ -63,6 +65,8 @@ def render_excerpts_html(
     for index, excerpt in enumerate(excerpts):
         document += nodes.raw("", f"<!--mlblog-excerpt:{index}-->", format="html")
         document.extend([node.deepcopy() for node in excerpt] if keep else excerpt)
+    for ref in list(document.findall(addnodes.pending_xref)):  # none reach a writer
+        ref.replace_self(nodes.inline("", "", *ref.children))
     visitor = builder.create_translator(document, builder)
     document.walkabout(visitor)
     parts = _MARK.split("".join(visitor.fragment))
@@ -99,24 +103,30 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     links a post that was renamed since, all in one pass.
 
     The HTML is kept with the post (and pickled with the environment), so listings never
-    render an excerpt again; its nodes are dropped, unless the excerpt links other posts.
+    render an excerpt again; its nodes are dropped, unless the excerpt links other posts
+    or has other cross-references (rendered again in every build, to stay fresh).
     """
     domain = get_domain(env)
     todo = [
         p
         for p in domain.posts.values()
-        if p.excerpt_nodes and (p.excerpt_html is None or _renamed(domain, p))
+        if p.excerpt_nodes
+        and (p.excerpt_html is None or _renamed(domain, p) or has_xrefs(p.excerpt_nodes))
     ]
-    excerpts = [_with_titles(domain, post) for post in todo]
     if not todo or getattr(app.builder, "format", "") != "html":
         return
+    excerpts = [
+        resolve_refs(env, app.builder, post.docname, _with_titles(domain, post)) for post in todo
+    ]
     mathml = domain.config.mathml != "off"
     lines = [math_lines(excerpt) if mathml else {} for excerpt in excerpts]
     for post, html, at in zip(
         todo, render_excerpts_html(app.builder, excerpts, keep=False), lines, strict=True
     ):
         post.excerpt_html = with_mathml(app, html, post.docname, at) if mathml else html
-        if not post.excerpt_refs:
+        # kept to render again: when a post it links is renamed, and for its other
+        # references (their targets' titles and places may change in any build)
+        if not post.excerpt_refs and not has_xrefs(post.excerpt_nodes):
             post.excerpt_nodes = []
 
 

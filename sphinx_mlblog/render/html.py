@@ -25,6 +25,7 @@ from ..model.post import Post
 from ..util import runs_page_scripts
 from .cite import cite_context
 from .context import Contexts
+from .excerptrefs import page_links
 from .excerpts import excerpt_html
 
 #: How many tag chips a listing's filter offers (its most used tags)
@@ -88,9 +89,10 @@ class ListingHtml(RowHtml):
         self._filters: dict[tuple[str, str], Markup] = {}
 
     def excerpt(self, post: Post) -> Markup:
-        return Markup(
-            excerpt_html(self.state.builder, post, self.state.fragments.setdefault("excerpts", {}))
+        html = excerpt_html(
+            self.state.builder, post, self.state.fragments.setdefault("excerpts", {})
         )
+        return Markup(page_links(html, self.markers.asset))
 
     def card(
         self, post: Post, excerpt: bool = True, fmt: str | None = None, level: int = 2

@@ -1,0 +1,93 @@
+"""Cross-references in excerpts (``:ref:``, ``:doc:``, intersphinx, ...): resolved as on
+the post's own page, and linked from the output's root.
+
+An excerpt's HTML is kept with the post and shown on pages in any folder (listings,
+sidebars, feeds), so its internal links are written as ``mlblog-root:<path from the
+root>``; :func:`page_links` makes them relative to the page that shows them (through the
+page's URL markers), :func:`absolute_links` absolute for feeds. A reference that does not
+resolve keeps its text, as on the post's page (which has warned about it already).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from html import escape, unescape
+from typing import Any
+
+from docutils import nodes
+from docutils.utils import new_document
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransformer
+from sphinx.transforms.post_transforms import ReferencesResolver
+from sphinx.util.logging import suppress_logging
+
+ROOT_LINK = "mlblog-root:"
+_ROOT_HREF = re.compile(r'href="mlblog-root:([^"]*)"')
+
+
+def has_xrefs(excerpt: list[nodes.Node]) -> bool:
+    return any(isinstance(n, addnodes.pending_xref) for node in excerpt for n in node.findall())
+
+
+def resolve_refs(env: Any, builder: Any, docname: str, excerpt: list[nodes.Node]) -> list:
+    """``excerpt`` (copies) with its references resolved, internal links from the root."""
+    if not has_xrefs(excerpt):
+        return excerpt
+    document = new_document("<mlblog excerpt>")
+    document.settings.env = env
+    document.extend(excerpt)
+    with suppress_logging():  # the post's own page reported what does not resolve
+        transformer = SphinxTransformer(document)
+        transformer.set_environment(env)
+        transformer.add_transform(ReferencesResolver)
+        transformer.apply_transforms()
+    post_uri = builder.get_target_uri(docname)
+    for ref in document.findall(nodes.reference):
+        uri = ref.get("refuri")
+        if uri and ref.get("internal") and not _is_absolute(uri):
+            ref["refuri"] = ROOT_LINK + _from_root(post_uri, uri)
+    for ref in list(document.findall(addnodes.pending_xref)):  # left unresolved: its text
+        ref.replace_self(nodes.inline("", "", *ref.children))
+    children = list(document.children)
+    document.children = []
+    for child in children:
+        child.parent = None
+    return children
+
+
+def _is_absolute(uri: str) -> bool:
+    return "://" in uri or uri.startswith(("mailto:", "/", "data:"))
+
+
+def _from_root(page_uri: str, uri: str) -> str:
+    """``uri``, relative to the page at ``page_uri``, as a path from the output's root."""
+    path, hash_, fragment = uri.partition("#")
+    if not path:
+        return page_uri + hash_ + fragment
+    folder = posixpath.dirname(page_uri)
+    joined = posixpath.normpath(posixpath.join(folder, path))
+    if path.endswith("/") and not joined.endswith("/"):
+        joined += "/"
+    return joined + hash_ + fragment
+
+
+def page_links(html: str, asset: Callable[[str], str]) -> str:
+    """``html`` with its root links through ``asset`` (a page's marker for a path)."""
+    if ROOT_LINK not in html:
+        return html
+
+    def link(match: re.Match) -> str:
+        path, hash_, fragment = unescape(match.group(1)).partition("#")
+        return f'href="{asset(path)}{escape(hash_ + fragment)}"'
+
+    return _ROOT_HREF.sub(link, html)
+
+
+def absolute_links(html: str, base: str) -> str:
+    """``html`` with its root links absolute against the site's ``base`` URL."""
+    if ROOT_LINK not in html:
+        return html
+    base = base.rstrip("/")
+    return _ROOT_HREF.sub(lambda m: f'href="{escape(base + "/" + unescape(m.group(1)))}"', html)
