@@ -18,6 +18,9 @@ use                           relies on
                               pickle their environment back to the main process
 :func:`mermaid_sources`     sphinxcontrib-mermaid's node class keeps a diagram's
                               source in ``node["code"]``
+:func:`current_docname`       Sphinx's "document being processed": ``env.current_document``
+                              (Sphinx >= 9) or ``env.temp_data["docname"]`` (older), which
+                              post-transforms read, set as ``apply_post_transforms`` does
 :class:`DesignGate`           sphinx-design's post-transforms, ``doctree-resolved``
                               handler and asset names (0.6 to 0.8), and Sphinx's
                               registry, event listeners and per-page asset lists
@@ -26,8 +29,9 @@ use                           relies on
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, wraps
 from typing import Any
@@ -71,6 +75,37 @@ def note_math_for_mathjax(env: Any, docname: str) -> None:
     data = env.get_domain("math").data.get("has_equations")
     if isinstance(data, dict):
         data[docname] = True
+
+
+# -- Sphinx's current document -------------------------------------------------------------
+@contextlib.contextmanager
+def current_docname(env: Any, docname: str) -> Iterator[bool]:
+    """While in the block, Sphinx's post-transforms see ``docname`` as the document being
+    processed, as in ``BuildEnvironment.apply_post_transforms`` (which also runs every
+    post-transform and emits ``doctree-resolved``: more than resolving an excerpt's
+    references wants). Yields False, changing nothing, on a Sphinx whose environment
+    has neither known form; the caller then leaves the references unresolved."""
+    current = getattr(env, "current_document", None)
+    if current is not None and hasattr(current, "docname"):  # Sphinx >= 9
+        saved = current.docname
+        current.docname = docname
+        try:
+            yield True
+        finally:
+            current.docname = saved
+        return
+    temp = getattr(env, "temp_data", None)
+    if isinstance(temp, dict):  # Sphinx < 9
+        saved_temp = dict(temp)
+        temp["docname"] = docname
+        try:
+            yield True
+        finally:
+            temp.clear()
+            temp.update(saved_temp)
+        return
+    _say("no known 'current document' in this Sphinx: excerpt references stay text")
+    yield False
 
 
 # -- furo ---------------------------------------------------------------------------------

@@ -155,3 +155,21 @@ def test_math_note_only_where_sphinx_reads_it():
 def test_no_private_api_warnings_on_a_plain_build(tmp_path):
     app = build(copy_root("basic", tmp_path))
     assert "[mlblog.compat]" not in warnings_of(app)
+
+
+def test_current_docname_on_this_sphinx_and_on_an_unknown_one():
+    from types import SimpleNamespace
+
+    from sphinx_mlblog.compat import current_docname
+
+    modern = SimpleNamespace(current_document=SimpleNamespace(docname="before"))
+    with current_docname(modern, "post") as known:
+        assert known and modern.current_document.docname == "post"
+    assert modern.current_document.docname == "before"
+    older = SimpleNamespace(temp_data={"docname": "before", "other": 1})
+    with current_docname(older, "post") as known:
+        assert known and older.temp_data["docname"] == "post"
+    assert older.temp_data == {"docname": "before", "other": 1}
+    unknown = SimpleNamespace()
+    with current_docname(unknown, "post") as known:
+        assert known is False

@@ -23,6 +23,8 @@ from sphinx.transforms import SphinxTransformer
 from sphinx.transforms.post_transforms import ReferencesResolver
 from sphinx.util.logging import suppress_logging
 
+from ..compat import current_docname
+
 ROOT_LINK = "mlblog-root:"
 _ROOT_HREF = re.compile(r'href="mlblog-root:([^"]*)"')
 
@@ -38,11 +40,13 @@ def resolve_refs(env: Any, builder: Any, docname: str, excerpt: list[nodes.Node]
     document = new_document("<mlblog excerpt>")
     document.settings.env = env
     document.extend(excerpt)
-    with suppress_logging():  # the post's own page reported what does not resolve
-        transformer = SphinxTransformer(document)
-        transformer.set_environment(env)
-        transformer.add_transform(ReferencesResolver)
-        transformer.apply_transforms()
+    # the post's own page reported what does not resolve
+    with suppress_logging(), current_docname(env, docname) as known:
+        if known:
+            transformer = SphinxTransformer(document)
+            transformer.set_environment(env)
+            transformer.add_transform(ReferencesResolver)
+            transformer.apply_transforms()
     post_uri = builder.get_target_uri(docname)
     for ref in document.findall(nodes.reference):
         uri = ref.get("refuri")
