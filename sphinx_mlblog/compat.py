@@ -21,6 +21,10 @@ use                           relies on
 :func:`current_docname`       Sphinx's "document being processed": ``env.current_document``
                               (Sphinx >= 9) or ``env.temp_data["docname"]`` (older), which
                               post-transforms read, set as ``apply_post_transforms`` does
+:func:`reference_resolvers`   the post-transforms registered with Sphinx
+                              (``app.registry.get_post_transforms()``), of which those
+                              derived from ``ReferencesResolver`` resolve references
+                              (MyST's Markdown links are one)
 :class:`DesignGate`           sphinx-design's post-transforms, ``doctree-resolved``
                               handler and asset names (0.6 to 0.8), and Sphinx's
                               registry, event listeners and per-page asset lists
@@ -106,6 +110,21 @@ def current_docname(env: Any, docname: str) -> Iterator[bool]:
         return
     _say("no known 'current document' in this Sphinx: excerpt references stay text")
     yield False
+
+
+def reference_resolvers(app: Sphinx) -> list[type]:
+    """The post-transforms that resolve references: Sphinx's ``ReferencesResolver`` and
+    every registered one derived from it (MyST's, for Markdown links); Sphinx's own
+    alone when the registry cannot be read."""
+    from sphinx.transforms.post_transforms import ReferencesResolver
+
+    try:
+        registered = list(app.registry.get_post_transforms())
+    except Exception:  # an unknown registry: resolve what Sphinx itself resolves
+        _say("cannot read Sphinx's post-transforms: excerpts resolve Sphinx's references only")
+        return [ReferencesResolver]
+    found = [t for t in registered if isinstance(t, type) and issubclass(t, ReferencesResolver)]
+    return found if ReferencesResolver in found else [ReferencesResolver, *found]
 
 
 # -- furo ---------------------------------------------------------------------------------

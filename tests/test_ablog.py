@@ -421,3 +421,12 @@ def test_catalog_pages_follow_title_edits(tmp_path):
     app = build(src)
     titles = [a.get_text() for a in article(app, "blog/tag").select(".mlblog-post-link")]
     assert "Renamed post" in titles and "Second post" not in titles
+
+
+def test_year_pages_show_excerpts_as_ablogs_do(site):
+    page = article(site, "blog/2013")
+    cards = page.select(".mlblog-card")
+    assert [c.select_one(".mlblog-card-title").get_text(strip=True) for c in cards] == [
+        "Fourth post", "Third post, in Markdown", "Second post", "First post",
+    ]  # fmt: skip
+    assert any(c.select_one(".mlblog-excerpt") for c in cards)

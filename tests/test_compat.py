@@ -173,3 +173,18 @@ def test_current_docname_on_this_sphinx_and_on_an_unknown_one():
     unknown = SimpleNamespace()
     with current_docname(unknown, "post") as known:
         assert known is False
+
+
+def test_reference_resolvers_include_myst_and_fall_back(tmp_path):
+    from types import SimpleNamespace
+
+    from sphinx.transforms.post_transforms import ReferencesResolver
+
+    from sphinx_mlblog.compat import reference_resolvers
+
+    app = build(copy_root("basic", tmp_path))
+    found = reference_resolvers(app)
+    assert ReferencesResolver in found
+    assert any(t.__module__.startswith("myst_parser") for t in found)
+    broken = SimpleNamespace(registry=SimpleNamespace())
+    assert reference_resolvers(broken) == [ReferencesResolver]

@@ -187,3 +187,12 @@ def test_mathml_off(tmp_path):
     assert read_html(app, "blog/index").select_one(".mlblog-excerpt span.math") is not None
     feed = (Path(app.outdir) / "blog/atom.xml").read_text()
     assert "&lt;math" not in feed and "\\(x^2\\)" in feed
+
+
+def test_without_the_converter_math_stays_tex_with_one_warning(tmp_path, monkeypatch):
+    from sphinx_mlblog.render import math as math_module
+
+    monkeypatch.setattr(math_module, "converter_available", lambda: False)
+    app = build(_site(tmp_path, "Let $x^2$ and $y^2$."))
+    assert warnings_of(app).count("latex2mathml cannot be imported") == 1
+    assert read_html(app, "blog/index").select_one(".mlblog-excerpt span.math") is not None

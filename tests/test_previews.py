@@ -39,7 +39,7 @@ def test_every_public_post_has_a_preview(site):
         "e": "We re-read the transformer paper and its $O(n^2)$ attention.",
         "i": "https://lab.example.org/cover.png",
         "g": ["transformers", "数学"],
-        "m": ["tag:transformers", "tag:数学", "author:ada", "author:alan"],
+        "m": ["tag:transformers", "tag:数学", "author:ada", "author:alan", "year:2024"],
     }
     assert posts["posts/hostile.html"]["t"].startswith("</script><script>alert(1)</script>")
 
@@ -108,7 +108,7 @@ def test_listings_have_a_hidden_filter_with_their_tags(tmp_path):
     posts = _data(app)["posts"]
     assert posts["posts/2023/kv-cache.html"]["m"] == [
         "tag:kv-cache", "tag:attention", "tag:inference", "category:research", "author:alan",
-        "series:serving",
+        "series:serving", "year:2023",
     ]  # fmt: skip
 
 

@@ -325,6 +325,7 @@ def test_excerpt_references_link_from_every_folder(site):
         ("the scaling section", "posts/attention.html#scaling"),
         ("An rst post", "posts/directive.html"),
         ("the home page", "index.html"),
+        ("the nocite post", "posts/nocite.html"),  # a Markdown link (MyST's resolver)
     ]
     assert _excerpt_links(site, "blog/index", "A post that links") == [
         (text, "../" + href) for text, href in expected

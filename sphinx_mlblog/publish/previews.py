@@ -52,7 +52,6 @@ def preview_entry(post: Post, view: Any, language: str | None) -> dict[str, Any]
     entry["m"] = [
         f"{kind}:{view.slugs.slug(kind, key)}"
         for kind in KEYED_KINDS
-        if kind != "year"
         for key in keys_of(post, kind)
     ]
     return entry

@@ -20,10 +20,9 @@ from docutils import nodes
 from docutils.utils import new_document
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransformer
-from sphinx.transforms.post_transforms import ReferencesResolver
 from sphinx.util.logging import suppress_logging
 
-from ..compat import current_docname
+from ..compat import current_docname, reference_resolvers
 
 ROOT_LINK = "mlblog-root:"
 _ROOT_HREF = re.compile(r'href="mlblog-root:([^"]*)"')
@@ -33,10 +32,11 @@ def has_xrefs(excerpt: list[nodes.Node]) -> bool:
     return any(isinstance(n, addnodes.pending_xref) for node in excerpt for n in node.findall())
 
 
-def resolve_refs(env: Any, builder: Any, docname: str, excerpt: list[nodes.Node]) -> list:
+def resolve_refs(app: Any, docname: str, excerpt: list[nodes.Node]) -> list:
     """``excerpt`` (copies) with its references resolved, internal links from the root."""
     if not has_xrefs(excerpt):
         return excerpt
+    env, builder = app.env, app.builder
     document = new_document("<mlblog excerpt>")
     document.settings.env = env
     document.extend(excerpt)
@@ -45,7 +45,7 @@ def resolve_refs(env: Any, builder: Any, docname: str, excerpt: list[nodes.Node]
         if known:
             transformer = SphinxTransformer(document)
             transformer.set_environment(env)
-            transformer.add_transform(ReferencesResolver)
+            transformer.add_transforms(reference_resolvers(app))
             transformer.apply_transforms()
     post_uri = builder.get_target_uri(docname)
     for ref in document.findall(nodes.reference):

@@ -115,9 +115,7 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     ]
     if not todo or getattr(app.builder, "format", "") != "html":
         return
-    excerpts = [
-        resolve_refs(env, app.builder, post.docname, _with_titles(domain, post)) for post in todo
-    ]
+    excerpts = [resolve_refs(app, post.docname, _with_titles(domain, post)) for post in todo]
     mathml = domain.config.mathml != "off"
     lines = [math_lines(excerpt) if mathml else {} for excerpt in excerpts]
     for post, html, at in zip(

@@ -156,7 +156,7 @@ class ArchiveHtml(ListingHtml):
             return self.overview(key, posts)
         if kind in ("archive", "drafts"):
             return self.years(posts)
-        if kind == "year":
+        if kind == "year" and self.config.url_style != "ablog":  # ablog's show excerpts
             return self.postlist(
                 posts, {"format": "{date} - {title}", "date": self.config.date_format}
             )

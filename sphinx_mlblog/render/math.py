@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from ..collect.domain import get_domain
 from ..util import has_feature, note_feature
 from ..warnings import MLBlogWarning, warn
-from .mathml import html_with_mathml
+from .mathml import converter_available, html_with_mathml
 
 #: How math looks in rendered excerpts (Sphinx's HTML writer).
 MATH_MARK = 'class="math'
@@ -63,6 +63,15 @@ def with_mathml(app: Sphinx, html: str, docname: str, lines: dict[str, int | Non
     if 'class="math notranslate' not in html:
         return html
     warned = get_domain(app.env).runtime.setdefault("mathml-warned", set())
+    if not converter_available():
+        if "no converter" not in warned:
+            warned.add("no converter")
+            warn(
+                "latex2mathml cannot be imported (reinstall sphinx-mlblog with its "
+                "dependencies); math stays TeX",
+                MLBlogWarning.MATH,
+            )
+        return html
 
     def failed(tex: str) -> None:
         if (docname, tex) in warned:

@@ -120,6 +120,16 @@ _SAME = (
 )
 
 
+@lru_cache(maxsize=1)
+def converter_available() -> bool:
+    """Whether latex2mathml (a dependency) can be imported."""
+    try:
+        import latex2mathml.converter  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 @lru_cache(maxsize=4096)
 def tex_to_mathml(tex: str, display: bool) -> str | None:
     """MathML for ``tex``, or None when it cannot be converted faithfully."""
