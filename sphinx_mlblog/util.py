@@ -76,6 +76,11 @@ def has_feature(doctree: nodes.Node | None, name: str) -> bool:
     return doctree is not None and name in (doctree.get(FEATURES) or ())
 
 
+def public_url(baseurl: str, builder: Any, docname: str) -> str:
+    """A document's page as published under ``baseurl`` (``blog_baseurl``); "" without one."""
+    return absolute_url(baseurl, builder.get_target_uri(docname)) if baseurl else ""
+
+
 def runs_page_scripts(builder: Any, single_page_too: bool = True) -> bool:
     """Whether ``builder`` writes HTML pages that run the blog's scripts (not EPUB: its
     readers run none); ``single_page_too=False`` leaves out single-page builders."""

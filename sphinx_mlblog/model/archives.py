@@ -14,6 +14,17 @@ from .slugs import Slugs, ablog_slug, key_slug
 #: Archive kinds that get a page per key (and an overview page).
 KEYED_KINDS = ("tag", "category", "author", "series", "location", "language", "year")
 
+#: ablog's catalogs of archive keys: (archive kind, the catalog's name in ablog's template
+#: context, the reference label of its overview page); a key's own label is
+#: ``<kind>-<ablog slug>``
+ABLOG_CATALOGS = (
+    ("tag", "tags", "blog-tags"),
+    ("author", "author", "blog-authors"),
+    ("location", "location", "blog-locations"),
+    ("language", "language", "blog-languages"),
+    ("category", "category", "blog-categories"),
+)
+
 #: ``(title, kind, key, page) -> page title`` for :func:`plan_archives`; ``title`` is the
 #: display name of the key (or the blog's title for the index).
 TitleMaker = Callable[[str, str, int], str]

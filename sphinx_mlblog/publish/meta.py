@@ -14,7 +14,7 @@ from ..model.archives import archive_docname, display_name
 from ..model.post import Post
 from ..model.settings import BlogConfig
 from ..render.state import render_state
-from ..util import absolute_url, escape_html
+from ..util import absolute_url, escape_html, public_url
 from .scholar import json_ld, json_ld_script, scholar_meta
 
 
@@ -55,9 +55,7 @@ def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:
             for kind, title, url in feed_links(config)
         ]
     tags = list(state.feed_link_tags)
-    page_url = (
-        absolute_url(config.baseurl, app.builder.get_target_uri(pagename)) if config.baseurl else ""
-    )
+    page_url = public_url(config.baseurl, app.builder, pagename)
     post = state.view.domain.posts.get(pagename)
     title = post.title if post else _plain(context.get("title", ""))
     if (

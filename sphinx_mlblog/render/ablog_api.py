@@ -20,19 +20,11 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
-from ..model.archives import archive_docname, display_name, keys_of
+from ..model.archives import ABLOG_CATALOGS, archive_docname, display_name, keys_of
 from ..model.post import Post
 from ..util import absolute_url
 from .fragments import post_body
 
-#: ablog's catalogs: (attribute on ``ablog``, archive kind, ablog's xref prefix)
-CATALOGS = (
-    ("tags", "tag", "tag"),
-    ("author", "author", "author"),
-    ("location", "location", "location"),
-    ("language", "language", "language"),
-    ("category", "category", "category"),
-)
 #: ablog's own config values, read from Sphinx's config as ablog has them
 ABLOG_SETTINGS = (
     "blog_archive_titles", "blog_authors", "blog_baseurl", "blog_default_author",
@@ -187,8 +179,8 @@ class AblogBlog:
         self.drafts = _collection_of(config, "Drafts", archive_docname(config, "drafts"))
         self.archive = AblogCatalog("archive", "archive", archive_docname(config, "archive"), True)
         self.catalogs = {
-            attr: AblogCatalog(attr, xref, archive_docname(config, "overview", kind))
-            for attr, kind, xref in CATALOGS
+            attr: AblogCatalog(attr, kind, archive_docname(config, "overview", kind))
+            for kind, attr, _label in ABLOG_CATALOGS
         }
         self.blog = {"post": self.posts, "draft": self.drafts}
         _fill(self, view)
@@ -262,7 +254,7 @@ def _collection_of(config: Any, name: str, docname: str) -> AblogCollection:
 def _fill(blog: AblogBlog, view: Any) -> None:
     """Every post into its collections, in ablog's orders (newest first; prev/next by date)."""
     config = view.config
-    for catalog_attr, kind, _ in CATALOGS:
+    for kind, catalog_attr, _label in ABLOG_CATALOGS:
         mapping = (
             getattr(config, f"{kind}s", {}) if kind in ("author", "location", "language") else {}
         )
@@ -281,7 +273,7 @@ def _fill(blog: AblogBlog, view: Any) -> None:
 def _file(blog: AblogBlog, view: Any, post: AblogPost) -> None:
     """One post into its year and its labels' collections (drafts are named, not counted)."""
     config = view.config
-    for attr, kind, _ in CATALOGS:
+    for kind, attr, _label in ABLOG_CATALOGS:
         collections = []
         for key in keys_of(post._post, kind):
             collections.append(_collection(blog.catalogs[attr], view, kind, key, post))

@@ -8,14 +8,12 @@ from ..i18n import _
 from ..model.archives import display_name
 from ..model.citation import Citable, bibtex, cite_key, plain_authors
 from ..model.post import Post
-from ..util import absolute_url
+from ..util import public_url
 
 
 def citable(post: Post, config: Any, builder: Any) -> Citable:
     """What a citation of ``post`` shows; its URL is absolute when ``blog_baseurl`` is set."""
-    url = (
-        absolute_url(config.baseurl, builder.get_target_uri(post.docname)) if config.baseurl else ""
-    )
+    url = public_url(config.baseurl, builder, post.docname)
     return Citable(
         title=post.title,
         authors=tuple(display_name("author", key, config) for key in post.authors),

@@ -33,9 +33,9 @@ def has_xrefs(excerpt: list[nodes.Node]) -> bool:
 
 
 def resolve_refs(app: Any, docname: str, excerpt: list[nodes.Node]) -> list:
-    """``excerpt`` (copies) with its references resolved, internal links from the root."""
-    if not has_xrefs(excerpt):
-        return excerpt
+    """``excerpt`` (copies, with references: :func:`has_xrefs`) with its references
+    resolved, internal links from the root. What does not resolve stays a
+    ``pending_xref``, which the excerpts' writer renders as its text."""
     env, builder = app.env, app.builder
     document = new_document("<mlblog excerpt>")
     document.settings.env = env
@@ -52,8 +52,6 @@ def resolve_refs(app: Any, docname: str, excerpt: list[nodes.Node]) -> list:
         uri = ref.get("refuri")
         if uri and ref.get("internal") and not _is_absolute(uri):
             ref["refuri"] = ROOT_LINK + _from_root(post_uri, uri)
-    for ref in list(document.findall(addnodes.pending_xref)):  # left unresolved: its text
-        ref.replace_self(nodes.inline("", "", *ref.children))
     children = list(document.children)
     document.children = []
     for child in children:

@@ -107,15 +107,22 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     or has other cross-references (rendered again in every build, to stay fresh).
     """
     domain = get_domain(env)
+    xrefs = {
+        p.docname for p in domain.posts.values() if p.excerpt_nodes and has_xrefs(p.excerpt_nodes)
+    }
     todo = [
         p
         for p in domain.posts.values()
-        if p.excerpt_nodes
-        and (p.excerpt_html is None or _renamed(domain, p) or has_xrefs(p.excerpt_nodes))
+        if p.excerpt_nodes and (p.excerpt_html is None or _renamed(domain, p) or p.docname in xrefs)
     ]
     if not todo or getattr(app.builder, "format", "") != "html":
         return
-    excerpts = [resolve_refs(app, post.docname, _with_titles(domain, post)) for post in todo]
+    excerpts = [
+        resolve_refs(app, post.docname, _with_titles(domain, post))
+        if post.docname in xrefs
+        else _with_titles(domain, post)
+        for post in todo
+    ]
     mathml = domain.config.mathml != "off"
     lines = [math_lines(excerpt) if mathml else {} for excerpt in excerpts]
     for post, html, at in zip(
@@ -124,7 +131,7 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
         post.excerpt_html = with_mathml(app, html, post.docname, at) if mathml else html
         # kept to render again: when a post it links is renamed, and for its other
         # references (their targets' titles and places may change in any build)
-        if not post.excerpt_refs and not has_xrefs(post.excerpt_nodes):
+        if not post.excerpt_refs and post.docname not in xrefs:
             post.excerpt_nodes = []
 
 

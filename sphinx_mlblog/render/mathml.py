@@ -112,7 +112,7 @@ ATTRIBUTES = frozenset(
         "equalcolumns",
     ]
 )
-_LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+")
+_COMMAND = re.compile(r"\\([A-Za-z]+)")  # a TeX command, its name
 # TeX the converter does not know, as forms it knows that mean the same
 _SAME = (
     (re.compile(r"\\arg(?![A-Za-z])"), r"\\operatorname{arg}"),
@@ -151,7 +151,7 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         name = element.tag.removeprefix(_NS)
         if name not in ELEMENTS or not set(element.attrib) <= ATTRIBUTES:
             return None
-        if element.text and _LEFTOVER_COMMAND.search(element.text):
+        if element.text and _COMMAND.search(element.text):
             return None
     return mathml
 
@@ -221,7 +221,7 @@ def expand_macros(tex: str, macros: dict[str, object]) -> str:
 def _expand_once(tex: str, macros: dict[str, object]) -> str:
     out, i = [], 0
     while i < len(tex):
-        match = re.compile(r"\\([A-Za-z]+)").match(tex, i)
+        match = _COMMAND.match(tex, i)
         if not match or match.group(1) not in macros:
             out.append(tex[i : match.end() if match else i + 1])
             i = match.end() if match else i + 1

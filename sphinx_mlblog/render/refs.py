@@ -12,18 +12,15 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from ..i18n import archive_title
-from ..model.archives import archive_docname, display_name, feed_folder, keys_of
+from ..model.archives import (
+    ABLOG_CATALOGS,
+    archive_docname,
+    display_name,
+    feed_folder,
+    keys_of,
+)
 from ..model.slugs import ablog_slug
 from .state import render_state
-
-#: ablog's catalog labels: (label, archive kind of the overview page, its key prefix)
-CATALOG_LABELS = (
-    ("blog-tags", "tag", "tag"),
-    ("blog-authors", "author", "author"),
-    ("blog-locations", "location", "location"),
-    ("blog-languages", "language", "language"),
-    ("blog-categories", "category", "category"),
-)
 
 
 def post_label(docname: str) -> str:
@@ -48,7 +45,7 @@ def ablog_labels(state: Any) -> dict[str, tuple[str, str]]:
     labels["blog-drafts"] = (archive_docname(config, "drafts"), archive_title("drafts", "", 1))
     if config.baseurl:
         labels["blog-feed"] = (f"{feed_folder(config, 'index')}/atom.xml", f"{config.title} Feed")
-    for label, kind, prefix in CATALOG_LABELS:
+    for kind, _attr, label in ABLOG_CATALOGS:
         labels[label] = (
             archive_docname(config, "overview", kind),
             archive_title("overview", kind, 1),
@@ -57,7 +54,7 @@ def ablog_labels(state: Any) -> dict[str, tuple[str, str]]:
             for key in keys_of(post, kind):
                 docname = archive_docname(config, kind, key, slugs=view.slugs)
                 labels.setdefault(
-                    f"{prefix}-{ablog_slug(key)}", (docname, display_name(kind, key, config))
+                    f"{kind}-{ablog_slug(key)}", (docname, display_name(kind, key, config))
                 )
     for post in view.public:
         for year in keys_of(post, "year"):
