@@ -71,7 +71,8 @@ def test_single_page_and_epub_builds_have_no_previews(tmp_path, builder):
 
 def test_previews_off(tmp_path):
     app = build(copy_root(ROOT, tmp_path), confoverrides={"blog_previews": False})
-    assert not (Path(app.outdir) / "_static/mlblog-previews.js").exists()
+    # the listing filters still read the data
+    assert "posts/attention.html" in _data(app)["posts"]
     # mlblog.js only for the copy buttons of the cite box, without previews
     (tag,) = [
         s
@@ -110,6 +111,13 @@ def test_listings_have_a_hidden_filter_with_their_tags(tmp_path):
         "tag:kv-cache", "tag:attention", "tag:inference", "category:research", "author:alan",
         "series:serving", "year:2023",
     ]  # fmt: skip
+
+
+def test_no_data_without_previews_and_filters(tmp_path):
+    app = build(
+        copy_root(ROOT, tmp_path), confoverrides={"blog_previews": False, "blog_filters": False}
+    )
+    assert not (Path(app.outdir) / "_static/mlblog-previews.js").exists()
 
 
 def test_filters_off_and_single_page_builds(tmp_path):

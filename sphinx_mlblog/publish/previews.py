@@ -64,11 +64,12 @@ def previews_script(entries: dict[str, dict[str, str]]) -> str:
 
 
 def write_previews(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the preview data of the public posts."""
+    """``build-finished``: write the data of the public posts, for hover previews and
+    listing filters."""
     if exception is not None or not runs_page_scripts(app.builder, single_page_too=False):
         return
     view = render_state(app).view
-    if not view.config.previews:
+    if not (view.config.previews or view.config.filters):  # the data of both
         return
     language = app.config.language
     entries = {
