@@ -9,7 +9,8 @@ with ``-j 2``, and prints a table for each: the goals are for a 2-core machine, 
 ``sphinx-build`` reads and writes on one core unless told otherwise.
 
 Kinds: plain (Sphinx + MyST + sphinxcontrib-mermaid), design (plain + sphinx-design, which
-sphinx-mlblog sets up), ablog, mlblog.
+sphinx-mlblog sets up), ablog, mlblog (every feature but social cards), cards (mlblog with
+social cards, its default: their cost is the difference).
 
 The builds alternate within each round (each kind going first in turn), so a noisy
 machine slows all of them alike; medians of the per-round ratios are reported. After the
@@ -46,7 +47,10 @@ CONFS = {
     "design": COMMON + 'extensions = ["myst_parser", "sphinxcontrib.mermaid", "sphinx_design"]\n',
     "ablog": COMMON
     + 'extensions = ["ablog", "myst_parser", "sphinxcontrib.mermaid"]\nblog_path = "blog"\nblog_baseurl = "https://example.org/"\n',
-    "mlblog": COMMON + 'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://example.org/"\n',
+    # every feature on but social cards, whose cost is measured on its own ("cards")
+    "mlblog": COMMON
+    + 'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://example.org/"\nblog_social_cards = False\n',
+    "cards": COMMON + 'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://example.org/"\n',
 }
 EDITED = "Edited Title For Benchmark"
 

@@ -376,6 +376,33 @@ OPTIONS: tuple[Option, ...] = (
         "html",
     ),
     Option(
+        "blog_social_cards",
+        True,
+        (bool,),
+        "Social cards: a post without an ``image`` gets a 1200×630 PNG of its title, date, "
+        "tags and the blog's title (and its first figure) as ``og:image`` and "
+        "``twitter:image``. Needs ``blog_baseurl``.",
+        "html",
+    ),
+    Option(
+        "blog_social_card_fonts",
+        [],
+        (list, tuple),
+        "Font files (TrueType or OpenType, relative to ``conf.py``) social cards try before "
+        "the bundled DejaVu Sans, for scripts it lacks (CJK, Devanagari, Thai, ...).",
+        "html",
+        check=lambda value: all(isinstance(v, str) for v in value),
+    ),
+    Option(
+        "blog_social_card_colors",
+        {},
+        (dict,),
+        "Colours of social cards: any of ``background``, ``text``, ``muted``, ``accent`` "
+        '(CSS colours: ``"#1b1e28"``, ``"rebeccapurple"``).',
+        "html",
+        check=lambda value: set(value) <= {"background", "text", "muted", "accent"},
+    ),
+    Option(
         "post_auto_orphan",
         True,
         (bool,),
@@ -483,13 +510,25 @@ def make_blog_config(config: Config) -> BlogConfig:
         giscus={str(k): str(v) for k, v in config.blog_giscus.items()},
         build_drafts=_build_drafts(config.blog_build_drafts),
         url_style="ablog" if config.blog_url_style == "ablog" else "mlblog",
-        cite=config.blog_cite,
-        cite_key=config.blog_cite_key,
-        json_ld=config.blog_json_ld,
-        previews=config.blog_previews,
-        filters=config.blog_filters,
-        mathml=config.blog_mathml or "off",
+        **_reader_settings(config),
     )
+
+
+def _reader_settings(config: Config) -> dict[str, Any]:
+    """The settings of the research reader's features (citations, previews, cards, ...)."""
+    return {
+        "cite": config.blog_cite,
+        "cite_key": config.blog_cite_key,
+        "json_ld": config.blog_json_ld,
+        "previews": config.blog_previews,
+        "filters": config.blog_filters,
+        "mathml": config.blog_mathml or "off",
+        "social_cards": config.blog_social_cards,
+        "social_card_fonts": tuple(config.blog_social_card_fonts),
+        "social_card_colors": tuple(
+            sorted((str(k), str(v)) for k, v in config.blog_social_card_colors.items())
+        ),
+    }
 
 
 def _feed_templates(value: Any) -> dict[str, dict[str, str]]:

@@ -32,6 +32,7 @@ class MLBlogWarning(str, Enum):
     ANNOTATION = "annotation"
     LINKS = "links"
     MATH = "math"
+    CARDS = "cards"
     ABLOG = "ablog"
 
 

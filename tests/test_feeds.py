@@ -142,9 +142,9 @@ def test_no_baseurl_one_clear_warning(tmp_path):
     assert not (Path(app.outdir) / "blog/atom.xml").exists()
 
 
-def test_og_image_falls_back_to_the_first_figure(site):
+def test_og_image_of_a_post_without_an_image_is_its_social_card(site):
     head = read_html(site, "posts/tricky").head
-    assert head.find("meta", property="og:image")["content"] == BASE + "_images/fig.png"
+    assert head.find("meta", property="og:image")["content"].startswith(BASE + "_images/social/")
     assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
 
 

@@ -49,6 +49,11 @@ class BlogConfig:
     cite: bool = True  # blog_cite: a "Cite this post" box and Google Scholar's tags
     cite_key: str = "{author}{year}{word}"
     mathml: str = "excerpts"  # blog_mathml: "excerpts" (cards, feeds), "pages" too, or "off"
-    json_ld: bool = True
+    json_ld: bool = True  # blog_json_ld: a schema.org BlogPosting in each post's <head>
     filters: bool = True  # blog_filters: a filter on the blog index and archive pages
-    previews: bool = True  # blog_previews: hover previews of posts, notes and equations  # blog_json_ld: a schema.org BlogPosting in each post's <head>
+    previews: bool = True  # blog_previews: hover previews of posts, notes and equations
+    social_cards: bool = True  # blog_social_cards: a drawn og:image for posts without one
+    #: blog_social_card_fonts: font files tried before the bundled one (relative to conf.py)
+    social_card_fonts: tuple[str, ...] = ()
+    #: blog_social_card_colors: (name, colour) pairs over the defaults
+    social_card_colors: tuple[tuple[str, str], ...] = ()

@@ -15,6 +15,8 @@ from ..model.post import Post
 from ..model.settings import BlogConfig
 from ..render.state import render_state
 from ..util import absolute_url, escape_html, public_url
+from .cardimage import HEIGHT, WIDTH
+from .cards import card_path
 from .scholar import json_ld, json_ld_script, scholar_meta
 
 
@@ -94,10 +96,17 @@ def _article_tags(app: Sphinx, post: Post, config: BlogConfig, page_url: str) ->
         tags.append(_meta("article:author", display_name("author", author, config)))
     for tag in post.tags:
         tags.append(_meta("article:tag", tag))
-    image = _image_url(app, post, config, page_url)
+    image, card = _image_url(app, post, config, page_url)
     tags.append(_meta("twitter:card", "summary_large_image" if image else "summary", "name"))
     if image:
-        tags.append(_meta("og:image", image))
+        tags += [_meta("og:image", image), _meta("twitter:image", image, "name")]
+    if card:
+        tags += [
+            _meta("og:image:type", "image/png"),
+            _meta("og:image:width", str(WIDTH)),
+            _meta("og:image:height", str(HEIGHT)),
+            _meta("og:image:alt", post.title),
+        ]
     if not render_state(app).view.is_public(post):
         return tags
     if config.cite and post.cite:
@@ -107,16 +116,22 @@ def _article_tags(app: Sphinx, post: Post, config: BlogConfig, page_url: str) ->
     return tags
 
 
-def _image_url(app: Sphinx, post: Post, config: BlogConfig, page_url: str) -> str | None:
-    """The post's ``image``, else its first figure (as the builder copied it)."""
+def _image_url(
+    app: Sphinx, post: Post, config: BlogConfig, page_url: str
+) -> tuple[str | None, bool]:
+    """The post's ``image``, else its social card, else its first figure (as the builder
+    copied it); and whether it is the card."""
     if post.image and "://" in post.image:
-        return post.image
+        return post.image, False
     if not page_url:
-        return None
+        return None, False
     if post.image_target:
-        return absolute_url(config.baseurl, post.image_target)
+        return absolute_url(config.baseurl, post.image_target), False
+    card = card_path(app, post)
+    if card:
+        return absolute_url(config.baseurl, card), True
     name = getattr(app.builder, "images", {}).get(post.first_image) if post.first_image else None
-    return absolute_url(config.baseurl, f"{app.builder.imagedir}/{name}") if name else None
+    return (absolute_url(config.baseurl, f"{app.builder.imagedir}/{name}") if name else None), False
 
 
 _TAG = re.compile(r"<[^>]+>")

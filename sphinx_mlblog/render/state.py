@@ -34,6 +34,8 @@ class RenderState:
     #: pieces of HTML that many pages show alike (cards, excerpts), by what they depend on
     fragments: dict[Any, Any] = field(default_factory=dict)
     feed_link_tags: list[str] | None = None
+    #: the social cards of this build (:class:`~..publish.cards.CardPlanner`), made lazily
+    cards: Any = None
     _templates: Any = None
     _html: Any = None
 

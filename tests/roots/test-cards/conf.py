@@ -1,0 +1,6 @@
+project = "Card Site"
+extensions = ["sphinx_mlblog"]
+html_theme = "alabaster"
+blog_title = "Lab Notes"
+blog_baseurl = "https://cards.example.org/"
+exclude_patterns = ["_build"]
