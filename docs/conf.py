@@ -9,7 +9,9 @@ project = "sphinx-mlblog"
 author = "sphinx-mlblog developers"
 copyright = "2026, sphinx-mlblog developers"
 
-extensions = ["sphinx_mlblog", "mlblog_docs"]
+extensions = ["sphinx_mlblog", "myst_nb", "sphinxcontrib.bibtex", "mlblog_docs"]
+bibtex_bibfiles = ["refs.bib"]
+nb_execution_mode = "off"  # notebook posts show their stored outputs
 exclude_patterns = ["_build"]
 
 html_theme = "furo"
@@ -34,3 +36,4 @@ blog_authors = {"team": ("The sphinx-mlblog team", "https://github.com/")}
 blog_default_author = "team"
 blog_feed_fulltext = True
 blog_feed_subtitle = "Releases and notes from the sphinx-mlblog project"
+blog_series = {"attention-from-scratch": "Attention from scratch"}

@@ -376,6 +376,15 @@ OPTIONS: tuple[Option, ...] = (
         "html",
     ),
     Option(
+        "blog_llms_txt",
+        True,
+        (bool,),
+        "``llms.txt`` and ``llms-full.txt`` at the site's root (the llmstxt.org proposal): the "
+        "public posts with their summaries, linked to a Markdown copy of each beside its page "
+        "(``posts/x.html.md``).",
+        "html",
+    ),
+    Option(
         "blog_social_cards",
         True,
         (bool,),
@@ -523,6 +532,7 @@ def _reader_settings(config: Config) -> dict[str, Any]:
         "previews": config.blog_previews,
         "filters": config.blog_filters,
         "mathml": config.blog_mathml or "off",
+        "llms_txt": config.blog_llms_txt,
         "social_cards": config.blog_social_cards,
         "social_card_fonts": tuple(config.blog_social_card_fonts),
         "social_card_colors": tuple(

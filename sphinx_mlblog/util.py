@@ -76,6 +76,13 @@ def has_feature(doctree: nodes.Node | None, name: str) -> bool:
     return doctree is not None and name in (doctree.get(FEATURES) or ())
 
 
+def markdown_copy_uri(builder: Any, docname: str) -> str:
+    """Where ``llms.txt`` puts a post's Markdown copy: its page's URI with ``.md`` added
+    (``index.html.md`` for a page whose URI is a folder, as with ``dirhtml``)."""
+    uri = builder.get_target_uri(docname)
+    return (uri + "index.html" if uri.endswith("/") or not uri else uri) + ".md"
+
+
 def public_url(baseurl: str, builder: Any, docname: str) -> str:
     """A document's page as published under ``baseurl`` (``blog_baseurl``); "" without one."""
     return absolute_url(baseurl, builder.get_target_uri(docname)) if baseurl else ""

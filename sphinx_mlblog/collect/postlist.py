@@ -155,6 +155,7 @@ class LandingDirective(SphinxDirective):
             box += postlist_node(
                 options={
                     "limit": latest,
+                    "skip-featured": featured,
                     "style": "cards",
                     "excerpts": True,
                     "title": self.options.get("latest-title", str(_("Latest posts"))),

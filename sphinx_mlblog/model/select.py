@@ -29,6 +29,9 @@ def select_posts(posts: list[Post], options: dict[str, Any], docname: str) -> li
         posts = [p for p in posts if p.date and str(p.date.year) == options["year"]]
     if options.get("featured"):
         posts = [p for p in posts if p.featured]
+    if options.get("skip-featured"):  # the landing's latest posts: not the featured shown above
+        shown = [p.docname for p in posts if p.featured][: options["skip-featured"]]
+        posts = [p for p in posts if p.docname not in shown]
     if options.get("exclude-self"):
         posts = [p for p in posts if p.docname != docname]
     sort = options.get("sort")

@@ -52,6 +52,7 @@ class BlogConfig:
     json_ld: bool = True  # blog_json_ld: a schema.org BlogPosting in each post's <head>
     filters: bool = True  # blog_filters: a filter on the blog index and archive pages
     previews: bool = True  # blog_previews: hover previews of posts, notes and equations
+    llms_txt: bool = True  # blog_llms_txt: llms.txt, llms-full.txt, Markdown copies of posts
     social_cards: bool = True  # blog_social_cards: a drawn og:image for posts without one
     #: blog_social_card_fonts: font files tried before the bundled one (relative to conf.py)
     social_card_fonts: tuple[str, ...] = ()

@@ -1,12 +1,12 @@
 """What a built blog publishes besides its pages: feeds, head metadata (OpenGraph,
-Twitter cards, feed autodiscovery), the sitemap, redirect pages, social card images and the
-data of hover previews."""
+Twitter cards, feed autodiscovery), the sitemap, redirect pages, social card images, ``llms.txt``
+with Markdown copies of the posts, and the data of hover previews."""
 
 from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import cards, feedwriter, meta, previews, redirects, sitemap
+from . import cards, feedwriter, llms, meta, previews, redirects, sitemap
 
 
 def setup_publish(app: Sphinx) -> None:
@@ -17,3 +17,4 @@ def setup_publish(app: Sphinx) -> None:
     app.connect("build-finished", redirects.write_redirects)
     app.connect("build-finished", previews.write_previews)
     app.connect("build-finished", cards.write_cards)
+    app.connect("build-finished", llms.write_llms)

@@ -29,6 +29,7 @@ CARD_VERSION = 1
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 FIGURE_WIDTH = 440  # the lead figure's panel, on the right
+PANEL_PADDING = 24  # around a figure shown whole
 TITLE_SIZES = (72, 64, 56, 50, 44)
 TITLE_TOP, TITLE_BOTTOM = 150, 500
 FONTS = Path(__file__).parent / "fonts"
@@ -250,7 +251,20 @@ def _figure(path: Path) -> tuple[Image.Image | None, str | None]:
             rgba = ImageOps.exif_transpose(figure).convert("RGBA")
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
         return None, f"it could not be read ({error})"
-    return ImageOps.fit(rgba, (FIGURE_WIDTH, HEIGHT), Image.Resampling.LANCZOS), None
+    return _panel(rgba), None
+
+
+def _panel(figure: Image.Image) -> Image.Image:
+    """The figure on its panel: cut to fill it when their shapes are close (a photo), else
+    whole, centred on the colour of its corner (a wide plot on its white)."""
+    size = (FIGURE_WIDTH, HEIGHT)
+    if 0.5 <= figure.width / figure.height <= 1.0:
+        return ImageOps.fit(figure, size, Image.Resampling.LANCZOS)
+    inner = (FIGURE_WIDTH - 2 * PANEL_PADDING, HEIGHT - 2 * PANEL_PADDING)
+    whole = ImageOps.contain(figure, inner, Image.Resampling.LANCZOS)
+    panel = Image.new("RGBA", size, figure.getpixel((0, 0)))
+    panel.alpha_composite(whole, ((size[0] - whole.width) // 2, (size[1] - whole.height) // 2))
+    return panel
 
 
 def _width(chain: FontChain, text: str, size: int) -> float:

@@ -3,6 +3,7 @@ canonical URLs."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html import escape
 from typing import Any
@@ -14,7 +15,13 @@ from ..model.archives import archive_docname, display_name
 from ..model.post import Post
 from ..model.settings import BlogConfig
 from ..render.state import render_state
-from ..util import absolute_url, escape_html, public_url
+from ..util import (
+    absolute_url,
+    escape_html,
+    markdown_copy_uri,
+    public_url,
+    runs_page_scripts,
+)
 from .cardimage import HEIGHT, WIDTH
 from .cards import card_path
 from .scholar import json_ld, json_ld_script, scholar_meta
@@ -109,6 +116,10 @@ def _article_tags(app: Sphinx, post: Post, config: BlogConfig, page_url: str) ->
         ]
     if not render_state(app).view.is_public(post):
         return tags
+    if config.llms_txt and runs_page_scripts(app.builder, single_page_too=False):
+        # the Markdown copy beside the page (llms.txt's), named relative to it
+        copy = posixpath.basename(markdown_copy_uri(app.builder, post.docname))
+        tags.append(f'<link rel="alternate" type="text/markdown" href="{escape_html(copy)}" />')
     if config.cite and post.cite:
         tags += [_meta(name, value, "name") for name, value in scholar_meta(post, config, page_url)]
     if config.json_ld:

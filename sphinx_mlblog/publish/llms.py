@@ -1,0 +1,177 @@
+"""``llms.txt`` and ``llms-full.txt`` (the https://llmstxt.org proposal) and a Markdown copy
+of each public post beside its page (``posts/x.html`` → ``posts/x.html.md``), written at
+``build-finished``.
+
+``llms.txt`` is the blog's title, its subtitle as the summary, and a list of the public
+posts, newest first, each a link to its Markdown copy with its date and excerpt; then the
+feeds under "Optional". ``llms-full.txt`` holds every copy. A Markdown (MyST) post's copy
+is its source without the front matter, under a short header (title, date, authors, tags,
+page); a reST or notebook post's is the text Sphinx's text writer makes of it. Drafts are
+in none of them. Files are written only when their text changed.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.writers.text import TextTranslator
+
+from ..i18n import link_label
+from ..model.archives import display_name
+from ..model.frontmatter import front_matter_lines
+from ..model.post import Post
+from ..render.state import render_state
+from ..util import absolute_url, markdown_copy_uri, runs_page_scripts, write_if_changed
+from .meta import feed_links
+
+LLMS, FULL = "llms.txt", "llms-full.txt"
+
+
+_SPECIAL = re.compile(r"([\\\[\]`*_<>])")
+
+
+def _text(text: str) -> str:
+    """One line of Markdown text: whitespace collapsed, Markdown's specials escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _link(title: str, url: str) -> str:
+    return f"[{_text(title)}]({url.replace(' ', '%20').replace(')', '%29')})"
+
+
+def header(post: Post, view: Any, page_url: str) -> list[str]:
+    """The lines above a copy's body: what the post's page shows around it."""
+    config = view.config
+    lines = [f"# {_text(post.title)}", ""]
+    if post.date:
+        lines.append(f"- Published: {post.date.date().isoformat()}")
+    if post.update:
+        lines.append(f"- Updated: {post.update.date().isoformat()}")
+    if post.authors:
+        names = ", ".join(display_name("author", a, config) for a in post.authors)
+        lines.append(f"- Authors: {_text(names)}")
+    if post.tags:
+        lines.append(f"- Tags: {_text(', '.join(post.tags))}")
+    for link in post.links:
+        lines.append(f"- {_text(link.label or link_label(link.kind))}: <{link.url}>")
+    lines.append(f"- Page: <{page_url}>")
+    return [*lines, ""]
+
+
+def body(app: Sphinx, post: Post) -> str:
+    """The post's text: its Markdown source without front matter and leading title, or
+    what Sphinx's text writer makes of a reST or notebook post."""
+    path = Path(app.env.doc2path(post.docname))
+    if path.suffix == ".md":
+        try:
+            source = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return post.excerpt
+        lines = source.split("\n")
+        block = front_matter_lines(source)
+        if block is not None:
+            lines = lines[len(block) + 2 :]
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        if lines and lines[0].startswith("# "):  # the title, which the header has
+            lines.pop(0)
+        return "\n".join(lines).strip()
+    return _as_text(app, post.docname) or post.excerpt
+
+
+def _as_text(app: Sphinx, docname: str) -> str:
+    try:
+        doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+        translator = PlainText(doctree, app.builder)
+        doctree.walkabout(translator)
+        text = translator.body
+    except Exception:  # a node the text writer cannot take
+        return ""
+    lines = text.split("\n")
+    # the title and its underline, which the header has
+    if len(lines) > 1 and lines[1].strip() and set(lines[1].strip()) <= set("*=-~^\"'`#"):
+        lines = lines[2:]
+    return "\n".join(lines).strip()
+
+
+class PlainText(TextTranslator):
+    """Sphinx's text writer, which takes a node it has no method for (an extension's
+    node, registered for HTML only) as a container of its children."""
+
+    def unknown_visit(self, node: Any) -> None:
+        pass
+
+    def unknown_departure(self, node: Any) -> None:
+        pass
+
+
+def post_copy(app: Sphinx, post: Post, view: Any, page_url: str) -> str:
+    return "\n".join([*header(post, view, page_url), body(app, post)]).rstrip() + "\n"
+
+
+def _url(base: str, uri: str) -> str:
+    return absolute_url(base, uri) if base else uri
+
+
+def llms_index(app: Sphinx, view: Any, copies: dict[str, str]) -> str:
+    """``llms.txt``: the blog's title, summary, posts and feeds."""
+    config = view.config
+    lines = [f"# {_text(config.title)}", ""]
+    summary = config.feed_subtitle or app.config.project
+    if summary:
+        lines += [f"> {_text(summary)}", ""]
+    lines += ["## Posts", ""]
+    for post in view.public:
+        entry = "- " + _link(post.title, _url(config.baseurl, copies[post.docname]))
+        notes = [post.date.date().isoformat()] if post.date else []
+        if post.excerpt:
+            notes.append(_text(post.excerpt[:300]))
+        lines.append(entry + (": " + " — ".join(notes) if notes else ""))
+    feeds = feed_links(config)
+    if feeds:
+        lines += ["", "## Optional", ""]
+        lines += [f"- {_link(title, url)}" for _kind, title, url in feeds]
+    return "\n".join(lines) + "\n"
+
+
+def write_llms(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: ``llms.txt``, ``llms-full.txt`` and each public post's copy."""
+    if exception is not None or not runs_page_scripts(app.builder, single_page_too=False):
+        return
+    view = render_state(app).view
+    if not view.config.llms_txt:
+        return
+    outdir = Path(app.outdir)
+    copies = {post.docname: markdown_copy_uri(app.builder, post.docname) for post in view.public}
+    full = []
+    for post in view.public:
+        page = _url(view.config.baseurl, app.builder.get_target_uri(post.docname))
+        text = post_copy(app, post, view, page)
+        write_if_changed(outdir / copies[post.docname], text)
+        full.append(text)
+    write_if_changed(outdir / LLMS, llms_index(app, view, copies))
+    write_if_changed(outdir / FULL, "\n".join(full))
+    _remove_stale(Path(app.doctreedir) / MANIFEST, outdir, set(copies.values()))
+
+
+MANIFEST = "mlblog-llms-copies.txt"  # the copies the last build wrote, in the doctree folder
+
+
+def _remove_stale(manifest: Path, outdir: Path, copies: set[str]) -> None:
+    """Remove the copies of posts that are gone or no longer public."""
+    try:
+        before = set(manifest.read_text(encoding="utf-8").split("\n")) - {""}
+    except OSError:
+        before = set()
+    for uri in before - copies:
+        path = outdir / uri
+        if (
+            uri.endswith(".md")
+            and path.is_file()
+            and path.resolve().is_relative_to(outdir.resolve())
+        ):
+            path.unlink()
+    write_if_changed(manifest, "\n".join(sorted(copies)) + "\n")
