@@ -129,6 +129,43 @@ def test_mathjax_typesets(served, page):
     assert page.errors == []
 
 
+def test_mathjax_4_runs_offline_with_its_fonts_and_speech(served, page):
+    """The vendored MathJax 4: its fonts and its speech worker come from the site (the
+    defaults are CDNs), nothing is missing, and the equations get spoken labels."""
+    missing = []
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: missing.append(r.url))
+    page.goto(served["ml"] + "posts/toolkit.html")
+    page.wait_for_selector("mjx-container", timeout=20000)
+    page.wait_for_function(
+        "[...document.fonts].some(f => f.family.includes('MJX-NCM') && f.status === 'loaded')",
+        timeout=20000,
+    )
+    page.wait_for_selector(
+        "mjx-container [data-semantic-speech], mjx-container[aria-label]", timeout=20000
+    )
+    _settle(page)
+    assert page.evaluate("MathJax.version").startswith("4.")
+    assert missing == [] and page.offsite == [] and page.errors == []
+
+
+def test_mathjax_keeps_links_and_styles_in_tex_harmless(served, page):
+    """``\\href{javascript:…}`` and ``\\style{… url(…)}`` in a post's TeX (MathJax's "safe"
+    extension): no script URL in the typeset math, no request for the style's image."""
+    page.goto(served["research"] + "posts/hostile.html")
+    page.wait_for_selector("mjx-container", timeout=20000)
+    _settle(page)
+    hrefs = page.eval_on_selector_all(
+        "mjx-container [href]", "els => els.map(e => e.getAttribute('href'))"
+    )
+    assert not any(h.strip().lower().startswith("javascript:") for h in hrefs), hrefs
+    styles = page.eval_on_selector_all(
+        "mjx-container [style]", "els => els.map(e => e.getAttribute('style'))"
+    )
+    assert not any("url(" in s for s in styles), styles
+    assert page.offsite == [] and page.errors == []
+
+
 def test_mermaid_renders_svg(served, page):
     page.goto(served["ml"] + "posts/toolkit.html")
     page.wait_for_selector(".mermaid svg", timeout=20000)

@@ -40,6 +40,36 @@ def test_math_and_mermaid_are_served_locally(site, page):
     assert not any("cdn.jsdelivr" in s for s in scripts)
 
 
+def _mathjax_settings(page) -> list[dict]:
+    prefix = "window.MathJax = "
+    return [
+        json.loads(s.get_text().removeprefix(prefix))
+        for s in page.find_all("script")
+        if s.get_text().startswith(prefix)
+    ]
+
+
+def test_local_mathjax_4_is_told_where_its_fonts_are_and_to_be_safe(page):
+    (settings,) = _mathjax_settings(page)
+    assert settings["loader"]["paths"]["fonts"] == "[mathjax]/fonts"
+    assert settings["loader"]["load"] == ["ui/safe"]
+
+
+@pytest.mark.parametrize("name", ["mathjax3_config", "mathjax4_config"])
+def test_the_projects_mathjax_settings_are_kept(tmp_path, name):
+    settings = {
+        "tex": {"macros": {"R": "\\mathbb{R}"}},
+        "loader": {"paths": {"fonts": "https://fonts.example/mj"}, "load": ["[tex]/physics"]},
+    }
+    app = build(copy_root(ROOT, tmp_path), confoverrides={name: settings})
+    if name not in app.config:  # Sphinx < 9 has mathjax3_config only
+        pytest.skip(f"this Sphinx has no {name}")
+    (written,) = _mathjax_settings(read_html(app, "posts/toolkit"))  # one: nothing overrides it
+    assert written["tex"] == {"macros": {"R": "\\mathbb{R}"}}
+    assert written["loader"]["paths"]["fonts"] == "https://fonts.example/mj"
+    assert written["loader"]["load"] == ["[tex]/physics", "ui/safe"]
+
+
 def test_diagram_markup(page):
     figure = page.select_one("figure.mlblog-diagram")
     canvas = figure.select_one(".mlblog-diagram-canvas")

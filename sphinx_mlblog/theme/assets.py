@@ -1,5 +1,6 @@
-"""Offline-first assets: MathJax and Mermaid served from the copies shipped in the package;
-notebook posts read (not executed) by default."""
+"""Offline-first assets: MathJax 4 and Mermaid served from the copies shipped in the
+package (MathJax's fonts and speech maps too); notebook posts read (not executed) by
+default."""
 
 from __future__ import annotations
 
@@ -23,8 +24,34 @@ def use_local_assets(app: Sphinx, config: Config) -> None:
 
     if getattr(config, "mathjax_path", None) in (None, "", MATHJAX_URL):
         config.mathjax_path = MATHJAX
+        _configure_local_mathjax(config)
     if hasattr(config, "mermaid_use_local") and not config.mermaid_use_local:
         config.mermaid_use_local = MERMAID
+
+
+#: What the local MathJax 4 needs in ``window.MathJax``: its fonts from beside it (the
+#: default is a CDN), and the "safe" extension, which keeps ``\href``, ``\class`` and
+#: ``\style`` in TeX to harmless URLs, classes and styles.
+LOCAL_MATHJAX = {"fonts": "[mathjax]/fonts", "load": "ui/safe"}
+
+
+def _configure_local_mathjax(config: Config) -> None:
+    """Add :data:`LOCAL_MATHJAX` to the MathJax configuration Sphinx writes: the project's
+    ``mathjax4_config`` or ``mathjax3_config`` (the one it set; MathJax 4 reads both
+    alike), else a new one. What the project set itself is kept."""
+    names = [n for n in ("mathjax4_config", "mathjax3_config") if hasattr(config, n)]
+    chosen = next((n for n in names if getattr(config, n)), names[0] if names else None)
+    if chosen is None:
+        return
+    settings = dict(getattr(config, chosen) or {})
+    loader = dict(settings.get("loader") or {})
+    paths = dict(loader.get("paths") or {})
+    paths.setdefault("fonts", LOCAL_MATHJAX["fonts"])
+    load = list(loader.get("load") or [])
+    if LOCAL_MATHJAX["load"] not in load:
+        load.append(LOCAL_MATHJAX["load"])
+    settings["loader"] = {**loader, "paths": paths, "load": load}
+    setattr(config, chosen, settings)
 
 
 def notebook_defaults(app: Sphinx, config: Config) -> None:
