@@ -502,6 +502,34 @@ def test_a_plain_markdown_link_to_a_post_previews_it_and_its_text_stays_text(ser
     assert preview.locator("script").count() == 0 and page.errors == []
 
 
+def test_a_preview_shows_the_excerpts_math_as_mathml(served, page):
+    """The excerpt "… its $O(n^2)$ attention." previews with MathML (no TeX, no MathJax
+    needed), rebuilt from the build's allowlist."""
+    preview = _hover_preview(
+        page, served["research"] + "posts/nocite.html", 'article a[href="attention.html"]'
+    )
+    excerpt = preview.locator(".mlblog-preview-excerpt")
+    assert excerpt.locator("math msup").count() == 1
+    text = excerpt.inner_text()
+    assert "$" not in text and "O(n^2)" not in text and text.endswith("attention.")
+    assert (
+        page.evaluate("document.querySelector('.mlblog-preview-excerpt math').namespaceURI")
+        == "http://www.w3.org/1998/Math/MathML"
+    )
+    assert preview.locator("img").count() == 0  # its image is on another site: left out
+    assert page.errors == [] and page.offsite == [], (page.errors, page.offsite)
+
+
+def test_a_preview_shows_the_posts_own_image(served, page):
+    preview = _hover_preview(
+        page, served["research"] + "posts/linked.html", 'article a[href="nocite.html"]'
+    )
+    image = preview.locator("img.mlblog-preview-image")
+    image.wait_for(state="visible")
+    assert page.evaluate("document.querySelector('.mlblog-preview-image').naturalWidth") == 120
+    assert page.errors == [] and page.offsite == []
+
+
 def test_keyboard_focus_shows_and_escape_closes(served, page):
     page.goto(served["research"] + "posts/attention.html")
     _settle(page)

@@ -32,7 +32,8 @@ def test_every_public_post_has_a_preview(site):
         "posts/directive.html",
         "posts/linked.html",
     }  # fmt: skip  (the draft is left out)
-    assert posts["posts/attention.html"] == {
+    attention = {k: v for k, v in posts["posts/attention.html"].items() if k != "x"}
+    assert attention == {
         "t": "Attention Is All You Need, re-read",
         "d": "05 March 2024",
         "s": "2024-03-05T00:00:00+00:00",
@@ -125,3 +126,25 @@ def test_filters_off_and_single_page_builds(tmp_path):
     assert read_html(app, "blog/index").select_one("form.mlblog-filter") is None
     single = build(copy_root("basic", tmp_path / "single"), buildername="singlehtml")
     assert "mlblog-filter" not in (Path(single.outdir) / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_excerpt_with_math_is_text_and_mathml_pieces(site):
+    data = _data(site)
+    pieces = data["posts"]["posts/attention.html"]["x"]
+    assert pieces[0] == "We re-read the transformer paper and its "
+    assert pieces[1]["m"].startswith('<math xmlns="http://www.w3.org/1998/Math/MathML"')
+    assert "<msup><mi>n</mi><mn>2</mn></msup>" in pieces[1]["m"]
+    assert pieces[2] == " attention."
+    assert "math" in data["mathml"]["elements"] and "href" not in data["mathml"]["attributes"]
+    assert "x" not in data["posts"]["posts/directive.html"]  # no math: text only
+
+
+def test_excerpt_pieces_are_shortened_and_unescaped():
+    from sphinx_mlblog.publish.previews import excerpt_pieces
+
+    math = '<math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi></math>'
+    assert excerpt_pieces("<p>No math &amp; no pieces.</p>", 50) is None
+    html = f"<p>A &amp; <em>B</em>-ish {math} end.</p><p>Second paragraph.</p>"
+    assert excerpt_pieces(html, 200) == ["A & B-ish ", {"m": math}, " end. Second paragraph."]
+    short = excerpt_pieces(f"<p>{math} " + "word " * 100 + "</p>", 30)
+    assert short[0] == {"m": math} and short[-1].endswith("…") and len(short[-1]) <= 31

@@ -10,7 +10,9 @@ refuses ``file://``). Drafts are not in it.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from sphinx.application import Sphinx
 from ..i18n import format_date
 from ..model.archives import KEYED_KINDS, keys_of
 from ..model.post import Post
+from ..render.mathml import ATTRIBUTES, ELEMENTS
 from ..render.state import render_state
 from ..util import runs_page_scripts, write_if_changed
 
@@ -41,6 +44,9 @@ def preview_entry(post: Post, view: Any, language: str | None) -> dict[str, Any]
         excerpt = excerpt[: EXCERPT_CHARS - 1].rsplit(" ", 1)[0] + "…"
     if excerpt:
         entry["e"] = excerpt
+    pieces = excerpt_pieces(post.excerpt_html or "", EXCERPT_CHARS)
+    if pieces:
+        entry["x"] = pieces
     if post.image and "://" in post.image:
         entry["i"] = post.image
     elif post.image_target:
@@ -57,10 +63,49 @@ def preview_entry(post: Post, view: Any, language: str | None) -> dict[str, Any]
     return entry
 
 
-def previews_script(entries: dict[str, dict[str, str]]) -> str:
-    """The data as a script: ASCII JSON (no text of a post can end or break it)."""
-    data = json.dumps({"v": 1, "posts": entries}, ensure_ascii=True, sort_keys=True)
-    return f"window.mlblogPreviews = {data};\n"
+_MATH = re.compile(r"(<math\b.*?</math>)", re.S)
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK = re.compile(r"</?(?:p|div|li|ul|ol|br|blockquote|h\d|table|tr|td|th|dl|dt|dd)\b[^>]*>")
+
+
+def excerpt_pieces(excerpt_html: str, limit: int) -> list[str | dict[str, str]] | None:
+    """An excerpt whose math is MathML (``blog_mathml``) as text pieces and ``{"m": MathML}``
+    pieces, shortened at a word to about ``limit`` characters; ``None`` without MathML."""
+    if "<math" not in excerpt_html:
+        return None
+    pieces: list[str | dict[str, str]] = []
+    used = 0
+    for number, part in enumerate(_MATH.split(excerpt_html)):
+        if number % 2:  # MathML (checked against the allowlist when it was made)
+            used += len(_TAG.sub("", part))
+            if used > limit:
+                pieces.append("…")
+                break
+            pieces.append({"m": part})
+            continue
+        text = re.sub(r"\s+", " ", html.unescape(_TAG.sub("", _BLOCK.sub(" ", part))))
+        if number == 0:
+            text = text.lstrip()
+        if used + len(text) > limit:
+            pieces.append(text[: max(limit - used, 0)].rsplit(" ", 1)[0] + "…")
+            break
+        used += len(text)
+        if text:
+            pieces.append(text)
+    if pieces and isinstance(pieces[-1], str):
+        pieces[-1] = pieces[-1].rstrip()
+    return pieces
+
+
+def previews_script(entries: dict[str, dict[str, Any]]) -> str:
+    """The data as a script: ASCII JSON (no text of a post can end or break it). With
+    the MathML allowlist when an excerpt has math, so the script keeps only what the
+    build did."""
+    data: dict[str, Any] = {"v": 1, "posts": entries}
+    if any("x" in entry for entry in entries.values()):
+        data["mathml"] = {"elements": sorted(ELEMENTS), "attributes": sorted(ATTRIBUTES)}
+    text = json.dumps(data, ensure_ascii=True, sort_keys=True)
+    return f"window.mlblogPreviews = {text};\n"
 
 
 def write_previews(app: Sphinx, exception: Exception | None) -> None:

@@ -124,16 +124,42 @@
   }
   function postCard(entry) {
     var card = node("div", "mlblog-preview-post");
-    if (entry.i) {
+    var image = entry.i ? new URL(entry.i, rootURL) : null;
+    if (image && image.origin === rootURL.origin) { // a hover never makes a request leave the site
       var img = node("img", "mlblog-preview-image");
       img.alt = "";
-      img.src = new URL(entry.i, rootURL).href;
+      img.src = image.href;
       card.appendChild(img);
     }
     card.appendChild(node("p", "mlblog-preview-title", entry.t));
     if (entry.d) card.appendChild(node("p", "mlblog-preview-date", entry.d));
-    if (entry.e) card.appendChild(node("p", "mlblog-preview-excerpt", entry.e));
+    if (entry.x) card.appendChild(excerptWithMath(entry.x));
+    else if (entry.e) card.appendChild(node("p", "mlblog-preview-excerpt", entry.e));
     return card;
+  }
+  // an excerpt with math: text pieces as text, MathML pieces rebuilt element by element,
+  // keeping only the elements and attributes of the build's allowlist (in the data)
+  var MATHML = "http://www.w3.org/1998/Math/MathML";
+  function excerptWithMath(pieces) {
+    var p = node("p", "mlblog-preview-excerpt");
+    var allow = (window.mlblogPreviews && window.mlblogPreviews.mathml) || { elements: [], attributes: [] };
+    pieces.forEach(function (piece) {
+      if (typeof piece === "string") { p.appendChild(document.createTextNode(piece)); return; }
+      var parsed = new DOMParser().parseFromString(piece.m, "text/html").body.firstElementChild;
+      p.appendChild(parsed && parsed.namespaceURI === MATHML ? copyMath(parsed, allow) : document.createTextNode(""));
+    });
+    return p;
+  }
+  function copyMath(el, allow) {
+    if (el.namespaceURI !== MATHML || allow.elements.indexOf(el.localName) < 0) return document.createTextNode(el.textContent);
+    var out = document.createElementNS(MATHML, el.localName);
+    Array.prototype.forEach.call(el.attributes, function (attr) {
+      if (attr.name !== "xmlns" && allow.attributes.indexOf(attr.name) >= 0) out.setAttribute(attr.name, attr.value);
+    });
+    el.childNodes.forEach(function (child) {
+      out.appendChild(child.nodeType === 1 ? copyMath(child, allow) : document.createTextNode(child.textContent));
+    });
+    return out;
   }
   function noteCard(note) {
     var copy = note.cloneNode(true);
