@@ -84,3 +84,18 @@ def test_authors_as_mystmd_writes_them():
     assert fields["author"] == ("chris", "Ana", "Bo B") and problems == []
     fields, problems = normalize({"author": [{"orcid": "0000"}]}, BlogConfig())
     assert "author" not in fields and "expected an author's name" in problems[0].message
+
+
+def test_ablogs_names_of_authors_written_as_mappings():
+    """ablog reads ``{id: chris}`` as the text ``{'id': 'chris'}`` and split at commas: its
+    pages were ``author/id-chris`` (and ``author/name-bo-b``), which now lead to the author."""
+    from sphinx_mlblog.model.frontmatter import ablog_author_aliases
+
+    raw = {"authors": [{"id": "chris"}, "Ana", {"name": "Bo B", "id": "bo"}]}
+    assert ablog_author_aliases(raw) == (
+        ("id-chris", "chris"),
+        ("name-bo-b", "Bo B"),
+        ("id-bo", "Bo B"),
+    )
+    assert ablog_author_aliases({"author": "Ana, Bo"}) == ()
+    assert ablog_author_aliases({"author": [{"orcid": "0000"}]}) == ()

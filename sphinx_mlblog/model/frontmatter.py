@@ -230,6 +230,31 @@ def _person(item: Any) -> Any:
     raise ValueError(f"expected an author's name, got {item!r}")
 
 
+def ablog_author_aliases(raw: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    """ablog's names for authors written as mappings (mystmd's ``authors: [{id: chris}]``):
+    ablog reads the mapping as text and splits it at commas, so ``{id: chris, name: Chris}``
+    gave it the authors ``{'id': 'chris'`` and ``'name': 'Chris'}`` and the pages
+    ``author/id-chris`` and ``author/name-chris``. ``(ablog's slug, the author's name)``
+    pairs, so those addresses can lead to the author's page."""
+    from .slugs import ablog_slug
+
+    value = canonical(raw).get("author")
+    items = value if isinstance(value, (list, tuple)) else [value]
+    aliases: dict[str, str] = {}
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        try:
+            name = " ".join(_person(item).split())
+        except ValueError:
+            continue
+        for piece in repr(item).split(","):
+            slug = ablog_slug(piece)
+            if slug and slug != ablog_slug(name):
+                aliases.setdefault(slug, name)
+    return tuple(aliases.items())
+
+
 def parse_text(value: Any) -> str:
     if isinstance(value, (dict, list, tuple)):
         raise ValueError(f"expected text, got {type(value).__name__}")

@@ -116,6 +116,7 @@ class FeedBuilder:
                         archive_docname(config, kind, slug),
                         self.view.posts_for(kind, slug),
                     )
+            alias_feeds(out, self.view)
         return out
 
     def _feed(self, folder: str, title: str, home: str, posts: list[Post]) -> Feed:
@@ -131,6 +132,21 @@ class FeedBuilder:
             entries=self.entries(posts),
             paths=paths,
         )
+
+
+def alias_feeds(feeds: dict[str, Feed], view: Any) -> None:
+    """With ablog's addresses, the feed of an author ablog named after a mapping
+    (``author/id-chris``) at that address too: the author's feed, with its own id and
+    self link, so subscribers keep getting the posts and readers learn where it is."""
+    config = view.config
+    if config.url_style != "ablog":
+        return
+    for post in view.public:
+        for alias, name in post.author_aliases:
+            folder = feed_folder(config, "author", view.slugs.slug("author", name))
+            old = feed_folder(config, "author", alias)
+            if folder in feeds and old not in feeds:
+                feeds[old] = feeds[folder]
 
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
