@@ -176,11 +176,32 @@ def _diagram_stroke(page) -> str:
     return page.eval_on_selector(".mlblog-diagram-canvas svg path", "p => p.getAttribute('stroke')")
 
 
+def test_diagram_text_never_overlaps(served, page):
+    """No two labels of a diagram overlap: an arrow that arcs into a group passes over the
+    group's frame and label, and its own label sits clear of the arc."""
+    page.goto(served["ml"] + "posts/toolkit.html")
+    page.wait_for_selector(".mlblog-diagram-canvas svg path", timeout=20000)
+    overlaps = page.evaluate(
+        """() => [...document.querySelectorAll('.mlblog-diagram-canvas svg')].map(svg => {
+            const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBBox()]);
+            const hits = [];
+            boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+                if (p.x < q.x + q.width && q.x < p.x + p.width && p.y < q.y + q.height && q.y < p.y + p.height)
+                    hits.push(a + ' / ' + b);
+            }));
+            const view = svg.viewBox.baseVal;
+            boxes.forEach(([a, p]) => { if (p.y < view.y) hits.push(a + ' is cut off'); });
+            return hits;
+        })"""
+    )
+    assert len(overlaps) == 2 and overlaps == [[], []], overlaps
+
+
 def test_diagram_draws_and_follows_dark_mode(served, page):
     page.goto(served["ml"] + "posts/toolkit.html")
     page.wait_for_selector(".mlblog-diagram-canvas svg path", timeout=20000)
     assert page.locator(".mlblog-diagram-canvas svg text", has_text="k3").count() == 1
-    assert not page.locator(".mlblog-diagram-fallback").is_visible()
+    assert not page.locator(".mlblog-diagram-fallback").first.is_visible()
     page.evaluate("document.body.dataset.theme = 'light'")
     page.wait_for_timeout(200)
     light = _diagram_stroke(page)
@@ -199,8 +220,8 @@ def test_diagram_fallback_without_javascript(served, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(served["ml"] + "posts/toolkit.html")
-    assert page.locator(".mlblog-diagram-fallback").is_visible()
-    assert "k1 | k2 | k3" in page.locator(".mlblog-diagram-fallback").inner_text()
+    assert page.locator(".mlblog-diagram-fallback").first.is_visible()
+    assert "k1 | k2 | k3" in page.locator(".mlblog-diagram-fallback").first.inner_text()
     context.close()
 
 

@@ -7,7 +7,7 @@
   var SVG = "http://www.w3.org/2000/svg";
   // The same constants and text-width estimate as sphinx_mlblog/diagrams.py, which
   // reserves the drawing's exact size in the page, so drawing shifts no layout.
-  var CELL_H = 40, PAD = 14, GAP = 48, GROUP_PAD = 18, LABEL_H = 22, NOTE_H = 20, M = 12, ARC = 40, CHAR_W = 8.5;
+  var CELL_H = 40, PAD = 14, GAP = 48, GROUP_PAD = 18, LABEL_H = 22, NOTE_H = 20, M = 12, ARC = 58, CHAR_W = 8.5;
 
   function textWidth(text) { return Array.from(String(text)).length * CHAR_W; }
   function label(v) { return (v && typeof v === "object") ? String(v.label != null ? v.label : (v.id || "")) : String(v); }
@@ -98,7 +98,7 @@
       for (var k in extra) o[k] = extra[k];
       return o;
     };
-    var boxes = {}, obstacles = [];
+    var boxes = {}, obstacles = [], frames = [];
     function text(x, y, value, cls, anchor) {
       var t = document.createElementNS(SVG, "text");
       t.setAttribute("x", x); t.setAttribute("y", y);
@@ -131,6 +131,7 @@
         if (item.note) text(n.x + n.w / 2, n.y + n.h - NOTE_H / 2 + 2, item.note, "mlblog-d-note");
       } else {
         svg.appendChild(rc.rectangle(n.x, n.y, n.w, n.h - n.note, opts({ strokeLineDash: [7, 6], roughness: 0.8, fill: item.color ? pal[item.color] : undefined })));
+        frames.push({ x: n.x, y: n.y, w: n.w, h: n.h - n.note });
         if (item.label != null) text(n.x + GROUP_PAD, n.y + GROUP_PAD / 2 + LABEL_H / 2, label(item), "mlblog-d-label", "start");
         if (item.id) boxes[item.id] = { x: n.x, y: n.y, w: n.w, h: n.h - n.note };
         if (item.note) text(n.x + n.w / 2, n.y + n.h - NOTE_H / 2 + 2, item.note, "mlblog-d-note");
@@ -147,10 +148,13 @@
       if (blocked(p, q, s, t)) {
         // another box is in the way: arc over the top, into the target from above
         p = { x: s.x + s.w / 2, y: s.y }; q = { x: t.x + t.w / 2, y: t.y };
-        var lift = Math.min(s.y, t.y) - 34;
+        // over the frames of the groups the ends are in too, so the label clears theirs
+        var top = Math.min(s.y, t.y);
+        frames.forEach(function (f) { if (contains(f, s) || contains(f, t)) top = Math.min(top, f.y); });
+        var lift = top - 34;
         svg.appendChild(rc.curve([[p.x, p.y], [p.x + (q.x - p.x) * 0.15, lift], [q.x - (q.x - p.x) * 0.15, lift], [q.x, q.y]], o));
         ang = Math.atan2(q.y - lift, (q.x - p.x) * 0.15);
-        mid = { x: (p.x + q.x) / 2, y: lift - 12 };
+        mid = { x: (p.x + q.x) / 2, y: Math.max(lift - 22, 8) };
       } else {
         svg.appendChild(rc.line(p.x, p.y, q.x, q.y, o));
         ang = Math.atan2(q.y - p.y, q.x - p.x);
