@@ -46,11 +46,17 @@ def test_page_context_extensions_work_on_every_generated_page(tmp_path):
     app = build(src)
     assert warnings_of(app).strip() == ""
     page = read_html(app, "blog/page/2")
-    assert (
-        page.find("meta", property="og:url")["content"]
-        == "https://blog.example.org/blog/page/2.html"
-    )
+    # sphinxext-opengraph's own tag (from its ogp_site_url), written on a further page
+    assert page.find("meta", property="og:url")["content"] == "https://e.org/blog/page/2.html"
     assert page.find("meta", property="og:title") is not None
+    # its tags are written once: ours are left out where it writes its own
+    post = read_html(app, "posts/2024/speculative")
+    for prop in ("og:title", "og:url", "og:type", "og:description"):
+        assert len(post.find_all("meta", property=prop)) <= 1, prop
+    assert len(post.find_all("meta", attrs={"name": "description"})) <= 1
+    assert post.find("meta", attrs={"name": "twitter:card"}) is None
+    assert post.find("meta", property="article:published_time") is not None
+    assert not (Path(app.outdir) / "_images/social").exists()
 
 
 def read_html_path(path: Path):

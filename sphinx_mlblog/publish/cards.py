@@ -2,7 +2,8 @@
 ``twitter:image``) and writing the PNGs at ``build-finished``.
 
 A post gets a card when ``blog_social_cards`` is on, the blog has a ``blog_baseurl`` (the
-tags need absolute URLs) and the post has no ``image`` of its own; its first figure, when
+tags need absolute URLs), sphinxext-opengraph (which makes its own) is not loaded, and the
+post has no ``image`` of its own; its first figure, when
 it is a local raster image, goes on the card. Cards are named by a digest of what they are
 drawn from (:meth:`.cardimage.Card.name`), so an incremental build draws only the cards of
 changed posts, and cards no post uses any more are removed.
@@ -91,6 +92,8 @@ def planner(app: Sphinx) -> CardPlanner | None:
     state = render_state(app)
     config = state.view.config
     if not (config.social_cards and config.baseurl and runs_page_scripts(app.builder, False)):
+        return None
+    if "sphinxext.opengraph" in app.extensions:  # its og:image (and social cards) win
         return None
     if state.cards is None:
         state.cards = CardPlanner(app)

@@ -159,10 +159,16 @@ def _plain(html: str) -> str:
     )
 
 
+#: The tags sphinxext-opengraph writes itself: with it loaded, they are left to it.
+OPENGRAPHS_OWN = ('<meta property="og:', '<meta name="twitter:', '<meta name="description"')
+
+
 def page_metadata(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: add the head tags to ``metatags``."""
-    context["metatags"] = (
-        context.get("metatags", "") + "\n".join(head_tags(app, pagename, context)) + "\n"
-    )
+    """``html-page-context``: add the head tags to ``metatags`` (with sphinxext-opengraph
+    loaded, not the OpenGraph, Twitter and description tags it writes itself)."""
+    tags = head_tags(app, pagename, context)
+    if "sphinxext.opengraph" in app.extensions:
+        tags = [tag for tag in tags if not tag.startswith(OPENGRAPHS_OWN)]
+    context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
