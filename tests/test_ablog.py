@@ -430,3 +430,27 @@ def test_year_pages_show_excerpts_as_ablogs_do(site):
         "Fourth post", "Third post, in Markdown", "Second post", "First post",
     ]  # fmt: skip
     assert any(c.select_one(".mlblog-excerpt") for c in cards)
+
+
+def test_ablogs_pages_of_an_empty_field_lead_to_the_overview(tmp_path):
+    """An empty ``tags:`` (YAML's null) was ablog's tag ``null``, with a page at
+    ``blog/tag/null``: that address forwards to the list of all tags, and no post shows
+    a tag "null"."""
+    from conftest import build, copy_root
+
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts" / "untagged.md").write_text(
+        "---\nblogpost: true\ndate: Aug 02, 2013\ntags:\ncategory:\n---\n# Untagged\n\nText.\n",
+        encoding="utf-8",
+    )
+    app = build(src)
+    out = Path(app.outdir)
+    for kind in ("tag", "category"):
+        page = read_html(app, f"blog/{kind}/null")
+        assert (
+            page.find("meta", attrs={"http-equiv": "refresh"})["content"]
+            == f"0; url=../{kind}.html"
+        )
+        assert (out / f"blog/{kind}.html").is_file()
+    assert "null" not in article(app, "posts/untagged").get_text().lower()
+    assert "mlblog" not in warnings_of(app)

@@ -86,16 +86,21 @@ def test_authors_as_mystmd_writes_them():
     assert "author" not in fields and "expected an author's name" in problems[0].message
 
 
-def test_ablogs_names_of_authors_written_as_mappings():
-    """ablog reads ``{id: chris}`` as the text ``{'id': 'chris'}`` and split at commas: its
-    pages were ``author/id-chris`` (and ``author/name-bo-b``), which now lead to the author."""
-    from sphinx_mlblog.model.frontmatter import ablog_author_aliases
+def test_ablogs_names_of_misread_front_matter():
+    """ablog read ``{id: chris}`` as the text ``{'id': 'chris'}`` split at commas: its pages
+    were ``author/id-chris`` (and ``author/name-bo-b``), which now lead to the author; an
+    empty ``tags:`` was its tag ``null``."""
+    from sphinx_mlblog.model.frontmatter import ablog_aliases
 
     raw = {"authors": [{"id": "chris"}, "Ana", {"name": "Bo B", "id": "bo"}]}
-    assert ablog_author_aliases(raw) == (
-        ("id-chris", "chris"),
-        ("name-bo-b", "Bo B"),
-        ("id-bo", "Bo B"),
+    assert ablog_aliases(raw) == (
+        ("author", "id-chris", "chris"),
+        ("author", "name-bo-b", "Bo B"),
+        ("author", "id-bo", "Bo B"),
     )
-    assert ablog_author_aliases({"author": "Ana, Bo"}) == ()
-    assert ablog_author_aliases({"author": [{"orcid": "0000"}]}) == ()
+    assert ablog_aliases({"author": "Ana, Bo"}) == ()
+    assert ablog_aliases({"author": [{"orcid": "0000"}]}) == ()
+    assert ablog_aliases({"tags": None, "category": None, "location": "x"}) == (
+        ("tag", "null", ""),
+        ("category", "null", ""),
+    )

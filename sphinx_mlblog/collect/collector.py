@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 
 from ..compat import note_math_for_mathjax
 from ..model.archives import archive_docname, configured_keys, keys_of, slugs_of
-from ..model.frontmatter import ablog_author_aliases, canonical, is_post_metadata, normalize
+from ..model.frontmatter import ablog_aliases, canonical, is_post_metadata, normalize
 from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
 from ..model.slugs import slugify
@@ -288,7 +288,7 @@ def _make_post(
         first_image=first_image,
         links=values.get("links", ()),
         cite=values.get("cite", True),
-        author_aliases=ablog_author_aliases(metadata),
+        ablog_aliases=ablog_aliases(metadata),
         word_count=words,
         minutes=max(1, round(words / config.words_per_minute)),
         interactive=values.get("interactive", False) or has_feature(doctree, "interactive"),

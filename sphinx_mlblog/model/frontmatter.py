@@ -230,18 +230,35 @@ def _person(item: Any) -> Any:
     raise ValueError(f"expected an author's name, got {item!r}")
 
 
-def ablog_author_aliases(raw: dict[str, Any]) -> tuple[tuple[str, str], ...]:
-    """ablog's names for authors written as mappings (mystmd's ``authors: [{id: chris}]``):
-    ablog reads the mapping as text and splits it at commas, so ``{id: chris, name: Chris}``
-    gave it the authors ``{'id': 'chris'`` and ``'name': 'Chris'}`` and the pages
-    ``author/id-chris`` and ``author/name-chris``. ``(ablog's slug, the author's name)``
-    pairs, so those addresses can lead to the author's page."""
+#: front matter keys of the archives, and their kinds
+_ARCHIVE_KEYS = {
+    "tags": "tag",
+    "category": "category",
+    "author": "author",
+    "location": "location",
+    "language": "language",
+}
+
+
+def ablog_aliases(raw: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
+    """Archive pages ablog made of front matter it misread, as ``(kind, ablog's slug, key)``
+    (``key`` "" when there is no real key to lead to), so those addresses can lead on:
+
+    - an empty field (``tags:`` with nothing after it, YAML's null) was ablog's tag
+      ``null``: page ``tag/null``;
+    - ablog read an author written as a mapping (mystmd's ``authors: [{id: chris}]``) as
+      text split at commas, so ``{id: chris, name: Chris}`` gave it the pages
+      ``author/id-chris`` and ``author/name-chris``.
+    """
     from .slugs import ablog_slug
 
-    value = canonical(raw).get("author")
-    items = value if isinstance(value, (list, tuple)) else [value]
-    aliases: dict[str, str] = {}
-    for item in items:
+    fields = canonical(raw)
+    aliases: dict[tuple[str, str], str] = {}
+    for field, kind in _ARCHIVE_KEYS.items():
+        if field in fields and fields[field] is None:
+            aliases.setdefault((kind, "null"), "")
+    value = fields.get("author")
+    for item in value if isinstance(value, (list, tuple)) else [value]:
         if not isinstance(item, dict):
             continue
         try:
@@ -251,8 +268,8 @@ def ablog_author_aliases(raw: dict[str, Any]) -> tuple[tuple[str, str], ...]:
         for piece in repr(item).split(","):
             slug = ablog_slug(piece)
             if slug and slug != ablog_slug(name):
-                aliases.setdefault(slug, name)
-    return tuple(aliases.items())
+                aliases.setdefault(("author", slug), name)
+    return tuple((kind, slug, key) for (kind, slug), key in aliases.items())
 
 
 def parse_text(value: Any) -> str:

@@ -55,8 +55,8 @@ class Post:
     first_image: str | None = None  # the post's first image, for social previews
     links: tuple = ()  # paper links (model.links.PaperLink): arXiv, paper, code, ...
     cite: bool = True  # front matter ``cite: false``: no "Cite this post" box
-    #: ablog's author pages for authors written as mappings: (ablog's slug, author name)
-    author_aliases: tuple[tuple[str, str], ...] = ()
+    #: archive pages ablog made of misread front matter: (kind, ablog's slug, key or "")
+    ablog_aliases: tuple[tuple[str, str, str], ...] = ()
     line: int | None = None
     # the excerpt rendered by the HTML writer when the post is read (None: not rendered
     # yet, e.g. the environment came from a non-HTML build; then the nodes are kept)

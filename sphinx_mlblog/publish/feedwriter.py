@@ -135,16 +135,19 @@ class FeedBuilder:
 
 
 def alias_feeds(feeds: dict[str, Feed], view: Any) -> None:
-    """With ablog's addresses, the feed of an author ablog named after a mapping
-    (``author/id-chris``) at that address too: the author's feed, with its own id and
-    self link, so subscribers keep getting the posts and readers learn where it is."""
+    """With ablog's addresses, the feed of an archive ablog named after misread front
+    matter (an author written as a mapping: ``author/id-chris``) at that address too: the
+    archive's feed, with its own id and self link, so subscribers keep getting the posts
+    and readers learn where it is."""
     config = view.config
     if config.url_style != "ablog":
         return
     for post in view.public:
-        for alias, name in post.author_aliases:
-            folder = feed_folder(config, "author", view.slugs.slug("author", name))
-            old = feed_folder(config, "author", alias)
+        for kind, alias, key in post.ablog_aliases:
+            if not key:
+                continue
+            folder = feed_folder(config, kind, view.slugs.slug(kind, key))
+            old = feed_folder(config, kind, alias)
             if folder in feeds and old not in feeds:
                 feeds[old] = feeds[folder]
 

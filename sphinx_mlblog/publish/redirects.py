@@ -1,6 +1,6 @@
 """Pages at old addresses that forward to the new ones: ablog's ``redirect`` (a post's old
-addresses), and, with ablog's addresses, the author pages ablog made of authors written as
-mappings (``author/id-chris``), which lead to the author's page."""
+addresses), and, with ablog's addresses, the archive pages ablog made of front matter it
+misread (``author/id-chris``, ``tag/null``), which lead to the archive's page."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ..collect.domain import get_domain
-from ..i18n import _, key_title
+from ..i18n import _, key_title, kind_label
 from ..model.archives import archive_docname, display_name
 from ..render.state import render_state
 from ..util import write_if_changed
@@ -54,33 +54,38 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
                 path,
                 redirect_page(url, post.title, domain.config.redirect_refresh, app.config.language),
             )
-    _write_author_aliases(app, outdir)
+    _write_aliases(app, outdir)
 
 
-def _write_author_aliases(app: Sphinx, outdir: Path) -> None:
-    """ablog's pages of authors written as mappings, forwarding to the author's page,
-    unless a page of the build has that address."""
+def _write_aliases(app: Sphinx, outdir: Path) -> None:
+    """ablog's archive pages made of misread front matter (:attr:`.Post.ablog_aliases`),
+    forwarding to the archive's page (or, for ``tag/null`` and the like, to the list of
+    all tags), unless a page of the build has that address."""
     view = render_state(app).view
     config = view.config
     if config.url_style != "ablog":
         return
     pages = set(app.env.all_docs) | {spec.docname(config) for spec in view.further_pages()}
+    written: set[str] = set()
     for post in view.public:
-        for alias, name in post.author_aliases:
-            old = archive_docname(config, "author", alias)
-            if old in pages or any(
-                archive_docname(config, "author", k, slugs=view.slugs) == old for k in post.authors
-            ):
+        for kind, alias, key in post.ablog_aliases:
+            old = archive_docname(config, kind, alias)
+            if old in pages or old in written:
                 continue
+            written.add(old)
+            if key:
+                new = archive_docname(config, kind, key, slugs=view.slugs)
+                title = key_title(kind, display_name(kind, key, config))
+            else:
+                new = archive_docname(config, "overview", kind)
+                title = kind_label(kind)
             old_uri = app.builder.get_target_uri(old)
-            target = app.builder.get_target_uri(
-                archive_docname(config, "author", name, slugs=view.slugs)
-            )
-            title = key_title("author", display_name("author", name, config))
             file = old_uri + "index.html" if old_uri.endswith("/") else old_uri
-            write_if_changed(
-                outdir / file,
-                redirect_page(
-                    relative_uri(old_uri, target), title, 0, app.config.language, post=False
-                ),
+            page = redirect_page(
+                relative_uri(old_uri, app.builder.get_target_uri(new)),
+                title,
+                0,
+                app.config.language,
+                post=False,
             )
+            write_if_changed(outdir / file, page)
