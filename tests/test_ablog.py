@@ -454,3 +454,44 @@ def test_ablogs_pages_of_an_empty_field_lead_to_the_overview(tmp_path):
         assert (out / f"blog/{kind}.html").is_file()
     assert "null" not in article(app, "posts/untagged").get_text().lower()
     assert "mlblog" not in warnings_of(app)
+
+
+def test_two_post_directives_make_one_post_on_every_archive_either_asks_for(tmp_path):
+    """ablog makes a later ``post`` directive in a section that section's post; here the
+    document is one post, with the first directive's date and title and the archive keys
+    of both, so it is on each archive page either one would be on."""
+    from conftest import build, copy_root
+
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts" / "sections.rst").write_text(
+        "Two posts in one page\n=====================\n\n"
+        ".. post:: Sep 01, 2013\n   :tags: first-tag\n   :location: Pittsburgh\n\n"
+        "The page own post.\n\n"
+        "A section\n---------\n\n"
+        ".. post:: Sep 05, 2013\n   :tags: second-tag\n   :category: Sections\n\n"
+        "The section's post.\n",
+        encoding="utf-8",
+    )
+    app = build(src)
+    post = app.env.get_domain("blog").posts["posts/sections"]
+    assert post.title == "Two posts in one page" and post.date.day == 1
+    assert post.tags == ("first-tag", "second-tag") and post.categories == ("Sections",)
+    assert post.excerpt == "The page own post."
+    for page in ("blog/tag/first-tag", "blog/tag/second-tag", "blog/category/sections"):
+        assert "Two posts in one page" in article(app, page).get_text(), page
+    line = next(w for w in warnings_of(app).splitlines() if "more than one post" in w)
+    assert "sections.rst:13:" in line and "[mlblog.frontmatter]" in line
+
+
+def test_a_post_whose_paragraphs_are_all_in_tables_still_has_an_excerpt(tmp_path):
+    """As ablog: with no paragraph outside tables (an API page), the first one anywhere."""
+    from conftest import build, copy_root
+
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts" / "api.rst").write_text(
+        "API\n===\n\n.. post:: Sep 02, 2013\n\n"
+        "+--------------------------+\n| A summary in a table.    |\n+--------------------------+\n",
+        encoding="utf-8",
+    )
+    app = build(src)
+    assert app.env.get_domain("blog").posts["posts/api"].excerpt == "A summary in a table."

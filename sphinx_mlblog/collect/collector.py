@@ -101,6 +101,22 @@ def _note_listings(domain: BlogDomain, doctree: nodes.document, docname: str) ->
         domain.data["refs"][docname] = sorted(targets)
 
 
+#: the fields of several ``post`` directives in one document that are merged, not replaced
+MERGED_FIELDS = ("tags", "category", "author", "location", "language")
+
+
+def _merge_fields(values: dict[str, Any], fields: dict[str, Any], first: bool) -> None:
+    """A ``post`` directive's fields into the post's: the first directive's replace the
+    front matter's; a later one's archive keys are added, its other fields only fill gaps."""
+    for key, value in fields.items():
+        if first:
+            values[key] = value
+        elif key in MERGED_FIELDS:
+            values[key] = tuple(dict.fromkeys((*values.get(key, ()), *value)))
+        else:
+            values.setdefault(key, value)
+
+
 class _Fields:
     """A post's fields from its front matter and ``post`` directives, problems reported."""
 
@@ -125,15 +141,20 @@ class _Fields:
 
     def read_directives(self, directives: list[post_node]) -> None:
         """Merge the options of ``post`` directives (and take their excerpts) and remove
-        the directives from the doctree."""
-        for directive in directives:
-            self.line = directive.get("line")
+        the directives from the doctree. The first is the page's post (as in ablog, where
+        a later one in a section is that section's post): its date, title and excerpt are
+        the post's; the tags, categories, authors, locations and languages of all of them
+        are, so the page is on every archive page one of them asks for."""
+        for number, directive in enumerate(directives):
+            if number == 0:
+                self.line = directive.get("line")
             fields, problems = normalize(directive["options"], self.config)
             for problem in problems:
                 self._warn(problem.message, MLBlogWarning(problem.kind), directive.get("line"))
-            self.values.update(fields)
-            self.excerpt_count = directive.get("excerpt_count", self.excerpt_count)
-            if directive.get("excerpt"):
+            _merge_fields(self.values, fields, first=number == 0)
+            if number == 0:
+                self.excerpt_count = directive.get("excerpt_count", self.excerpt_count)
+            if directive.get("excerpt") and self.excerpt is None:
                 self.excerpt = directive["excerpt"]
             # ablog: the directive's content stays where it is, unless :exclude: (then it
             # is only the excerpt, shown in listings)
@@ -142,9 +163,11 @@ class _Fields:
             )
         if len(directives) > 1:
             self._warn(
-                "more than one post directive in a document; their options are merged",
+                "more than one post directive in a document: it is one post, with the first "
+                "one's date, title and excerpt and the tags, categories, authors, locations "
+                "and languages of all of them",
                 MLBlogWarning.FRONTMATTER,
-                self.line,
+                directives[1].get("line"),
             )
 
     def check_names(self) -> None:

@@ -76,16 +76,14 @@ def plain_text(excerpt: list[nodes.Node]) -> str:
 
 
 def leading_paragraphs(doctree: nodes.document, count: int) -> list[nodes.Node]:
-    """The first ``count`` paragraphs of the document's body (ablog's auto excerpt)."""
-    found: list[nodes.Node] = []
+    """The first ``count`` paragraphs of the document's body (ablog's auto excerpt); in a
+    document with none outside tables, admonitions and the like (a page of API tables),
+    the first ones anywhere, as ablog takes them."""
     if count <= 0:
-        return found
-    for para in doctree.findall(nodes.paragraph):
-        if isinstance(para.parent, (nodes.section, nodes.document)):
-            found.append(para)
-            if len(found) >= count:
-                break
-    return found
+        return []
+    paragraphs = list(doctree.findall(nodes.paragraph))
+    found = [p for p in paragraphs if isinstance(p.parent, (nodes.section, nodes.document))]
+    return (found or paragraphs)[:count]
 
 
 def post_refs(excerpt: list[nodes.Node]) -> list[nodes.inline]:
