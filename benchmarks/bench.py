@@ -10,7 +10,8 @@ with ``-j 2``, and prints a table for each: the goals are for a 2-core machine, 
 
 Kinds: plain (Sphinx + MyST + sphinxcontrib-mermaid), design (plain + sphinx-design, which
 sphinx-mlblog sets up), ablog, mlblog (every feature but social cards), cards (mlblog with
-social cards, its default: their cost is the difference).
+social cards, its default: their cost is the difference), lean (mlblog doing ablog's work
+only: the research reader's features off).
 
 The builds alternate within each round (each kind going first in turn), so a noisy
 machine slows all of them alike; medians of the per-round ratios are reported. After the
@@ -51,6 +52,11 @@ CONFS = {
     "mlblog": COMMON
     + 'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://example.org/"\nblog_social_cards = False\n',
     "cards": COMMON + 'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://example.org/"\n',
+    # ablog's work only: the research reader's features off, to compare with ablog
+    "lean": COMMON
+    + 'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://example.org/"\n'
+    + "blog_social_cards = False\nblog_cite = False\nblog_previews = False\n"
+    + 'blog_filters = False\nblog_json_ld = False\nblog_mathml = "off"\nblog_llms_txt = False\n',
 }
 EDITED = "Edited Title For Benchmark"
 

@@ -245,3 +245,13 @@ def test_lines_break_between_wide_characters_and_at_spaces():
 def test_the_name_follows_what_the_card_is_drawn_from():
     assert _draw("A").name() == _draw("A").name()
     assert _draw("A").name() != _draw("B").name()
+
+
+def test_a_parallel_build_names_and_draws_the_same_cards(tmp_path):
+    """Pages written by parallel writers name the cards the main process draws."""
+    serial = build(copy_root(ROOT, tmp_path / "serial"))
+    parallel = build(copy_root(ROOT, tmp_path / "parallel"), parallel=2)
+    for post in ("plain", "figure", "hebrew", "emoji", "broken-figure"):
+        assert _card(parallel, f"posts/{post}").is_file()
+        assert _card(parallel, f"posts/{post}").name == _card(serial, f"posts/{post}").name
+    assert _cards(parallel) == _cards(serial)
