@@ -208,3 +208,80 @@ def test_builds_survive_random_directive_options(tmp_path_factory, options, diag
     app = build(src)
     assert app.statuscode == 0, warnings_of(app)
     shutil.rmtree(src, ignore_errors=True)
+
+
+# -- the research reader's pieces --------------------------------------------------------
+
+titles = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=120
+) | st.sampled_from(
+    ["", " ", "\u202e\u202dRTL override", "a\u0301\u0302\u0303" * 20, "x" * 500, "🚀" * 30]
+)
+
+
+@given(front_matter)
+def test_ablog_aliases_never_raise(raw):
+    from sphinx_mlblog.model.frontmatter import ablog_aliases
+
+    for kind, slug, key in ablog_aliases(raw):
+        assert kind in ("tag", "category", "author", "location", "language") and slug
+        assert isinstance(key, str)
+
+
+@settings(max_examples=40)
+@given(titles, titles, st.lists(titles, max_size=4))
+def test_social_cards_draw_any_text(title, site, tags):
+    """Any title (control characters, combining marks, bidi overrides, emoji, one long
+    word) draws a 1200x630 PNG; letters no font has are only reported."""
+    import io
+
+    from PIL import Image
+
+    from sphinx_mlblog.publish.cardimage import (
+        BOLD,
+        DEFAULT_COLORS,
+        REGULAR,
+        Card,
+        CardText,
+        FontChain,
+        draw_card,
+    )
+
+    card = Card(
+        CardText(title, site, "1 January 2026", tuple(tags)),
+        FontChain([BOLD]),
+        FontChain([REGULAR]),
+        tuple(sorted(DEFAULT_COLORS.items())),
+    )
+    png, problem = draw_card(card)
+    assert problem is None
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == (1200, 630)
+
+
+@given(titles)
+def test_llms_links_read_back_as_their_titles(title):
+    """A post's title in llms.txt, read by a CommonMark parser, is the title (spaces
+    collapsed, control characters dropped): no character of it can end the link, start
+    markup or become an entity."""
+    import re
+
+    from markdown_it import MarkdownIt
+
+    from sphinx_mlblog.publish.llms import _link
+
+    tokens = MarkdownIt().parseInline(_link(title, "https://e.org/p.html.md"))[0].children
+    opened = [t for t in tokens if t.type == "link_open"]
+    assert len(opened) == 1 and opened[0].attrs["href"] == "https://e.org/p.html.md"
+    text = "".join(t.content for t in tokens if t.type in ("text", "code_inline"))
+    assert text == " ".join(re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", title).split())
+
+
+@given(st.text(max_size=200), st.integers(min_value=0, max_value=300))
+def test_excerpt_pieces_never_raise(text, limit):
+    from sphinx_mlblog.publish.previews import excerpt_pieces
+
+    math = '<math xmlns="http://www.w3.org/1998/Math/MathML"><mi>x</mi></math>'
+    pieces = excerpt_pieces(f"<p>{text}{math}{text}</p>", limit)
+    assert pieces is not None
+    assert all(isinstance(p, str) or set(p) == {"m"} for p in pieces)

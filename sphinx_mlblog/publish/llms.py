@@ -30,12 +30,17 @@ from .meta import feed_links
 LLMS, FULL = "llms.txt", "llms-full.txt"
 
 
-_SPECIAL = re.compile(r"([\\\[\]`*_<>])")
+#: what could start emphasis, code, a link or image, an HTML tag or an entity reference
+#: in a title (each is an ASCII punctuation character, which CommonMark lets a backslash
+#: escape); tested with a CommonMark parser on arbitrary titles
+_SPECIAL = re.compile(r"([\\`*_\[\]<>&!~])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _text(text: str) -> str:
-    """One line of Markdown text: whitespace collapsed, Markdown's specials escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """One line of Markdown text: control characters dropped, whitespace collapsed,
+    punctuation escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(_CONTROL.sub("", text).split()))
 
 
 def _link(title: str, url: str) -> str:
