@@ -83,6 +83,8 @@ def test_ablog_sidebars_render(site):
 def test_feeds_with_ablog_settings(site):
     feed = feedparser.parse((Path(site.outdir) / "blog/atom.xml").read_bytes())
     assert feed.bozo == 0 and [e.title for e in feed.entries] == [
+        "Release notes",  # fifth.rst's section post, and the page's own
+        "A page with a section post",
         "Fourth post",
         "Third post, in Markdown",
         "Second post",
@@ -427,6 +429,7 @@ def test_year_pages_show_excerpts_as_ablogs_do(site):
     page = article(site, "blog/2013")
     cards = page.select(".mlblog-card")
     assert [c.select_one(".mlblog-card-title").get_text(strip=True) for c in cards] == [
+        "Release notes", "A page with a section post",
         "Fourth post", "Third post, in Markdown", "Second post", "First post",
     ]  # fmt: skip
     assert any(c.select_one(".mlblog-excerpt") for c in cards)
@@ -456,10 +459,12 @@ def test_ablogs_pages_of_an_empty_field_lead_to_the_overview(tmp_path):
     assert "mlblog" not in warnings_of(app)
 
 
-def test_two_post_directives_make_one_post_on_every_archive_either_asks_for(tmp_path):
-    """ablog makes a later ``post`` directive in a section that section's post; here the
-    document is one post, with the first directive's date and title and the archive keys
-    of both, so it is on each archive page either one would be on."""
+def test_a_post_directive_in_a_section_makes_that_section_a_post(tmp_path):
+    """ablog's section posts: with several ``post`` directives in a page, one directly in a
+    section below the title makes the section a post of its own (its title, paragraphs,
+    ``page#section``, in listings and feeds); those in the top section are the page's
+    post, their archive keys merged."""
+    import feedparser
     from conftest import build, copy_root
 
     src = copy_root(ROOT, tmp_path)
@@ -467,20 +472,35 @@ def test_two_post_directives_make_one_post_on_every_archive_either_asks_for(tmp_
         "Two posts in one page\n=====================\n\n"
         ".. post:: Sep 01, 2013\n   :tags: first-tag\n   :location: Pittsburgh\n\n"
         "The page own post.\n\n"
+        ".. post:: Sep 02, 2013\n   :tags: also-first\n\n"
         "A section\n---------\n\n"
         ".. post:: Sep 05, 2013\n   :tags: second-tag\n   :category: Sections\n\n"
-        "The section's post.\n",
+        "The section post.\n",
         encoding="utf-8",
     )
+    (src / "linker.rst").write_text(
+        "Linker\n======\n\nSee :post:`posts/sections#a-section`.\n", encoding="utf-8"
+    )
     app = build(src)
-    post = app.env.get_domain("blog").posts["posts/sections"]
-    assert post.title == "Two posts in one page" and post.date.day == 1
-    assert post.tags == ("first-tag", "second-tag") and post.categories == ("Sections",)
-    assert post.excerpt == "The page own post."
-    for page in ("blog/tag/first-tag", "blog/tag/second-tag", "blog/category/sections"):
-        assert "Two posts in one page" in article(app, page).get_text(), page
-    line = next(w for w in warnings_of(app).splitlines() if "more than one post" in w)
-    assert "sections.rst:13:" in line and "[mlblog.frontmatter]" in line
+    posts = app.env.get_domain("blog").posts
+    page, section = posts["posts/sections"], posts["posts/sections#a-section"]
+    link = article(app, "linker").select_one("a.reference")
+    assert link["href"] == "posts/sections.html#a-section" and link.get_text() == "A section"
+    assert page.title == "Two posts in one page" and page.date.day == 1
+    assert page.tags == ("first-tag", "also-first") and page.locations == ("Pittsburgh",)
+    assert section.title == "A section" and section.date.day == 5
+    assert section.tags == ("second-tag",) and section.categories == ("Sections",)
+    assert section.excerpt == "The section post."
+    links = [(a.get_text(), a["href"]) for a in article(app, "blog/tag/second-tag").find_all("a")]
+    assert ("A section", "../../posts/sections.html#a-section") in links
+    assert "Two posts in one page" not in article(app, "blog/tag/second-tag").get_text()
+    assert "A section" not in article(app, "blog/tag/first-tag").get_text()
+    feed = feedparser.parse((Path(app.outdir) / "blog/atom.xml").read_bytes())
+    ids = [e.id for e in feed.entries]
+    assert "https://ablog.example/posts/sections.html#a-section" in ids
+    assert "https://ablog.example/posts/sections.html" in ids
+    warnings = [w for w in warnings_of(app).splitlines() if "more than one post" in w]
+    assert len(warnings) == 1 and "sections.rst:10:" in warnings[0]  # the two top ones
 
 
 def test_a_post_whose_paragraphs_are_all_in_tables_still_has_an_excerpt(tmp_path):
@@ -495,3 +515,24 @@ def test_a_post_whose_paragraphs_are_all_in_tables_still_has_an_excerpt(tmp_path
     )
     app = build(src)
     assert app.env.get_domain("blog").posts["posts/api"].excerpt == "A summary in a table."
+
+
+def test_a_section_posts_edits_reach_the_listings(tmp_path):
+    """Incremental builds: a section post's new title is on the listings; with its
+    directive gone it is gone from them, and its archive page with it."""
+    from conftest import build, copy_root
+
+    src = copy_root(ROOT, tmp_path)
+    build(src)
+    page = src / "posts" / "fifth.rst"
+    page.write_text(
+        page.read_text().replace("Release notes\n-------------", "Release news\n------------")
+    )
+    app = build(src)
+    listed = article(app, "blog").get_text()
+    assert "Release news" in listed and "Release notes" not in listed
+    assert "posts/fifth#release-news" in app.env.get_domain("blog").posts
+    page.write_text(page.read_text().split(".. post:: Sep 12, 2013")[0])
+    app = build(src)
+    assert "Release news" not in article(app, "blog").get_text()
+    assert not any(p.anchor for p in app.env.get_domain("blog").posts.values())

@@ -66,13 +66,89 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         or matches_pattern(docname, domain.config.post_patterns)
     ):
         return
+    directives, sections = split_section_posts(doctree, directives)
+    # section posts first: their directives' content stays in the page, which the
+    # page's post (its excerpt, word count, first image) then reads
+    section_posts = [
+        _make_section_post(app, docname, directive, section) for directive, section in sections
+    ]
     post = _make_post(app, doctree, docname, metadata, directives)
     domain.add_post(post)
+    for section_post in section_posts:
+        domain.add_post(section_post)
     if not is_public(post, domain.now, domain.config.publish_future):
         # out of the search index, and of toctrees (drafts.hide_drafts_from_toctrees)
         env.metadata[docname].update({"nosearch": True, "orphan": True})
     elif domain.config.posts_orphan:
         env.metadata[docname].setdefault("orphan", True)
+
+
+def split_section_posts(
+    doctree: nodes.document, directives: list[post_node]
+) -> tuple[list[post_node], list[tuple[post_node, nodes.section]]]:
+    """ablog's section posts: with more than one ``post`` directive in a document, each one
+    directly in a section below the document's title makes that section a post of its own
+    (its title, its paragraphs, ``page#section``); the others are the page's post."""
+    if len(directives) < 2:
+        return directives, []
+    page: list[post_node] = []
+    sections: list[tuple[post_node, nodes.section]] = []
+    for directive in directives:
+        section = directive.parent
+        if (
+            isinstance(section, nodes.section)
+            and section.parent is not doctree
+            and section["ids"]
+            and not any(section is s for _, s in sections)
+        ):
+            sections.append((directive, section))
+        else:
+            page.append(directive)
+    return page, sections
+
+
+def _make_section_post(
+    app: Sphinx, docname: str, directive: post_node, section: nodes.section
+) -> Post:
+    """A section post: the directive's fields, the section's title, paragraphs and words."""
+    env = app.env
+    config = get_domain(env).config
+    fields = _Fields(env, docname, config)
+    fields.read_directives([directive])
+    values = fields.values
+    title = values.get("title") or (
+        section[0].astext() if section.children and isinstance(section[0], nodes.title) else ""
+    )
+    excerpt = standalone_excerpt(
+        fields.excerpt
+        if fields.excerpt is not None
+        else leading_paragraphs(section, fields.excerpt_count)  # type: ignore[arg-type]
+    )
+    words, _ = words_and_first_image(section)  # type: ignore[arg-type]
+    anchor = section["ids"][0]
+    return Post(
+        docname=docname,
+        anchor=anchor,
+        title=title or anchor,
+        slug=slugify(f"{_basename(docname)}-{anchor}"),
+        date=values.get("date"),
+        update=values.get("update"),
+        **_archive_keys(fields),
+        series=values.get("series"),
+        part=values.get("part"),
+        featured=values.get("featured", False),
+        draft=values.get("draft", False),
+        excerpt=plain_text(excerpt),
+        external_link=values.get("external_link") or None,
+        redirect=values.get("redirect", ()),
+        comments=not values.get("nocomments", False),
+        cite=False,
+        word_count=words,
+        minutes=max(1, round(words / config.words_per_minute)),
+        line=fields.line,
+        excerpt_nodes=excerpt,
+        excerpt_html=None if excerpt else "",
+    )
 
 
 def list_posts_on_own_index(env: Any, doctree: nodes.document, docname: str) -> None:
@@ -163,9 +239,9 @@ class _Fields:
             )
         if len(directives) > 1:
             self._warn(
-                "more than one post directive in a document: it is one post, with the first "
-                "one's date, title and excerpt and the tags, categories, authors, locations "
-                "and languages of all of them",
+                "more than one post directive for the page itself (not each in a section "
+                "of its own): it is one post, with the first one's date, title and excerpt "
+                "and the tags, categories, authors, locations and languages of all of them",
                 MLBlogWarning.FRONTMATTER,
                 directives[1].get("line"),
             )

@@ -116,7 +116,7 @@ class PostData:
         return make_blog_config(self.env.config)
 
     def add_post(self, post: Post) -> None:
-        self.posts[post.docname] = post
+        self.posts[post.key] = post
 
     def public_posts(self) -> list[Post]:
         """Posts shown in listings and feeds, newest first."""
@@ -173,7 +173,8 @@ class BlogDomain(PostData, Domain):
         self.runtime: dict[str, Any] = {}
 
     def clear_doc(self, docname: str) -> None:
-        self.posts.pop(docname, None)
+        for key in [k for k, post in self.posts.items() if post.docname == docname]:
+            del self.posts[key]  # the page's post and its section posts
         self.listings.pop(docname, None)
         self.data["widgets"].pop(docname, None)
         self.data["refs"].pop(docname, None)
@@ -182,9 +183,10 @@ class BlogDomain(PostData, Domain):
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
         for key in ("posts", "listings", "widgets", "refs", "toctree_drafts"):
-            for docname, value in otherdata[key].items():
+            for name, value in otherdata[key].items():
+                docname = value.docname if key == "posts" else name  # posts: by post key
                 if docname in docnames:
-                    self.data[key][docname] = value
+                    self.data[key][name] = value
 
     # -- cross-references ---------------------------------------------------
     def resolve_xref(
@@ -203,18 +205,18 @@ class BlogDomain(PostData, Domain):
             return nodes.inline("", "", contnode, classes=["mlblog-missing-ref"])
         if not node.get("mlblog_explicit"):
             contnode = nodes.inline("", post.title, classes=["xref", "blog", "blog-post"])
-        return make_refnode(builder, fromdocname, post.docname, "", contnode, post.title)
+        return make_refnode(builder, fromdocname, post.docname, post.anchor, contnode, post.title)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         post = self.find_post(target, fromdocname)
         if post is None:
             return []
-        ref = make_refnode(builder, fromdocname, post.docname, "", contnode, post.title)
+        ref = make_refnode(builder, fromdocname, post.docname, post.anchor, contnode, post.title)
         return [("blog:post", ref)]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for post in self.posts.values():
-            yield (post.slug, post.title, "post", post.docname, "", 1)
+            yield (post.slug, post.title, "post", post.docname, post.anchor, 1)
 
 
 def get_domain(env: BuildEnvironment) -> BlogDomain:

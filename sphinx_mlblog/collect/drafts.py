@@ -27,7 +27,11 @@ from .sources import matches_pattern, source_docs
 
 
 def unpublished(posts: list[Post], now: Any, publish_future: bool) -> set[str]:
-    return {post.docname for post in posts if not is_public(post, now, publish_future)}
+    return {
+        post.docname
+        for post in posts
+        if not post.anchor and not is_public(post, now, publish_future)
+    }  # a section post's page is its page post's
 
 
 def _scanned(app: Sphinx, config: Any, docs: dict[str, str]) -> list[Post]:

@@ -56,16 +56,22 @@ def reconcile(app: Sphinx, env: Any) -> None:
     domain.runtime.pop("scan", None)  # the reader is done with the scanned front matter
     if scanned is None or not domain.config.generate_archives:
         return
-    read = domain.posts
+    # the scan reads a page's first post directive: section posts (ablog's) it never plans,
+    # so the archive pages only they call for are rendered without source documents
+    read = {key: post for key, post in domain.posts.items() if not post.anchor}
+    sections = [post for post in domain.posts.values() if post.anchor]
     differ = sorted(
         d for d in set(scanned) | set(read) if _planning(scanned.get(d)) != _planning(read.get(d))
     )
-    if not differ:
+    if not differ and not sections:
         return
     config, now = domain.config, domain.now
-    needed = first_pages(config, list(read.values()), now)
-    wrong = needed ^ first_pages(config, list(scanned.values()), now)
-    domain.runtime["unplanned"] = frozenset(d for d in needed & wrong if d not in env.all_docs)
+    needed = first_pages(config, [*read.values(), *sections], now)
+    planned = first_pages(config, list(scanned.values()), now)
+    domain.runtime["unplanned"] = frozenset(d for d in needed - planned if d not in env.all_docs)
+    wrong = first_pages(config, list(read.values()), now) ^ planned
+    if not differ:
+        return
     cache = SourceScan(Path(app.doctreedir))
     for docname in differ:
         entry = cache.entries.get(docname)

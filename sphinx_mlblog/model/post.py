@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from operator import attrgetter
 
 #: The archive kinds and the Post attribute each is built from.
 ARCHIVE_KINDS: dict[str, str] = {
@@ -58,6 +59,9 @@ class Post:
     #: archive pages ablog made of misread front matter: (kind, ablog's slug, key or "")
     ablog_aliases: tuple[tuple[str, str, str], ...] = ()
     line: int | None = None
+    #: ablog's section post: the id of the section of the page that is this post ("": the
+    #: page is the post)
+    anchor: str = ""
     # the excerpt rendered by the HTML writer when the post is read (None: not rendered
     # yet, e.g. the environment came from a non-HTML build; then the nodes are kept)
     excerpt_html: str | None = field(default=None, repr=False, compare=False)
@@ -65,6 +69,16 @@ class Post:
     # the posts its excerpt links, and the title each was shown with (kept to render the
     # excerpt again when one of them is renamed)
     excerpt_refs: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def key(self) -> str:
+        """The post's key in the blog: its docname, with ``#section`` for a section post."""
+        return f"{self.docname}#{self.anchor}" if self.anchor else self.docname
+
+    @property
+    def fragment(self) -> str:
+        """What follows the page's address in the post's: ``#section`` or ""."""
+        return f"#{self.anchor}" if self.anchor else ""
 
     @property
     def series_keys(self) -> tuple[str, ...]:
@@ -75,28 +89,35 @@ class Post:
 
     def listing_fields(self) -> tuple:
         """Everything a listing or a neighbour's chrome shows of this post."""
-        return (
-            self.docname,
-            self.title,
-            self.date,
-            self.update,
-            self.tags,
-            self.categories,
-            self.authors,
-            self.series,
-            self.part,
-            self.featured,
-            self.draft,
-            self.exclude,
-            self.excerpt,
-            self.image,
-            self.image_target,
-            self.minutes,
-            self.interactive,
-            self.external_link,
-            self.links,
-            self.excerpt_html,
-        )
+        return _LISTED(self)
+
+
+#: the fields of :meth:`Post.listing_fields`
+_LISTED = attrgetter(
+    *[
+        "docname",
+        "anchor",
+        "title",
+        "date",
+        "update",
+        "tags",
+        "categories",
+        "authors",
+        "series",
+        "part",
+        "featured",
+        "draft",
+        "exclude",
+        "excerpt",
+        "image",
+        "image_target",
+        "minutes",
+        "interactive",
+        "external_link",
+        "links",
+        "excerpt_html",
+    ]
+)
 
 
 def is_public(post: Post, now: datetime, publish_future: bool) -> bool:

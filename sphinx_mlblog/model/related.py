@@ -27,10 +27,10 @@ class RelatedIndex:
         self._by_pair: dict[tuple[str, str], list[Post]] = defaultdict(list)
         self._day: dict[str, int] = {}
         for post in posts:
-            day = self._day[post.docname] = _days(post)
+            day = self._day[post.key] = _days(post)
             tags = sorted(set(post.tags))
             for tag in tags:
-                self._by_tag[tag].append((day, post.docname, post))
+                self._by_tag[tag].append((day, post.key, post))
             for pair in combinations(tags, 2):
                 self._by_pair[pair].append(post)
         for entries in self._by_tag.values():
@@ -43,11 +43,11 @@ class RelatedIndex:
         tags = sorted(set(post.tags))
         origin, own = _days(post), set(tags)
         others = {
-            other.docname: other
+            other.key: other
             for pair in combinations(tags, 2)
             for other in self._by_pair.get(pair, ())
         }
-        others.pop(post.docname, None)
+        others.pop(post.key, None)
         day = self._day
         # tuples compare in C, and never get to the post: docnames are unique in one index
         high = [
@@ -56,7 +56,7 @@ class RelatedIndex:
         ]
         ranked = heapq.nsmallest(count, high)
         if len(ranked) < count:
-            ranked += self._nearest(tags, origin, count - len(ranked), {post.docname, *others})
+            ranked += self._nearest(tags, origin, count - len(ranked), {post.key, *others})
         return [entry[-1] for entry in ranked]
 
     def _nearest(self, tags: list[str], origin: int, count: int, skip: set[str]) -> list[tuple]:

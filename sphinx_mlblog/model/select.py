@@ -30,8 +30,8 @@ def select_posts(posts: list[Post], options: dict[str, Any], docname: str) -> li
     if options.get("featured"):
         posts = [p for p in posts if p.featured]
     if options.get("skip-featured"):  # the landing's latest posts: not the featured shown above
-        shown = [p.docname for p in posts if p.featured][: options["skip-featured"]]
-        posts = [p for p in posts if p.docname not in shown]
+        shown = [p.key for p in posts if p.featured][: options["skip-featured"]]
+        posts = [p for p in posts if p.key not in shown]
     if options.get("exclude-self"):
         posts = [p for p in posts if p.docname != docname]
     sort = options.get("sort")

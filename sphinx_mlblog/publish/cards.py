@@ -63,12 +63,12 @@ class CardPlanner:
 
     def card(self, post: Post) -> Card | None:
         """The post's card; ``None`` when it has an image of its own or letters no font has."""
-        if post.docname not in self._cards:
-            self._cards[post.docname] = self._plan(post)
-        return self._cards[post.docname]
+        if post.key not in self._cards:
+            self._cards[post.key] = self._plan(post)
+        return self._cards[post.key]
 
     def _plan(self, post: Post) -> Card | None:
-        if post.image or self.missing(post):
+        if post.image or post.anchor or self.missing(post):  # a section's post: the page's
             return None
         text = CardText(
             title=post.title,
@@ -137,7 +137,7 @@ def _docname(post: Post) -> str:
 
 def _report_missing(cards: CardPlanner, post: Post) -> None:
     letters = cards.missing(post)
-    if letters and not post.image:
+    if letters and not post.image and not post.anchor:
         shown = " ".join(f"{c} (U+{ord(c):04X})" for c in letters[:5])
         warn(
             f"no social card: no font has {shown}{' …' if len(letters) > 5 else ''} of the "

@@ -67,18 +67,18 @@ class FeedBuilder:
         self.tz = ZoneInfo(self.config.timezone)
         self.base = self.config.baseurl + "/"
         self._entries: dict[str, Entry] = {}
-        self.docnames: dict[str, str] = {}  # entry id -> the post's docname
+        self.docnames: dict[str, str] = {}  # entry id -> the post's key (docname#section)
 
     def url(self, docname: str) -> str:
         return absolute_url(self.base, self.app.builder.get_target_uri(docname))
 
     def entry(self, post: Post) -> Entry:
-        url = self.url(post.docname)
-        self.docnames[url] = post.docname
+        url = self.url(post.docname) + post.fragment  # a section post's: page#section
+        self.docnames[url] = post.key
         content = None
         if self.config.feed_titles:  # ablog's blog_feed_titles: no content
             pass
-        elif self.config.feed_fulltext:
+        elif self.config.feed_fulltext and not post.anchor:
             try:
                 content = absolutize(
                     fragment_path(self.app, post.docname).read_text(encoding="utf-8"), url
@@ -91,7 +91,7 @@ class FeedBuilder:
 
     def entries(self, posts: list[Post]) -> tuple[Entry, ...]:
         posts = posts[: self.config.feed_length] if self.config.feed_length else posts
-        return tuple(self._entries.setdefault(p.docname, self.entry(p)) for p in posts)
+        return tuple(self._entries.setdefault(p.key, self.entry(p)) for p in posts)
 
     def feeds(self) -> dict[str, Feed]:
         """Feed per output folder: the blog's, and (``blog_feed_archives``) one per archive."""

@@ -130,6 +130,8 @@ def llms_index(app: Sphinx, view: Any, copies: dict[str, str]) -> str:
         lines += [f"> {_text(summary)}", ""]
     lines += ["## Posts", ""]
     for post in view.public:
+        if post.docname not in copies:
+            continue
         entry = "- " + _link(post.title, _url(config.baseurl, copies[post.docname]))
         notes = [post.date.date().isoformat()] if post.date else []
         if post.excerpt:
@@ -150,9 +152,10 @@ def write_llms(app: Sphinx, exception: Exception | None) -> None:
     if not view.config.llms_txt:
         return
     outdir = Path(app.outdir)
-    copies = {post.docname: markdown_copy_uri(app.builder, post.docname) for post in view.public}
+    posts = [post for post in view.public if not post.anchor]  # sections: in their page's
+    copies = {post.docname: markdown_copy_uri(app.builder, post.docname) for post in posts}
     full = []
-    for post in view.public:
+    for post in posts:
         page = _url(view.config.baseurl, app.builder.get_target_uri(post.docname))
         text = post_copy(app, post, view, page)
         write_if_changed(outdir / copies[post.docname], text)

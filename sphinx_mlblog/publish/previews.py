@@ -120,5 +120,6 @@ def write_previews(app: Sphinx, exception: Exception | None) -> None:
     entries = {
         app.builder.get_target_uri(post.docname): preview_entry(post, view, language)
         for post in view.public
+        if not post.anchor  # a section post's page previews as the page's post
     }
     write_if_changed(Path(app.outdir) / "_static" / PREVIEWS, previews_script(entries))

@@ -20,7 +20,9 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     config = view.config
     if not config.baseurl:
         return
-    hidden = {p.docname for p in view.domain.drafts()} | {archive_docname(config, "drafts")}
+    hidden = {p.docname for p in view.domain.drafts() if not p.anchor} | {
+        archive_docname(config, "drafts")
+    }
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',

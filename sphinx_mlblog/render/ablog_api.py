@@ -62,7 +62,9 @@ class AblogCollection:
         return iter(self._posts)
 
     def __getitem__(self, docname: str) -> AblogPost | None:
-        return next((p for p in self._posts if p.docname == docname), None)
+        """The post of a page (``docname``), or of one of its sections (``docname#id``)."""
+        page, _, section = docname.partition("#")
+        return next((p for p in self._posts if p.docname == page and p.section == section), None)
 
     def __contains__(self, docname: str) -> bool:
         return self[docname] is not None
@@ -127,7 +129,7 @@ class AblogPost:
         self.date: datetime | None = post.date
         self.update: datetime | None = post.update or post.date
         self.published, self.draft = published, not published
-        self.section, self.order = "", 1
+        self.section, self.order = post.anchor, 2 if post.anchor else 1
         self.nocomments = not post.comments
         self.external_link = post.external_link or ""
         self.canonical_link = post.canonical_link or ""

@@ -116,13 +116,13 @@ class Contexts:
         return link
 
     def post(self, post: Post) -> PostContext:
-        context = self._posts.get(post.docname)
+        context = self._posts.get(post.key)
         if context is None:
-            context = self._posts[post.docname] = self._post(post)
+            context = self._posts[post.key] = self._post(post)
         return context
 
     def _post(self, post: Post) -> PostContext:
-        url = post.external_link or self.markers.doc(post.docname)
+        url = post.external_link or self.markers.doc(post.docname) + post.fragment
         keyed = {
             kind: tuple(self.archive_link(kind, key) for key in keys)
             for kind, keys in (

@@ -92,9 +92,9 @@ def excerpt_html(builder: Any, post: Post, cache_: dict[str, str]) -> str:
     environment that a non-HTML build read)."""
     if post.excerpt_html is not None:
         return post.excerpt_html
-    html = cache_.get(post.docname)
+    html = cache_.get(post.key)
     if html is None:
-        html = cache_[post.docname] = render_excerpts_html(builder, [post.excerpt_nodes])[0]
+        html = cache_[post.key] = render_excerpts_html(builder, [post.excerpt_nodes])[0]
     return html
 
 
@@ -107,19 +107,17 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     or has other cross-references (rendered again in every build, to stay fresh).
     """
     domain = get_domain(env)
-    xrefs = {
-        p.docname for p in domain.posts.values() if p.excerpt_nodes and has_xrefs(p.excerpt_nodes)
-    }
+    xrefs = {p.key for p in domain.posts.values() if p.excerpt_nodes and has_xrefs(p.excerpt_nodes)}
     todo = [
         p
         for p in domain.posts.values()
-        if p.excerpt_nodes and (p.excerpt_html is None or _renamed(domain, p) or p.docname in xrefs)
+        if p.excerpt_nodes and (p.excerpt_html is None or _renamed(domain, p) or p.key in xrefs)
     ]
     if not todo or getattr(app.builder, "format", "") != "html":
         return
     excerpts = [
         resolve_refs(app, post.docname, _with_titles(domain, post))
-        if post.docname in xrefs
+        if post.key in xrefs
         else _with_titles(domain, post)
         for post in todo
     ]
@@ -131,7 +129,7 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
         post.excerpt_html = with_mathml(app, html, post.docname, at) if mathml else html
         # kept to render again: when a post it links is renamed, and for its other
         # references (their targets' titles and places may change in any build)
-        if not post.excerpt_refs and post.docname not in xrefs:
+        if not post.excerpt_refs and post.key not in xrefs:
             post.excerpt_nodes = []
 
 

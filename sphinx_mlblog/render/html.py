@@ -98,7 +98,7 @@ class ListingHtml(RowHtml):
         self, post: Post, excerpt: bool = True, fmt: str | None = None, level: int = 2
     ) -> Markup:
         context = self.post(post)
-        key = ("card", post.docname, excerpt, fmt, level)
+        key = ("card", post.key, excerpt, fmt, level)
         html = self.state.fragments.get(key)
         if html is None:
             html = self.state.fragments[key] = self.templates.render(
@@ -143,7 +143,7 @@ class ListingHtml(RowHtml):
             "line": self.formatted(post, options.get("format") or "{date} - {title}", date_format),
             "excerpt": self.excerpt(post) if excerpts else "",
             "expand": options.get("expand") if excerpts else "",
-            "url": self.markers.doc(post.docname),
+            "url": self.markers.doc(post.docname) + post.fragment,
         }
 
 
@@ -299,9 +299,7 @@ class ChromeHtml(ListingHtml):
             "mlblog/post-footer.html",
             post=self.post(post),
             series=[self.post(p) for p in series],
-            series_index=next(
-                (i for i, p in enumerate(series, 1) if p.docname == post.docname), None
-            ),
+            series_index=next((i for i, p in enumerate(series, 1) if p.key == post.key), None),
             older=self.post(chrome["older"]) if chrome["older"] else None,
             newer=self.post(chrome["newer"]) if chrome["newer"] else None,
             related=[self.post(p) for p in chrome["related"]],

@@ -33,9 +33,9 @@ class Digests:
         self._by_docname: dict[str, str] = {}
 
     def __getitem__(self, post: Post) -> str:
-        digest = self._by_docname.get(post.docname)
+        digest = self._by_docname.get(post.key)
         if digest is None:
-            digest = self._by_docname[post.docname] = fingerprint(post.listing_fields())
+            digest = self._by_docname[post.key] = fingerprint(post.listing_fields())
         return digest
 
     def of(self, posts: list[Post]) -> list[str]:
@@ -67,7 +67,7 @@ def listing_fingerprint(view: BlogView, specs: list[tuple], digests: Digests) ->
                 shown.append(digests.of(view.public))
         elif spec[1] in ("archive", "drafts"):
             posts, _ = view.archive(spec[1], spec[2], spec[3])
-            shown.append([(p.docname, p.title, p.date, p.external_link) for p in posts])
+            shown.append([(p.key, p.title, p.date, p.external_link) for p in posts])
         else:
             posts, pages = view.archive(spec[1], spec[2], spec[3])
             shown.append((digests.of(posts), pages))

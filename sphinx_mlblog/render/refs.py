@@ -36,7 +36,8 @@ def ablog_labels(state: Any) -> dict[str, tuple[str, str]]:
     view, config = state.view, state.view.config
     labels: dict[str, tuple[str, str]] = {}
     for post in view.domain.posts.values():
-        labels.setdefault(post_label(post.docname), (post.docname, post.title))
+        if not post.anchor:  # as ablog: no label for a section's post
+            labels.setdefault(post_label(post.docname), (post.docname, post.title))
     labels["blog-posts"] = (
         archive_docname(config, "index"),
         archive_title("index", config.title, 1),

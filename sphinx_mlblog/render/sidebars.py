@@ -104,7 +104,7 @@ class SidebarContext(ArchiveGroups):
     def _post(self, post: Post) -> dict[str, Any]:
         return {
             "title": post.title,
-            "url": post.external_link or self.url(post.docname),
+            "url": post.external_link or self.url(post.docname) + post.fragment,
             "date": self._date(post, self.config.date_format),
             "date_short": self._date(post, self.config.date_format_short),
             "iso_date": post.date.date().isoformat() if post.date else "",
@@ -141,7 +141,7 @@ def sidebar_fingerprint(view: BlogView) -> tuple:
     """What the sidebars show (incremental builds rewrite every page when it changes)."""
     posts = view.public
     return (
-        [(p.docname, p.title, p.date) for p in posts[:10]],
+        [(p.key, p.title, p.date) for p in posts[:10]],
         *(
             groups_with_names(posts, kind, view.config, view.slugs)
             for kind in ("tag", "category", "author", "year")

@@ -38,7 +38,7 @@ class RelatedPosts:
     def __init__(self, domain: BlogDomain, public: list[Post]) -> None:
         self.domain, self.public = domain, public
         self.count = domain.config.related_count
-        self.key = fingerprint([(p.docname, p.tags, p.date) for p in public], self.count)
+        self.key = fingerprint([(p.key, p.tags, p.date) for p in public], self.count)
         cached = domain.data["related"]
         # docname -> (its tags, related docnames); a draft's own tags are checked too
         self.lists: dict[str, tuple[tuple[str, ...], list[str]]] = (
@@ -47,12 +47,12 @@ class RelatedPosts:
         self._index: RelatedIndex | None = None
 
     def of(self, post: Post) -> list[Post]:
-        cached = self.lists.get(post.docname)
+        cached = self.lists.get(post.key)
         if cached is None or cached[0] != post.tags:
             if self._index is None:
                 self._index = RelatedIndex(self.public)
             found = self._index.related(post, self.count)
-            self.lists[post.docname] = (post.tags, [p.docname for p in found])
+            self.lists[post.key] = (post.tags, [p.key for p in found])
             return found
         posts = self.domain.posts
         return [posts[name] for name in cached[1] if name in posts]
@@ -78,11 +78,11 @@ class PostChrome:
         self._series: dict[str, list[Post]] = {}
 
     def of(self, post: Post) -> dict[str, Any]:
-        chrome = self._chrome.get(post.docname)
+        chrome = self._chrome.get(post.key)
         if chrome is None:
-            i = self.position.get(post.docname)
+            i = self.position.get(post.key)
             public, show = self.public, self.show
-            chrome = self._chrome[post.docname] = {
+            chrome = self._chrome[post.key] = {
                 "older": public[i + 1] if show and i is not None and i + 1 < len(public) else None,
                 "newer": public[i - 1] if show and i is not None and i > 0 else None,
                 "related": self.related.of(post),
@@ -124,7 +124,7 @@ class BlogView:
         self.domain = domain
         self.config = domain.config
         self.public = domain.public_posts()
-        self.position = {p.docname: i for i, p in enumerate(self.public)}
+        self.position = {p.key: i for i, p in enumerate(self.public)}
         self.slugs = slugs_of(self.public, self.config)
         self.related = RelatedPosts(domain, self.public)
         # Pages 2, 3, ... of a paginated archive are not documents: they are rendered
@@ -142,7 +142,7 @@ class BlogView:
         )
 
     def is_public(self, post: Post) -> bool:
-        return post.docname in self.position
+        return post.key in self.position
 
     def has_page(self, docname: str) -> bool:
         """Whether the build writes ``docname``'s page: a document, or an archive's first
