@@ -237,23 +237,13 @@ def test_social_cards_draw_any_text(title, site, tags):
 
     from PIL import Image
 
-    from sphinx_mlblog.publish.cardimage import (
-        BOLD,
-        DEFAULT_COLORS,
-        REGULAR,
-        Card,
-        CardText,
-        FontChain,
-        draw_card,
-    )
+    from sphinx_mlblog.publish import cardimage as ci
 
-    card = Card(
-        CardText(title, site, "1 January 2026", tuple(tags)),
-        FontChain([BOLD]),
-        FontChain([REGULAR]),
-        tuple(sorted(DEFAULT_COLORS.items())),
+    text = ci.CardText(title, site, "1 January 2026", tuple(tags))
+    colors = tuple(sorted(ci.DEFAULT_COLORS.items()))
+    png, problem = ci.draw_card(
+        ci.Card(text, ci.FontChain([ci.BOLD]), ci.FontChain([ci.REGULAR]), colors)
     )
-    png, problem = draw_card(card)
     assert problem is None
     with Image.open(io.BytesIO(png)) as image:
         assert image.size == (1200, 630)
