@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from .warnings import MLBlogWarning, logger, warn
+from .warnings import logger
 
 #: Settings only ablog has (sphinx-mlblog reads them for ablog's sake), with their defaults.
 ABLOG_ONLY = {
@@ -68,16 +68,6 @@ def ablog_signs(srcdir: str, config: Any) -> list[str]:
 def _suffixes(config: Any) -> list[str]:
     suffix = getattr(config, "source_suffix", None) or []
     return [suffix] if isinstance(suffix, str) else [str(s) for s in suffix]
-
-
-def warn_unsupported(app: Any, config: Any) -> None:
-    """``config-inited``: ablog settings that have no equivalent here, said once."""
-    if getattr(config, "post_always_section", False):
-        warn(
-            "post_always_section is not supported: a document is one post (the options of "
-            "several post directives in it are merged)",
-            MLBlogWarning.ABLOG,
-        )
 
 
 def resolve_url_style(app: Any, config: Any) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .ablog_site import resolve_url_style, warn_unsupported
+from .ablog_site import resolve_url_style
 from .model.citation import key_problem
 from .model.settings import BlogConfig
 from .warnings import MLBlogWarning, warn
@@ -153,7 +153,14 @@ OPTIONS: tuple[Option, ...] = (
         "html",
         ablog=True,
     ),
-    Option("post_always_section", False, (bool,), "Accepted for ablog compatibility.", ablog=True),
+    Option(
+        "post_always_section",
+        False,
+        (bool,),
+        "ablog's: a ``post`` directive directly in a section makes that section a post even "
+        "when it is the page's only one (without it, only when the page has several).",
+        ablog=True,
+    ),
     Option(
         "blog_feed_archives",
         False,
@@ -516,6 +523,7 @@ def make_blog_config(config: Config) -> BlogConfig:
         generate_archives=config.blog_generate_archives,
         timezone=config.blog_timezone,
         posts_orphan=config.blog_posts_orphan and config.post_auto_orphan,
+        always_section=bool(config.post_always_section),
         giscus={str(k): str(v) for k, v in config.blog_giscus.items()},
         build_drafts=_build_drafts(config.blog_build_drafts),
         url_style="ablog" if config.blog_url_style == "ablog" else "mlblog",
@@ -566,7 +574,6 @@ def setup_config(app: Sphinx) -> None:
         app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
     app.connect("config-inited", validate_config, priority=400)
     app.connect("config-inited", resolve_url_style, priority=450)
-    app.connect("config-inited", warn_unsupported, priority=450)
 
 
 __all__ = ["OPTIONS", "BlogConfig", "make_blog_config", "setup_config"]

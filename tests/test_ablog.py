@@ -536,3 +536,26 @@ def test_a_section_posts_edits_reach_the_listings(tmp_path):
     app = build(src)
     assert "Release news" not in article(app, "blog").get_text()
     assert not any(p.anchor for p in app.env.get_domain("blog").posts.values())
+
+
+def test_post_always_section_makes_a_lone_directive_in_a_section_its_sections_post(tmp_path):
+    """ablog's ``post_always_section``: one ``post`` directive in a section makes that
+    section the post (the page itself is none); a directive in the page's top section
+    still makes the page the post."""
+    from conftest import build, copy_root
+
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts" / "lone.rst").write_text(
+        "A page\n======\n\nIntro.\n\nNews\n----\n\n.. post:: Sep 20, 2013\n   :tags: lone\n\n"
+        "The news.\n",
+        encoding="utf-8",
+    )
+    app = build(src, confoverrides={"post_always_section": True})
+    posts = app.env.get_domain("blog").posts
+    assert "posts/lone" not in posts and posts["posts/lone#news"].title == "News"
+    assert posts["posts/first"].anchor == ""  # a directive in the top section: the page
+    assert "is not supported" not in warnings_of(app) and "mlblog." not in warnings_of(app)
+    without = build(copy_root(ROOT, tmp_path / "plain"))
+    assert not any(
+        p.anchor for p in without.env.get_domain("blog").posts.values() if "lone" in p.docname
+    )

@@ -10,9 +10,7 @@ from pathlib import Path
 import click
 
 #: ablog settings with no equivalent here, and why
-UNSUPPORTED = {
-    "post_always_section": "a document is one post; several post directives in it are merged",
-}
+UNSUPPORTED: dict[str, str] = {}  # none left (post_always_section is supported now)
 #: ablog templates a site may override that sphinx-mlblog does not render its pages with
 UNUSED_TEMPLATES = {
     "ablog/collection.html": "archive pages are documents: restyle mlblog/archive.html",

@@ -66,16 +66,24 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         or matches_pattern(docname, domain.config.post_patterns)
     ):
         return
-    directives, sections = split_section_posts(doctree, directives)
+    directives, sections = split_section_posts(
+        doctree, directives, always=domain.config.always_section
+    )
     # section posts first: their directives' content stays in the page, which the
     # page's post (its excerpt, word count, first image) then reads
     section_posts = [
         _make_section_post(app, docname, directive, section) for directive, section in sections
     ]
-    post = _make_post(app, doctree, docname, metadata, directives)
-    domain.add_post(post)
     for section_post in section_posts:
         domain.add_post(section_post)
+    if sections and not (
+        directives
+        or is_post_metadata(metadata)
+        or matches_pattern(docname, domain.config.post_patterns)
+    ):
+        return  # as ablog: only the sections are posts
+    post = _make_post(app, doctree, docname, metadata, directives)
+    domain.add_post(post)
     if not is_public(post, domain.now, domain.config.publish_future):
         # out of the search index, and of toctrees (drafts.hide_drafts_from_toctrees)
         env.metadata[docname].update({"nosearch": True, "orphan": True})
@@ -84,12 +92,13 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def split_section_posts(
-    doctree: nodes.document, directives: list[post_node]
+    doctree: nodes.document, directives: list[post_node], always: bool = False
 ) -> tuple[list[post_node], list[tuple[post_node, nodes.section]]]:
-    """ablog's section posts: with more than one ``post`` directive in a document, each one
-    directly in a section below the document's title makes that section a post of its own
-    (its title, its paragraphs, ``page#section``); the others are the page's post."""
-    if len(directives) < 2:
+    """ablog's section posts: with more than one ``post`` directive in a document (or with
+    ``post_always_section``, any), each one directly in a section below the document's
+    title makes that section a post of its own (its title, its paragraphs,
+    ``page#section``); the others are the page's post."""
+    if len(directives) < 2 and not always:
         return directives, []
     page: list[post_node] = []
     sections: list[tuple[post_node, nodes.section]] = []

@@ -69,7 +69,8 @@ def reconcile(app: Sphinx, env: Any) -> None:
     needed = first_pages(config, [*read.values(), *sections], now)
     planned = first_pages(config, list(scanned.values()), now)
     domain.runtime["unplanned"] = frozenset(d for d in needed - planned if d not in env.all_docs)
-    wrong = first_pages(config, list(read.values()), now) ^ planned
+    # what the scan planned wrong, not counting the pages only section posts call for
+    wrong = (needed ^ planned) - (needed - first_pages(config, list(read.values()), now))
     if not differ:
         return
     cache = SourceScan(Path(app.doctreedir))

@@ -43,6 +43,8 @@ class BlogConfig:
     generate_archives: bool = True
     timezone: str = "UTC"
     posts_orphan: bool = True
+    #: ablog's post_always_section: a post directive in a section is always that section's post
+    always_section: bool = False
     giscus: dict[str, str] = field(default_factory=dict)
     build_drafts: bool = True  # blog_build_drafts, "auto" resolved
     url_style: str = "mlblog"  # blog_url_style, "auto" resolved: "mlblog" or "ablog"
