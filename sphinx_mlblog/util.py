@@ -76,11 +76,15 @@ def has_feature(doctree: nodes.Node | None, name: str) -> bool:
     return doctree is not None and name in (doctree.get(FEATURES) or ())
 
 
+def target_file(uri: str) -> str:
+    """The output file of a builder's target URI: ``index.html`` in a folder's (``dirhtml``)."""
+    return uri + "index.html" if uri.endswith("/") or not uri else uri
+
+
 def markdown_copy_uri(builder: Any, docname: str) -> str:
-    """Where ``llms.txt`` puts a post's Markdown copy: its page's URI with ``.md`` added
+    """Where ``llms.txt`` puts a post's Markdown copy: its page's file with ``.md`` added
     (``index.html.md`` for a page whose URI is a folder, as with ``dirhtml``)."""
-    uri = builder.get_target_uri(docname)
-    return (uri + "index.html" if uri.endswith("/") or not uri else uri) + ".md"
+    return target_file(builder.get_target_uri(docname)) + ".md"
 
 
 def public_url(baseurl: str, builder: Any, docname: str) -> str:

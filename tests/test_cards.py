@@ -243,8 +243,8 @@ def test_lines_break_between_wide_characters_and_at_spaces():
 
 
 def test_the_name_follows_what_the_card_is_drawn_from():
-    assert _draw("A").name() == _draw("A").name()
-    assert _draw("A").name() != _draw("B").name()
+    assert _draw("A").name == _draw("A").name
+    assert _draw("A").name != _draw("B").name
 
 
 def test_a_parallel_build_names_and_draws_the_same_cards(tmp_path):

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import click
 
-#: ablog settings with no equivalent here, and why
-UNSUPPORTED: dict[str, str] = {}  # none left (post_always_section is supported now)
 #: ablog templates a site may override that sphinx-mlblog does not render its pages with
 UNUSED_TEMPLATES = {
     "ablog/collection.html": "archive pages are documents: restyle mlblog/archive.html",
@@ -25,9 +23,6 @@ def _notes(source: Path, text: str, changed: bool) -> list[str]:
     notes = []
     if not changed:
         notes.append("conf.py does not list 'ablog' in extensions; nothing to change there")
-    for name, why in UNSUPPORTED.items():
-        if re.search(rf"^\s*{name}\s*=\s*True", text, re.M):
-            notes.append(f"{name} is not supported: {why}")
     if (
         re.search(r"^\s*(import ablog|from ablog)", text, re.M)
         or "ablog.get_html_templates_path" in text

@@ -60,11 +60,8 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     scanned = scanned_metadata(env, docname)
     metadata: dict[str, Any] = dict(env.metadata.get(docname, {}) if scanned is None else scanned)
     directives = list(doctree.findall(post_node)) if has_feature(doctree, "post") else []
-    if not (
-        directives
-        or is_post_metadata(metadata)
-        or matches_pattern(docname, domain.config.post_patterns)
-    ):
+    declared = is_post_metadata(metadata) or matches_pattern(docname, domain.config.post_patterns)
+    if not (directives or declared):
         return
     directives, sections = split_section_posts(
         doctree, directives, always=domain.config.always_section
@@ -76,11 +73,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     ]
     for section_post in section_posts:
         domain.add_post(section_post)
-    if sections and not (
-        directives
-        or is_post_metadata(metadata)
-        or matches_pattern(docname, domain.config.post_patterns)
-    ):
+    if sections and not (directives or declared):
         return  # as ablog: only the sections are posts
     post = _make_post(app, doctree, docname, metadata, directives)
     domain.add_post(post)
@@ -140,23 +133,9 @@ def _make_section_post(
         anchor=anchor,
         title=title or anchor,
         slug=slugify(f"{_basename(docname)}-{anchor}"),
-        date=values.get("date"),
         update=values.get("update"),
-        **_archive_keys(fields),
-        series=values.get("series"),
-        part=values.get("part"),
-        featured=values.get("featured", False),
-        draft=values.get("draft", False),
-        excerpt=plain_text(excerpt),
-        external_link=values.get("external_link") or None,
-        redirect=values.get("redirect", ()),
-        comments=not values.get("nocomments", False),
         cite=False,
-        word_count=words,
-        minutes=max(1, round(words / config.words_per_minute)),
-        line=fields.line,
-        excerpt_nodes=excerpt,
-        excerpt_html=None if excerpt else "",
+        **_shared_fields(fields, excerpt, words),
     )
 
 
@@ -373,39 +352,46 @@ def _make_post(
     image, image_source, image_target = _image(env, doctree, fields)
     words, first_image = words_and_first_image(doctree)
     values = fields.values
-    post = Post(
+    return Post(
         docname=docname,
         title=values.get("title") or first_title(doctree) or _basename(docname),
         slug=slugify(values.get("slug") or _basename(docname)),
-        date=values.get("date"),
         update=_latest_update(doctree, values.get("update")),
-        **_archive_keys(fields),
-        series=values.get("series"),
-        part=values.get("part"),
-        featured=values.get("featured", False),
-        draft=values.get("draft", False),
         exclude=values.get("exclude", False),
-        excerpt=plain_text(excerpt),
         image=image,
         image_source=image_source,
         image_target=image_target,
-        external_link=values.get("external_link") or None,
         canonical_link=values.get("canonical_link") or None,
-        redirect=values.get("redirect", ()),
-        comments=not values.get("nocomments", False),
         first_image=first_image,
         links=values.get("links", ()),
         cite=values.get("cite", True),
         ablog_aliases=ablog_aliases(metadata),
-        word_count=words,
-        minutes=max(1, round(words / config.words_per_minute)),
         interactive=values.get("interactive", False) or has_feature(doctree, "interactive"),
-        line=fields.line,
-        excerpt_nodes=excerpt,
+        **_shared_fields(fields, excerpt, words),
     )
-    if not excerpt:
-        post.excerpt_html = ""
-    return post
+
+
+def _shared_fields(fields: _Fields, excerpt: list[nodes.Node], words: int) -> dict[str, Any]:
+    """The fields a page's post and a section's post are made of alike."""
+    values = fields.values
+    return {
+        "date": values.get("date"),
+        **_archive_keys(fields),
+        "series": values.get("series"),
+        "part": values.get("part"),
+        "featured": values.get("featured", False),
+        "draft": values.get("draft", False),
+        "excerpt": plain_text(excerpt),
+        "external_link": values.get("external_link") or None,
+        "redirect": values.get("redirect", ()),
+        "comments": not values.get("nocomments", False),
+        "word_count": words,
+        "minutes": max(1, round(words / fields.config.words_per_minute)),
+        "line": fields.line,
+        "excerpt_nodes": excerpt,
+        # no excerpt: nothing to render (None: rendered when the posts are read)
+        "excerpt_html": None if excerpt else "",
+    }
 
 
 def check_consistency(app: Sphinx, env: Any) -> None:

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import PIL
@@ -84,11 +84,11 @@ class FontChain:
         """``text`` as runs of one font each; characters no font has are left out."""
         runs: list[tuple[int, str]] = []
         for char in text:
+            if runs and (_combining(char) or char.isspace()):  # joins the run before it
+                runs[-1] = (runs[-1][0], runs[-1][1] + char)
+                continue
             index = self.font_for(char)
-            attaches = unicodedata.category(char) in ("Mn", "Me", "Cf") or char.isspace()
-            if index is None or (attaches and runs):
-                if runs and (index is not None or attaches):
-                    runs[-1] = (runs[-1][0], runs[-1][1] + char)
+            if index is None:
                 continue
             if runs and runs[-1][0] == index:
                 runs[-1] = (index, runs[-1][1] + char)
@@ -131,8 +131,10 @@ class Card:
     colors: tuple[tuple[str, str], ...]  # sorted (name, colour) pairs
     figure: Path | None = None
 
+    @cached_property
     def name(self) -> str:
-        """The file name: a digest of what the card is drawn from."""
+        """The file name: a digest of what the card is drawn from (worked out once: it reads
+        the figure's bytes)."""
         sha = hashlib.sha256()
         parts = [
             str(CARD_VERSION),

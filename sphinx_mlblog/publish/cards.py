@@ -11,6 +11,7 @@ changed posts, and cards no post uses any more are removed.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from pathlib import Path
 
 from PIL import ImageColor
@@ -104,7 +105,7 @@ def card_path(app: Sphinx, post: Post) -> str | None:
     """Where the post's card is in the output (``_images/social/<digest>.png``), if it has one."""
     cards = planner(app)
     card = cards.card(post) if cards else None
-    return f"{app.builder.imagedir}/{FOLDER}/{card.name()}" if card else None
+    return f"{app.builder.imagedir}/{FOLDER}/{card.name}" if card else None
 
 
 def write_cards(app: Sphinx, exception: Exception | None) -> None:
@@ -116,12 +117,12 @@ def write_cards(app: Sphinx, exception: Exception | None) -> None:
         warn(problem, MLBlogWarning.CARDS)
     folder = Path(app.outdir, app.builder.imagedir, FOLDER)
     used: set[str] = set()
-    for post in sorted(render_state(app).view.domain.posts.values(), key=_docname):
+    for post in sorted(render_state(app).view.domain.posts.values(), key=attrgetter("key")):
         card = cards.card(post)
         if card is None:
             _report_missing(cards, post)
             continue
-        name = card.name()
+        name = card.name
         used.add(name)
         if not (folder / name).is_file():
             _draw(card, folder / name, post)
@@ -129,10 +130,6 @@ def write_cards(app: Sphinx, exception: Exception | None) -> None:
         for old in folder.glob("*.png"):
             if old.name not in used:
                 old.unlink()
-
-
-def _docname(post: Post) -> str:
-    return post.docname
 
 
 def _report_missing(cards: CardPlanner, post: Post) -> None:

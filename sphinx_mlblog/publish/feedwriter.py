@@ -137,8 +137,8 @@ class FeedBuilder:
 def alias_feeds(feeds: dict[str, Feed], view: Any) -> None:
     """With ablog's addresses, the feed of an archive ablog named after misread front
     matter (an author written as a mapping: ``author/id-chris``) at that address too: the
-    archive's feed, with its own id and self link, so subscribers keep getting the posts
-    and readers learn where it is."""
+    archive's own feed, its id and self link included, so subscribers keep getting the
+    posts and feed readers that follow self links learn where it is now."""
     config = view.config
     if config.url_style != "ablog":
         return

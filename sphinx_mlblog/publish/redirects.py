@@ -14,7 +14,7 @@ from ..collect.domain import get_domain
 from ..i18n import _, key_title, kind_label
 from ..model.archives import archive_docname, display_name
 from ..render.state import render_state
-from ..util import write_if_changed
+from ..util import target_file, write_if_changed
 
 
 def redirect_page(
@@ -80,7 +80,6 @@ def _write_aliases(app: Sphinx, outdir: Path) -> None:
                 new = archive_docname(config, "overview", kind)
                 title = kind_label(kind)
             old_uri = app.builder.get_target_uri(old)
-            file = old_uri + "index.html" if old_uri.endswith("/") else old_uri
             page = redirect_page(
                 relative_uri(old_uri, app.builder.get_target_uri(new)),
                 title,
@@ -88,4 +87,4 @@ def _write_aliases(app: Sphinx, outdir: Path) -> None:
                 app.config.language,
                 post=False,
             )
-            write_if_changed(outdir / file, page)
+            write_if_changed(outdir / target_file(old_uri), page)
