@@ -117,6 +117,9 @@ class PostData:
 
     def add_post(self, post: Post) -> None:
         self.posts[post.key] = post
+        if post.anchor:  # a section post: found again by its page in clear_doc
+            sections = self.data["sections"].get(post.docname, [])
+            self.data["sections"][post.docname] = [*sections, post.key]
 
     def public_posts(self) -> list[Post]:
         """Posts shown in listings and feeds, newest first."""
@@ -162,9 +165,10 @@ class BlogDomain(PostData, Domain):
         "refs": DomainTable(),  # docname -> targets of its ``post`` references (rewritten when they change)
         "related": DomainTable(),  # "key" and "lists": the last build's related posts
         "toctree_drafts": DomainTable(),  # docname -> unpublished posts taken out of its toctrees
+        "sections": DomainTable(),  # docname -> keys of its section posts
         "unpublished": [],  # the last build's unpublished posts (drafts, future posts)
     }
-    data_version = 9  # drafts out of toctrees
+    data_version = 10  # section posts by page
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -173,8 +177,9 @@ class BlogDomain(PostData, Domain):
         self.runtime: dict[str, Any] = {}
 
     def clear_doc(self, docname: str) -> None:
-        for key in [k for k, post in self.posts.items() if post.docname == docname]:
-            del self.posts[key]  # the page's post and its section posts
+        self.posts.pop(docname, None)
+        for key in self.data["sections"].pop(docname, ()):
+            self.posts.pop(key, None)
         self.listings.pop(docname, None)
         self.data["widgets"].pop(docname, None)
         self.data["refs"].pop(docname, None)
@@ -182,7 +187,7 @@ class BlogDomain(PostData, Domain):
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
-        for key in ("posts", "listings", "widgets", "refs", "toctree_drafts"):
+        for key in ("posts", "listings", "widgets", "refs", "toctree_drafts", "sections"):
             for name, value in otherdata[key].items():
                 docname = value.docname if key == "posts" else name  # posts: by post key
                 if docname in docnames:

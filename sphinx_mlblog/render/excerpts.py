@@ -118,7 +118,7 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     excerpts = [
         resolve_refs(app, post.docname, _with_titles(domain, post))
         if post.key in xrefs
-        else _with_titles(domain, post)
+        else _with_titles(domain, post, own=True)
         for post in todo
     ]
     mathml = domain.config.mathml != "off"
@@ -142,9 +142,14 @@ def _renamed(domain: Any, post: Post) -> bool:
     return False
 
 
-def _with_titles(domain: Any, post: Post) -> list[nodes.Node]:
+def _with_titles(domain: Any, post: Post, own: bool = False) -> list[nodes.Node]:
     """A copy of the excerpt whose links to posts show the posts' titles, as on the post;
-    the post's plain-text excerpt follows."""
+    the post's plain-text excerpt follows. ``own``: an excerpt without such links is
+    given as it is, not copied (its nodes are dropped once rendered)."""
+    refs = post_refs(post.excerpt_nodes)
+    if own and not refs:
+        post.excerpt_refs = {}
+        return post.excerpt_nodes
     excerpt = [node.deepcopy() for node in post.excerpt_nodes]
     refs = post_refs(excerpt)
     post.excerpt_refs = {}

@@ -138,13 +138,21 @@ class ListingHtml(RowHtml):
         return self.templates.render("mlblog/postlist.html", **listing)
 
     def _item(self, post: Post, options: dict[str, Any], date_format: str | None) -> dict[str, Any]:
-        excerpts = options.get("excerpts")
-        return {
-            "line": self.formatted(post, options.get("format") or "{date} - {title}", date_format),
-            "excerpt": self.excerpt(post) if excerpts else "",
-            "expand": options.get("expand") if excerpts else "",
-            "url": self.markers.doc(post.docname) + post.fragment,
-        }
+        """A row of a list: the same wherever the post is listed alike (a post is a row of
+        the archive, its year and each of its tags' catalogs): made once."""
+        excerpts = bool(options.get("excerpts"))
+        fmt = options.get("format") or "{date} - {title}"
+        expand = options.get("expand") if excerpts else ""
+        key = ("item", post.key, fmt, date_format, excerpts, expand)
+        item = self.state.fragments.get(key)
+        if item is None:
+            item = self.state.fragments[key] = {
+                "line": self.formatted(post, fmt, date_format),
+                "excerpt": self.excerpt(post) if excerpts else "",
+                "expand": expand,
+                "url": self.markers.doc(post.docname) + post.fragment,
+            }
+        return item
 
 
 class ArchiveHtml(ListingHtml):
