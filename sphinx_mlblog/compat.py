@@ -127,6 +127,27 @@ def reference_resolvers(app: Sphinx) -> list[type]:
     return found if ReferencesResolver in found else [ReferencesResolver, *found]
 
 
+def resolved_doctree(app: Sphinx, docname: str) -> nodes.document:
+    """``env.get_and_resolve_doctree`` with the builder's tags where Sphinx takes them
+    (a keyword since 9.0, required from 11; 8.x has none)."""
+    if _resolve_takes_tags():
+        return app.env.get_and_resolve_doctree(docname, app.builder, tags=app.builder.tags)
+    return app.env.get_and_resolve_doctree(docname, app.builder)
+
+
+@cache
+def _resolve_takes_tags() -> bool:
+    import inspect
+
+    from sphinx.environment import BuildEnvironment
+
+    try:
+        parameters = inspect.signature(BuildEnvironment.get_and_resolve_doctree).parameters
+    except (TypeError, ValueError):
+        return False
+    return "tags" in parameters
+
+
 # -- furo ---------------------------------------------------------------------------------
 #: The class of the container furo wraps display math in.
 FURO_MATH_WRAPPER = "math-wrapper"

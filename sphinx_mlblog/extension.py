@@ -5,6 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .collect import setup_collect
+from .collect.markdown import setup_markdown_scope
 from .config import setup_config
 from .publish import setup_publish
 from .render import setup_render
@@ -16,6 +17,7 @@ from .toolkit.design import setup_design
 def setup_extension(app: Sphinx) -> None:
     """The extensions posts are written with (MyST or myst-nb, sphinx-design, Mermaid),
     then each of the blog's components."""
+    setup_markdown_scope(app)  # before MyST is set up: whether the project asked for it
     app.setup_extension("myst_nb" if "myst_nb" in set(app.config.extensions) else "myst_parser")
     setup_design(app)
     app.setup_extension("sphinxcontrib.mermaid")

@@ -243,6 +243,50 @@ def test_scan_and_reader_agree_on_directive_posts(tmp_path):
     assert "posts/how" not in app.env.get_domain("blog").posts
 
 
+_RST_FIELD_LAYOUTS = {
+    # a real ablog site's layout: each field's body on the line under it, blank lines between
+    "under": ":blogpost:\n   true\n\n:date:\n   2025-10-19\n\n:tags:\n   ASGI, Kafka,\n   Event\n\n"
+    ":category:\n   python\n\n########\n Under\n########\n\nBody.\n",
+    "comment": ".. a comment\n   over two lines\n\n:blogpost: true\n:date: 2025-10-19\n"
+    ":tags: ASGI, Kafka, Event\n:category: python\n\nCommented\n=========\n\nBody.\n",
+}
+
+
+@pytest.mark.parametrize("layout", sorted(_RST_FIELD_LAYOUTS))
+def test_scan_reads_rst_field_lists_as_the_reader(tmp_path, layout):
+    """A reST post's opening field list, however laid out, is planned from as it is read:
+    no "planned differently" warning, and its archive pages are documents."""
+    from conftest import build
+
+    from sphinx_mlblog.collect.scan import extract
+
+    src = tmp_path / "site"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+    )
+    (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n   :glob:\n\n   posts/*\n")
+    (src / "posts" / "p.rst").write_text(_RST_FIELD_LAYOUTS[layout])
+    raw, _ = extract(src / "posts" / "p.rst")
+    assert raw["date"] == "2025-10-19" and raw["category"] == "python"
+    assert [t.strip() for t in raw["tags"].split(",")] == ["ASGI", "Kafka", "Event"]
+    app = build(src)
+    assert warnings_of(app).strip() == ""
+    assert app.env.metadata["posts/p"]["date"] == "2025-10-19"
+    for page in ("blog/tag/asgi", "blog/tag/event", "blog/category/python"):
+        assert (Path(app.srcdir) / f"{page}.md").exists()  # planned: a source document
+        assert len(article(app, page).select(".mlblog-card-title a")) == 1
+
+
+def test_scan_takes_no_fields_after_a_title(tmp_path):
+    """Fields under the title are no document metadata to Sphinx; not to the scan either."""
+    from sphinx_mlblog.collect.scan import extract
+
+    path = tmp_path / "after.rst"
+    path.write_text("After\n=====\n\n:date: 2024-03-01\n:blogpost: true\n\nBody.\n")
+    assert extract(path) == ({}, False)
+
+
 def test_a_scan_that_read_a_post_differently_is_corrected(tmp_path, monkeypatch):
     """The reader found a post the scan missed: this build warns and still has its pages
     (rendered without source documents); the next plans them as documents."""

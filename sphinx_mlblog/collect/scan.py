@@ -131,18 +131,49 @@ def _options_after(lines: list[str]) -> dict[str, Any]:
     return options
 
 
+_RST_FIELD = re.compile(r"^:(?P<key>[^:\s][^:]*):(?:\s+(?P<value>.*))?$")
+
+
 def _rst_docinfo(lines: list[str]) -> dict[str, Any]:
+    """The reST field list that opens a document (after comments), as the reader's
+    metadata has it: a field's body is its text (and the indented lines under it, joined
+    by newlines), blank lines between fields allowed."""
     fields: dict[str, Any] = {}
-    for line in lines[:60]:
-        if not line.strip() or line.startswith(".."):
-            if fields:
-                break
+    key: str | None = None
+    body: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index].rstrip()
+        index += 1
+        if not line:
+            body.append("")
             continue
-        match = _OPTION.match(line)
-        if not match or line.startswith(" "):
+        if line[0].isspace():
+            if key is None:  # a comment's or a stray block's indented lines
+                if fields:
+                    break
+                continue
+            body.append(line.strip())
+            continue
+        if key is not None:
+            fields[key] = _field_text(body)
+            key = None
+        if line.startswith("..") and not fields:  # a comment (or a target) before the fields
+            continue
+        match = _RST_FIELD.match(line)
+        if not match:
             break
-        fields[match["key"]] = match["value"].strip()
+        key, body = match["key"].strip(), [match["value"] or ""]
+    if key is not None:
+        fields[key] = _field_text(body)
     return fields
+
+
+def _field_text(body: list[str]) -> str:
+    """A field body's lines as ``astext()`` gives its paragraphs: lines joined by
+    newlines, paragraphs by a blank line."""
+    paragraphs = "\n".join(body).strip().split("\n\n")
+    return "\n\n".join(p.strip("\n") for p in paragraphs if p.strip())
 
 
 _RST_MIMETYPES = ("", "text/restructuredtext", "text/x-rst", "text/prs.fallenstein.rst")

@@ -19,6 +19,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.writers.text import TextTranslator
 
+from ..compat import resolved_doctree
 from ..i18n import link_label
 from ..model.archives import display_name
 from ..model.frontmatter import front_matter_lines
@@ -89,7 +90,7 @@ def body(app: Sphinx, post: Post) -> str:
 
 def _as_text(app: Sphinx, docname: str) -> str:
     try:
-        doctree = app.env.get_and_resolve_doctree(docname, app.builder)
+        doctree = resolved_doctree(app, docname)
         translator = PlainText(doctree, app.builder)
         doctree.walkabout(translator)
         text = translator.body

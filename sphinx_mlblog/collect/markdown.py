@@ -1,0 +1,90 @@
+"""Markdown files on a reST site: left unread, as ablog leaves them.
+
+sphinx-mlblog sets up MyST itself, so that a blog can be written in Markdown without more
+configuration. ablog does not: on a reST site that moves from ablog, the repository's
+``README.md`` (or any other Markdown file in the source folder) would become a page of its
+own, and a warning (``document isn't included in any toctree``) that ``-W`` makes an
+error. So when the project did not ask for MyST (``myst_parser``, ``myst_nb`` or Jupyter
+Book in ``extensions``), and no Markdown file is a post or the root document, its
+Markdown files are added to ``exclude_patterns`` (archive stubs excepted). A site that
+writes one Markdown post reads them all again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from ..config import make_blog_config
+from ..model.frontmatter import is_post_metadata
+from .scan import GENERATED_KEY, extract
+from .sources import matches_pattern, source_docs
+
+logger = logging.getLogger(__name__)
+
+#: Extensions that set up MyST themselves: a project listing one asked for Markdown.
+MYST_LOADERS = frozenset({"myst_parser", "myst_nb", "jupyter_book"})
+
+_GLOB_SPECIAL = re.compile(r"([\[\]*?])")
+
+
+def setup_markdown_scope(app: Sphinx) -> None:
+    """Called before MyST is set up for posts: an extension listed before this one may
+    have set it up already (the project asked for it)."""
+    preloaded = "myst_parser" in app.extensions
+
+    def skip(app: Sphinx, config: Config) -> None:
+        skip_output_folders(app, config)
+        if not preloaded and not MYST_LOADERS & set(config.extensions):
+            skip_markdown_on_rest_sites(app, config)
+
+    app.connect("config-inited", skip, priority=900)  # after Sphinx merges source suffixes
+
+
+def skip_output_folders(app: Sphinx, config: Config) -> None:
+    """An output folder inside the source folder is never read: the blog writes Markdown
+    there (each post's copy, vendored licences), which MyST would read as pages."""
+    srcdir = Path(app.srcdir).resolve()
+    for folder in (app.outdir, app.doctreedir):
+        try:
+            relative = Path(folder).resolve().relative_to(srcdir).as_posix()
+        except ValueError:
+            continue
+        if relative != "." and f"{relative}/**" not in config.exclude_patterns:
+            config.exclude_patterns = [*config.exclude_patterns, f"{relative}/**"]
+
+
+def skip_markdown_on_rest_sites(app: Sphinx, config: Config) -> None:
+    """Exclude the Markdown files of a reST site (see the module's docstring)."""
+    suffixes = tuple(s for s, kind in config.source_suffix.items() if kind == "markdown")
+    if not suffixes:
+        return
+    markdown = {d: p for d, p in source_docs(app).items() if p.endswith(suffixes)}
+    if not markdown or config.root_doc in markdown:
+        return
+    patterns = make_blog_config(config).post_patterns
+    unread = []
+    for docname, path in markdown.items():
+        raw, directive = extract(path)
+        if raw.get(GENERATED_KEY):
+            continue  # an archive stub: the blog's own page
+        if directive or is_post_metadata(raw) or matches_pattern(docname, patterns):
+            return  # a Markdown post: the site is written in Markdown too
+        unread.append(Path(os.path.relpath(path, app.srcdir)).as_posix())
+    if unread:
+        config.exclude_patterns = [
+            *config.exclude_patterns,
+            # a glob's special characters match themselves as "any one character" does;
+            # what else that matches is a Markdown file of this site as well
+            *(_GLOB_SPECIAL.sub("?", name) for name in sorted(unread)),
+        ]
+        logger.info(
+            "sphinx-mlblog: Markdown files not read on this reST site (as ablog; list "
+            "myst_parser in extensions to read them): %s",
+            ", ".join(sorted(unread)),
+        )
