@@ -603,3 +603,32 @@ def test_post_always_section_makes_a_lone_directive_in_a_section_its_sections_po
     assert not any(
         p.anchor for p in without.env.get_domain("blog").posts.values() if "lone" in p.docname
     )
+
+
+def test_a_markdown_link_to_a_post_by_its_name_is_not_ambiguous(tmp_path):
+    """``[text](/posts/a)`` (a real ablog site's links) is a document to ``std:doc`` and a
+    post to the blog domain: one link, no ``myst.xref_ambiguous`` warning; a link by slug
+    still reaches the post."""
+    from conftest import build
+
+    src = tmp_path / "site"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+        'exclude_patterns = ["_build"]\n'
+    )
+    (src / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\nposts/*\n```\n")
+    (src / "posts" / "a.md").write_text(
+        "---\nblogpost: true\ndate: 2024-01-01\n---\n# First\n\nA.\n"
+    )
+    (src / "posts" / "b.md").write_text(
+        "---\nblogpost: true\ndate: 2024-02-01\n---\n# Second\n\n"
+        "See [the first](/posts/a), [again](a) and [by slug](first-post).\n"
+    )
+    (src / "posts" / "c.md").write_text(
+        "---\nblogpost: true\ndate: 2024-03-01\nslug: first-post\n---\n# Third\n\nC.\n"
+    )
+    app = build(src)
+    assert "ambiguous" not in warnings_of(app) and "WARNING" not in warnings_of(app)
+    hrefs = [a["href"] for a in article(app, "posts/b").select("p a")]
+    assert hrefs[:2] == ["a.html", "a.html"] and hrefs[2] == "c.html"

@@ -62,6 +62,22 @@ def test_a_post_without_an_image_gets_a_card(site):
     assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
 
 
+def test_a_vector_first_figure_is_left_off_the_card_without_a_warning(tmp_path):
+    """A post whose first figure is an SVG drawing (found on a real site) gets its card,
+    without the figure and without a warning (which -W would make an error)."""
+    src = copy_root(ROOT, tmp_path / "site")
+    (src / "posts" / "img" / "plot.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20"/></svg>'
+    )
+    (src / "posts" / "vector.md").write_text(
+        "---\nblogpost: true\ndate: 2026-03-20\n---\n# A vector figure\n\n![a plot](img/plot.svg)\n"
+    )
+    app = build(src)
+    assert "plot.svg" not in warnings_of(app) and "vector.md" not in warnings_of(app)
+    with Image.open(_card(app, "posts/vector")) as card:
+        assert card.size == (1200, 630)
+
+
 def test_each_post_its_own_card_and_no_card_for_a_post_with_an_image(site):
     assert _image(site, "posts/own-image") == BASE + "_mlblog/images/posts/img/green.png"
     names = {_card(site, f"posts/{p}").name for p in ("plain", "figure", "hebrew", "emoji")}

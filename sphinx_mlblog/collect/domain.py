@@ -16,6 +16,7 @@ from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
+from sphinx.util import docname_join
 from sphinx.util.nodes import make_refnode
 
 from ..compat import worker_pickles_can_be_trimmed
@@ -213,6 +214,10 @@ class BlogDomain(PostData, Domain):
         return make_refnode(builder, fromdocname, post.docname, post.anchor, contnode, post.title)
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        """A post by slug or name for ``any`` and MyST links; none where the target names
+        a document, which ``std:doc`` links already (two would be "ambiguous")."""
+        if docname_join(node.get("refdoc", fromdocname), target) in env.all_docs:
+            return []
         post = self.find_post(target, fromdocname)
         if post is None:
             return []

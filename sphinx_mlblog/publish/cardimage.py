@@ -242,13 +242,15 @@ def _shades(colors: tuple[tuple[str, str], ...]) -> list[int]:
 
 
 def _figure(path: Path) -> tuple[Image.Image | None, str | None]:
-    """The lead figure cut to its panel, or why it cannot be."""
+    """The lead figure cut to its panel, or why it cannot be (``None``, ``None``: a figure
+    that is no raster image, such as an SVG drawing, or one too large to read safely, is
+    left out by design, without a warning: the card is complete without it)."""
     if path.suffix.lower() not in RASTER:
-        return None, f"{path.suffix or 'a file without extension'} is not a raster image"
+        return None, None
     try:
         with Image.open(path) as figure:
             if figure.width * figure.height > MAX_FIGURE_PIXELS:
-                return None, f"{figure.width}×{figure.height} pixels is too large"
+                return None, None
             figure.draft("RGB", (FIGURE_WIDTH * 2, HEIGHT * 2))
             rgba = ImageOps.exif_transpose(figure).convert("RGBA")
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
