@@ -134,11 +134,13 @@ def test_feeds_are_stable_and_not_rewritten(tmp_path):
     assert (atom.read_text(), atom.stat().st_mtime_ns) == before
 
 
-def test_no_baseurl_one_clear_warning(tmp_path):
+def test_no_baseurl_one_clear_note_and_no_warning(tmp_path):
+    """ablog skips feeds silently without ``blog_baseurl``: one note in the build's output,
+    not a warning (sites moving from ablog with -W still build)."""
     src = copy_root(ROOT, tmp_path)
     app = build(src, confoverrides={"blog_baseurl": ""})
-    warnings = warnings_of(app)
-    assert warnings.count("blog_baseurl is not set") == 1
+    assert "blog_baseurl is not set" not in warnings_of(app)
+    assert app.status.getvalue().count("blog_baseurl is not set") == 1
     assert not (Path(app.outdir) / "blog/atom.xml").exists()
 
 

@@ -64,6 +64,9 @@ def skip_markdown_on_rest_sites(app: Sphinx, config: Config) -> None:
     suffixes = tuple(s for s, kind in config.source_suffix.items() if kind == "markdown")
     if not suffixes:
         return
+    srcdir = Path(app.srcdir)
+    if any((srcdir / (config.root_doc + suffix)).is_file() for suffix in suffixes):
+        return  # a Markdown home page: a Markdown site (found without walking the tree)
     markdown = {d: p for d, p in source_docs(app).items() if p.endswith(suffixes)}
     if not markdown or config.root_doc in markdown:
         return

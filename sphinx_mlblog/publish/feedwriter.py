@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from ..collect.domain import get_domain
 from ..model.archives import KEYED_KINDS, archive_docname, display_name, feed_folder, keys_of
@@ -24,9 +25,10 @@ from ..render.excerptrefs import absolute_links
 from ..render.fragments import absolutize, fragment_path
 from ..render.state import render_state
 from ..util import absolute_url, write_if_changed
-from ..warnings import MLBlogWarning, warn
 from .feeds import RENDERERS, Entry, Feed, render_atom
 from .feedtemplates import FeedTemplates
+
+logger = logging.getLogger(__name__)
 
 
 def feed_entry(post: Post, url: str, config: BlogConfig, tz: tzinfo, content: str | None) -> Entry:
@@ -157,9 +159,10 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
         return
     if not get_domain(app.env).config.baseurl:
-        warn(
-            "blog_baseurl is not set: feeds, sitemap and absolute URLs are skipped",
-            MLBlogWarning.FEED,
+        # a note, not a warning: ablog skips them silently, and a site that moves from it
+        # (many set no blog_baseurl) must still build with -W
+        logger.info(
+            "sphinx-mlblog: blog_baseurl is not set: feeds, sitemap and absolute URLs are skipped"
         )
         return
     outdir = Path(app.outdir)
