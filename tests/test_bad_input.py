@@ -35,7 +35,7 @@ def _warning(warnings: str, subtype: str, path: str, text: str) -> str:
         ("frontmatter", "posts/wrong-types.md", "invalid 'featured'", 4),
         ("frontmatter", "posts/wrong-types.md", "invalid 'part'", 5),
         ("series", "posts/wrong-types.md", "unknown series 'unknown-series'", 6),
-        ("duplicate", "posts/b/same.md", "slug 'same'", None),
+        ("duplicate", "index.md", "post reference 'same' is ambiguous", 10),
         ("postlist", "index.md", "'limit' must be", 3),
         ("postlist", "index.md", "'style' must be", 3),
         ("ref", "index.md", "unknown post reference 'no-such-post'", 8),
@@ -121,3 +121,13 @@ def test_read_only_sources_warn_and_the_rest_builds(tmp_path, monkeypatch):
     assert "Permission denied" in warnings and "Traceback" not in warnings
     assert app.statuscode == 0
     assert (Path(app.outdir) / "posts/2024/speculative.html").exists()
+
+
+def test_a_shared_slug_warns_only_where_a_reference_uses_it(warnings, site):
+    """Two posts may share a slug (translations in two folders do): no warning for that,
+    one where a reference by the slug is ambiguous, none for a reference by docname."""
+    shared = [w for w in warnings.splitlines() if "[mlblog.duplicate]" in w]
+    assert len(shared) == 1 and "index.md:10:" in shared[0], shared
+    paragraph = next(p for p in article(site, "index").select("p") if "shared slug" in p.get_text())
+    hrefs = [a["href"] for a in paragraph.select("a")]
+    assert hrefs == ["posts/a/same.html", "posts/b/same.html"]

@@ -395,25 +395,10 @@ def _shared_fields(fields: _Fields, excerpt: list[nodes.Node], words: int) -> di
 
 
 def check_consistency(app: Sphinx, env: Any) -> None:
-    """``env-check-consistency``: posts that share a slug, archive keys told apart."""
+    """``env-check-consistency``: archive keys told apart. (Posts may share a slug, as
+    translations in two folders do: a reference by it warns where it is.)"""
     domain = get_domain(env)
-    _check_post_slugs(domain)
     _check_key_slugs(domain)
-
-
-def _check_post_slugs(domain: BlogDomain) -> None:
-    by_slug: dict[str, list[Post]] = {}
-    for post in domain.posts.values():
-        by_slug.setdefault(post.slug, []).append(post)
-    for slug, posts in sorted(by_slug.items()):
-        if len(posts) > 1:
-            posts = sorted(posts, key=lambda p: p.docname)
-            for post in posts[1:]:
-                warn(
-                    f"post slug {slug!r} is also used by {posts[0].docname!r}; refer to these posts by docname",
-                    MLBlogWarning.DUPLICATE,
-                    location=(post.docname, post.line or 1),
-                )
 
 
 _FIELDS = {

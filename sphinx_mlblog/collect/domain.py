@@ -142,10 +142,28 @@ class PostData:
                 return self.posts[relative]
         if target in self.posts:
             return self.posts[target]
-        matches = sorted(
-            (p for p in self.posts.values() if p.slug == target), key=lambda p: p.docname
-        )
+        matches = self.posts_with_slug(target)
         return matches[0] if matches else None
+
+    def posts_with_slug(self, slug: str) -> list[Post]:
+        """The posts named ``slug``, by docname (the first is the one a reference links)."""
+        return sorted((p for p in self.posts.values() if p.slug == slug), key=lambda p: p.docname)
+
+    def _warn_if_shared(self, post: Post, target: str, node: pending_xref) -> None:
+        """A reference by a slug that several posts share (translations in ``en/`` and
+        ``es/`` often do) links the first by docname: said where the reference is; the
+        shared slug alone is no problem."""
+        if post.slug != target.strip() or post.key == target.strip().lstrip("/"):
+            return
+        shared = self.posts_with_slug(post.slug)
+        if len(shared) > 1:
+            others = ", ".join(repr(p.docname) for p in shared[1:])
+            warn(
+                f"post reference {target!r} is ambiguous: {post.docname!r} and {others} "
+                f"share that slug; it links {post.docname!r} (refer to a post by its docname)",
+                MLBlogWarning.DUPLICATE,
+                location=node,
+            )
 
 
 class BlogDomain(PostData, Domain):
@@ -209,6 +227,7 @@ class BlogDomain(PostData, Domain):
         if post is None:
             warn(f"unknown post reference {target!r}", MLBlogWarning.REF, location=node)
             return nodes.inline("", "", contnode, classes=["mlblog-missing-ref"])
+        self._warn_if_shared(post, target, node)
         if not node.get("mlblog_explicit"):
             contnode = nodes.inline("", post.title, classes=["xref", "blog", "blog-post"])
         return make_refnode(builder, fromdocname, post.docname, post.anchor, contnode, post.title)
