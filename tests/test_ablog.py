@@ -217,20 +217,30 @@ def test_scan_reads_myst_option_blocks_and_skips_code(tmp_path):
     assert extract(only_code) == ({}, False)
 
 
+def _small_site(tmp_path: Path, files: dict[str, str], conf: str = "") -> Path:
+    """A site of ``files`` (path -> text) with sphinx-mlblog and ``blog_baseurl``."""
+    src = tmp_path / "site"
+    for name, text in {
+        "conf.py": 'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n' + conf,
+        **files,
+    }.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text)
+    return src
+
+
 def test_scan_and_reader_agree_on_directive_posts(tmp_path):
     from conftest import build
 
-    src = tmp_path / "site"
-    (src / "posts").mkdir(parents=True)
-    (src / "conf.py").write_text(
-        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
-    )
-    (src / "index.md").write_text("# Home\n")
-    (src / "posts" / "p.md").write_text(
-        "# A MyST post\n\n```{post} 2024-01-02\n---\ntags: [alpha, beta]\ncategory: cat\n---\nThe excerpt.\n```\n\nBody.\n"
-    )
-    (src / "posts" / "how.md").write_text(
-        "---\norphan: true\n---\n# How to\n\n````markdown\n```{post} 2020-01-01\n:tags: wrong\n```\n````\n"
+    src = _small_site(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "posts/p.md": "# A MyST post\n\n```{post} 2024-01-02\n---\ntags: [alpha, beta]\n"
+            "category: cat\n---\nThe excerpt.\n```\n\nBody.\n",
+            "posts/how.md": "---\norphan: true\n---\n# How to\n\n````markdown\n"
+            "```{post} 2020-01-01\n:tags: wrong\n```\n````\n",
+        },
     )
     app = build(src)
     assert warnings_of(app).strip() == ""
@@ -260,13 +270,13 @@ def test_scan_reads_rst_field_lists_as_the_reader(tmp_path, layout):
 
     from sphinx_mlblog.collect.scan import extract
 
-    src = tmp_path / "site"
-    (src / "posts").mkdir(parents=True)
-    (src / "conf.py").write_text(
-        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+    src = _small_site(
+        tmp_path,
+        {
+            "index.rst": "Home\n====\n\n.. toctree::\n   :glob:\n\n   posts/*\n",
+            "posts/p.rst": _RST_FIELD_LAYOUTS[layout],
+        },
     )
-    (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n   :glob:\n\n   posts/*\n")
-    (src / "posts" / "p.rst").write_text(_RST_FIELD_LAYOUTS[layout])
     raw, _ = extract(src / "posts" / "p.rst")
     assert raw["date"] == "2025-10-19" and raw["category"] == "python"
     assert [t.strip() for t in raw["tags"].split(",")] == ["ASGI", "Kafka", "Event"]
@@ -611,22 +621,17 @@ def test_a_markdown_link_to_a_post_by_its_name_is_not_ambiguous(tmp_path):
     still reaches the post."""
     from conftest import build
 
-    src = tmp_path / "site"
-    (src / "posts").mkdir(parents=True)
-    (src / "conf.py").write_text(
-        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
-        'exclude_patterns = ["_build"]\n'
-    )
-    (src / "index.md").write_text("# Home\n\n```{toctree}\n:glob:\nposts/*\n```\n")
-    (src / "posts" / "a.md").write_text(
-        "---\nblogpost: true\ndate: 2024-01-01\n---\n# First\n\nA.\n"
-    )
-    (src / "posts" / "b.md").write_text(
-        "---\nblogpost: true\ndate: 2024-02-01\n---\n# Second\n\n"
-        "See [the first](/posts/a), [again](a) and [by slug](first-post).\n"
-    )
-    (src / "posts" / "c.md").write_text(
-        "---\nblogpost: true\ndate: 2024-03-01\nslug: first-post\n---\n# Third\n\nC.\n"
+    src = _small_site(
+        tmp_path,
+        {
+            "index.md": "# Home\n\n```{toctree}\n:glob:\nposts/*\n```\n",
+            "posts/a.md": "---\nblogpost: true\ndate: 2024-01-01\n---\n# First\n\nA.\n",
+            "posts/b.md": "---\nblogpost: true\ndate: 2024-02-01\n---\n# Second\n\n"
+            "See [the first](/posts/a), [again](a) and [by slug](first-post).\n",
+            "posts/c.md": "---\nblogpost: true\ndate: 2024-03-01\nslug: first-post\n---\n"
+            "# Third\n\nC.\n",
+        },
+        conf='exclude_patterns = ["_build"]\n',
     )
     app = build(src)
     assert "ambiguous" not in warnings_of(app) and "WARNING" not in warnings_of(app)
