@@ -275,3 +275,37 @@ def test_excerpt_pieces_never_raise(text, limit):
     pieces = excerpt_pieces(f"<p>{text}{math}{text}</p>", limit)
     assert pieces is not None
     assert all(isinstance(p, str) or set(p) == {"m"} for p in pieces)
+
+
+_field_names = st.from_regex(r"[a-z][a-z_-]{0,8}", fullmatch=True)
+_field_words = st.lists(
+    st.from_regex(r"[A-Za-z0-9][A-Za-z0-9,.-]{0,8}", fullmatch=True), min_size=1, max_size=4
+)
+
+
+@given(
+    st.dictionaries(_field_names, _field_words, min_size=1, max_size=5),
+    st.lists(
+        st.tuples(st.booleans(), st.integers(0, 2), st.integers(1, 6)), min_size=5, max_size=5
+    ),
+)
+def test_rst_field_lists_read_alike_however_laid_out(fields, layouts):
+    """The pre-read scan's reading of a reST post's opening field list does not depend on
+    its layout: a body on the marker's line or on indented lines under it, blank lines
+    between fields, any indentation."""
+    from sphinx_mlblog.collect.scan import _rst_docinfo
+
+    lines = []
+    for (name, words), (under, blanks, indent) in zip(fields.items(), layouts, strict=False):
+        body = " ".join(words)
+        lines += [f":{name}:", " " * indent + body] if under else [f":{name}: {body}"]
+        lines += [""] * blanks
+    lines += ["Title", "=====", "", ":late: field", "", "Text."]
+    assert _rst_docinfo(lines) == {name: " ".join(words) for name, words in fields.items()}
+
+
+@given(st.lists(st.text(max_size=40), max_size=30))
+def test_rst_field_list_reading_never_raises(lines):
+    from sphinx_mlblog.collect.scan import _rst_docinfo
+
+    assert isinstance(_rst_docinfo(lines), dict)
