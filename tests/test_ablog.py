@@ -637,3 +637,29 @@ def test_a_markdown_link_to_a_post_by_its_name_is_not_ambiguous(tmp_path):
     assert "ambiguous" not in warnings_of(app) and "WARNING" not in warnings_of(app)
     hrefs = [a["href"] for a in article(app, "posts/b").select("p a")]
     assert hrefs[:2] == ["a.html", "a.html"] and hrefs[2] == "c.html"
+
+
+def test_ablog_old_sidebar_templates_warn_once_per_build(tmp_path):
+    """A site that keeps ablog's template folder in ``templates_path`` renders ablog's old
+    unprefixed sidebars, each of which warns: once per build, not on every page (a real
+    site had 100 warnings for 18 pages). Other template warnings are as Sphinx gives them."""
+    from conftest import build
+
+    old = "{{ warning('postcard.html is an old template path, that is no longer used by ablog.') }}"
+    src = _small_site(
+        tmp_path,
+        {
+            "_templates/postcard.html": old + "\n",
+            "_templates/mine.html": "{{ warning('my own note') }}\n",
+            "index.md": "# Home\n\n```{toctree}\n:glob:\nposts/*\n```\n",
+            **{
+                f"posts/p{n}.md": f"---\nblogpost: true\ndate: 2024-01-0{n}\n---\n# P{n}\n\nText.\n"
+                for n in (1, 2, 3)
+            },
+        },
+        conf='templates_path = ["_templates"]\nhtml_theme = "alabaster"\n'
+        'html_sidebars = {"**": ["postcard.html", "mine.html"]}\n',
+    )
+    warnings = warnings_of(build(src))
+    assert warnings.count("postcard.html is an old template path") == 1
+    assert warnings.count("my own note") >= 4  # every page, as Sphinx says it

@@ -133,8 +133,32 @@ class SidebarContext(ArchiveGroups):
 def page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: expose ``mlblog`` to templates."""
+    """``html-page-context``: expose ``mlblog`` to templates; ablog's old sidebar templates
+    (found where a site keeps ablog's template folder in ``templates_path``) warn once per
+    build, not on every page."""
     context["mlblog"] = SidebarContext(app, pagename)
+    seen = render_state(app).fragments.setdefault("ablog-template-warnings", set())
+    context["warning"] = _once_for_old_templates(seen)
+
+
+_ABLOG_OLD_TEMPLATE = "is an old template path, that is no longer used by"
+
+
+def _once_for_old_templates(seen: set[str]) -> Any:
+    """Sphinx's ``warning()`` of templates, but ablog's old-template warning once per
+    build."""
+    from jinja2 import pass_context
+    from sphinx.jinja2glue import warning
+
+    @pass_context
+    def warn_once(context: Any, message: str, *args: Any, **kwargs: Any) -> str:
+        if _ABLOG_OLD_TEMPLATE in str(message):
+            if message in seen:
+                return ""
+            seen.add(message)
+        return warning(context, message, *args, **kwargs)
+
+    return warn_once
 
 
 def sidebar_fingerprint(view: BlogView) -> tuple:
