@@ -59,6 +59,36 @@ def test_page_context_extensions_work_on_every_generated_page(tmp_path):
     assert not (Path(app.outdir) / "_images/social").exists()
 
 
+@pytest.mark.parametrize("theme", ["furo", "pydata_sphinx_theme", "sphinx_book_theme"])
+def test_last_updated_by_git_takes_further_pages_as_pages_without_a_source(tmp_path, theme):
+    """sphinx-sitemap sets up sphinx-last-updated-by-git, which takes a page whose context
+    has a source name for a document: further archive pages made a real site crash (a
+    KeyError in its page-context handler). They have no source, like Sphinx's own
+    generated pages."""
+    import subprocess
+
+    pytest.importorskip("sphinx_last_updated_by_git")
+    src = copy_root("basic", tmp_path)
+    conf = src / "conf.py"
+    text = conf.read_text()
+    if theme != "furo":
+        text = text.replace("html_sidebars", "_furo_sidebars")
+    conf.write_text(
+        text
+        + f'\nhtml_theme = "{theme}"\nextensions = [*extensions, "sphinx_last_updated_by_git"]\n'
+        'html_last_updated_fmt = "%Y-%m-%d"\nexclude_patterns = ["_build"]\n'
+    )
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@e.org", "-C", str(src)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "site"], check=True)
+    app = build(src)
+    assert warnings_of(app).strip() == ""
+    assert (Path(app.outdir) / "blog/page/2.html").exists()
+    further = read_html(app, "blog/page/2")
+    assert further.select(".mlblog-card")
+
+
 def read_html_path(path: Path):
     from bs4 import BeautifulSoup
 

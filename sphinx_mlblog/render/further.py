@@ -62,8 +62,10 @@ def further_page_context(state: RenderState, spec: ArchiveSpec, pagename: str) -
         f'<section id="{anchor}">\n<h1>{title}<a class="headerlink" href="#{anchor}" '
         f'title="{escape(sphinx_text("Link to this heading"))}">¶</a></h1>\n<div class="no-search">{listing}</div>\n</section>\n'
     )
-    # every key Sphinx gives a document's page, so that page-context handlers of other
-    # extensions (sphinxext-opengraph reads "meta") work here too
+    # the keys Sphinx gives a document's page, so that page-context handlers of other
+    # extensions (sphinxext-opengraph reads "meta") work here too; but no "sourcename",
+    # as on Sphinx's own generated pages: sphinx-last-updated-by-git (which sphinx-sitemap
+    # sets up) takes a page with one for a document, and failed on these
     return {
         "title": title,
         "body": body,
@@ -73,7 +75,6 @@ def further_page_context(state: RenderState, spec: ArchiveSpec, pagename: str) -
         "prev": None,
         "next": None,
         "rellinks": list(state.builder.globalcontext.get("rellinks", [])),
-        "sourcename": "",
         "page_source_suffix": "",
         "toc": "",
         "display_toc": False,
