@@ -663,3 +663,26 @@ def test_ablog_old_sidebar_templates_warn_once_per_build(tmp_path):
     warnings = warnings_of(build(src))
     assert warnings.count("postcard.html is an old template path") == 1
     assert warnings.count("my own note") >= 4  # every page, as Sphinx says it
+
+
+def test_a_reference_found_by_its_relative_docname_is_not_ambiguous(tmp_path):
+    """Two posts share the slug ``same``; from beside one of them, ``{post}`same``` names
+    that one by its relative docname: it links it, and no warning says "ambiguous"."""
+    from conftest import build
+
+    post = "---\nblogpost: true\ndate: 2024-01-0{n}\n---\n# Same {n}\n\nText.\n"
+    src = _small_site(
+        tmp_path,
+        {
+            "index.md": "# Home\n\n```{toctree}\n:glob:\nposts/*/*\n```\n",
+            "posts/a/same.md": post.format(n=1),
+            "posts/b/same.md": post.format(n=2),
+            "posts/b/other.md": "---\nblogpost: true\ndate: 2024-01-03\n---\n# Other\n\n"
+            "See {post}`same`.\n",
+        },
+        conf='exclude_patterns = ["_build"]\n',
+    )
+    app = build(src)
+    assert "ambiguous" not in warnings_of(app)
+    see = next(p for p in article(app, "posts/b/other").select("p") if "See" in p.get_text())
+    assert [a["href"] for a in see.select("a")] == ["same.html"]

@@ -133,40 +133,73 @@ class PostData:
 
     def find_post(self, target: str, fromdocname: str | None = None) -> Post | None:
         """Find a post by docname, slug, or docname relative to ``fromdocname``."""
+        found = self.find_posts(target, fromdocname)
+        return found[0] if found else None
+
+    def find_posts(self, target: str, fromdocname: str | None = None) -> list[Post]:
+        """The post a reference names: ``[post]`` for a docname (or one relative to
+        ``fromdocname``); for a slug, every post of that slug, by docname (the first is
+        the one linked; posts may share a slug, as translations in two folders do)."""
         target = target.strip().removesuffix(".md").removesuffix(".rst").removesuffix(".ipynb")
         if target.startswith("/"):
             target = target.lstrip("/")
         elif fromdocname and "/" in fromdocname and not target.startswith("/"):
             relative = fromdocname.rsplit("/", 1)[0] + "/" + target
             if relative in self.posts:
-                return self.posts[relative]
+                return [self.posts[relative]]
         if target in self.posts:
-            return self.posts[target]
-        matches = self.posts_with_slug(target)
-        return matches[0] if matches else None
-
-    def posts_with_slug(self, slug: str) -> list[Post]:
-        """The posts named ``slug``, by docname (the first is the one a reference links)."""
-        return sorted((p for p in self.posts.values() if p.slug == slug), key=lambda p: p.docname)
-
-    def _warn_if_shared(self, post: Post, target: str, node: pending_xref) -> None:
-        """A reference by a slug that several posts share (translations in ``en/`` and
-        ``es/`` often do) links the first by docname: said where the reference is; the
-        shared slug alone is no problem."""
-        if post.slug != target.strip() or post.key == target.strip().lstrip("/"):
-            return
-        shared = self.posts_with_slug(post.slug)
-        if len(shared) > 1:
-            others = ", ".join(repr(p.docname) for p in shared[1:])
-            warn(
-                f"post reference {target!r} is ambiguous: {post.docname!r} and {others} "
-                f"share that slug; it links {post.docname!r} (refer to a post by its docname)",
-                MLBlogWarning.DUPLICATE,
-                location=node,
-            )
+            return [self.posts[target]]
+        return sorted((p for p in self.posts.values() if p.slug == target), key=lambda p: p.docname)
 
 
-class BlogDomain(PostData, Domain):
+def _warn_ambiguous(target: str, found: list[Post], node: pending_xref) -> None:
+    """A reference by a slug several posts share links the first: said where it is."""
+    others = ", ".join(repr(p.docname) for p in found[1:])
+    warn(
+        f"post reference {target!r} is ambiguous: {found[0].docname!r} and {others} "
+        f"share that slug; it links {found[0].docname!r} (refer to a post by its docname)",
+        MLBlogWarning.DUPLICATE,
+        location=node,
+    )
+
+
+class PostReferences(PostData):
+    """The ``post`` role's references, and posts for ``any`` and MyST links."""
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        found = self.find_posts(target, fromdocname)
+        if not found:
+            warn(f"unknown post reference {target!r}", MLBlogWarning.REF, location=node)
+            return nodes.inline("", "", contnode, classes=["mlblog-missing-ref"])
+        post = found[0]
+        if len(found) > 1:
+            _warn_ambiguous(target, found, node)
+        if not node.get("mlblog_explicit"):
+            contnode = nodes.inline("", post.title, classes=["xref", "blog", "blog-post"])
+        return make_refnode(builder, fromdocname, post.docname, post.anchor, contnode, post.title)
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        """A post by slug or name for ``any`` and MyST links; none where the target names
+        a document, which ``std:doc`` links already (two would be "ambiguous")."""
+        if docname_join(node.get("refdoc", fromdocname), target) in env.all_docs:
+            return []
+        post = self.find_post(target, fromdocname)
+        if post is None:
+            return []
+        ref = make_refnode(builder, fromdocname, post.docname, post.anchor, contnode, post.title)
+        return [("blog:post", ref)]
+
+
+class BlogDomain(PostReferences, Domain):
     """Posts per document, what each document's listings ask for, and the last build's
     fingerprints (:mod:`~sphinx_mlblog.render.incremental`)."""
 
@@ -211,37 +244,6 @@ class BlogDomain(PostData, Domain):
                 docname = value.docname if key == "posts" else name  # posts: by post key
                 if docname in docnames:
                     self.data[key][name] = value
-
-    # -- cross-references ---------------------------------------------------
-    def resolve_xref(
-        self,
-        env: BuildEnvironment,
-        fromdocname: str,
-        builder: Builder,
-        typ: str,
-        target: str,
-        node: pending_xref,
-        contnode: nodes.Element,
-    ) -> nodes.reference | None:
-        post = self.find_post(target, fromdocname)
-        if post is None:
-            warn(f"unknown post reference {target!r}", MLBlogWarning.REF, location=node)
-            return nodes.inline("", "", contnode, classes=["mlblog-missing-ref"])
-        self._warn_if_shared(post, target, node)
-        if not node.get("mlblog_explicit"):
-            contnode = nodes.inline("", post.title, classes=["xref", "blog", "blog-post"])
-        return make_refnode(builder, fromdocname, post.docname, post.anchor, contnode, post.title)
-
-    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
-        """A post by slug or name for ``any`` and MyST links; none where the target names
-        a document, which ``std:doc`` links already (two would be "ambiguous")."""
-        if docname_join(node.get("refdoc", fromdocname), target) in env.all_docs:
-            return []
-        post = self.find_post(target, fromdocname)
-        if post is None:
-            return []
-        ref = make_refnode(builder, fromdocname, post.docname, post.anchor, contnode, post.title)
-        return [("blog:post", ref)]
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         for post in self.posts.values():

@@ -68,8 +68,6 @@ def skip_markdown_on_rest_sites(app: Sphinx, config: Config) -> None:
     if any((srcdir / (config.root_doc + suffix)).is_file() for suffix in suffixes):
         return  # a Markdown home page: a Markdown site (found without walking the tree)
     markdown = {d: p for d, p in source_docs(app).items() if p.endswith(suffixes)}
-    if not markdown or config.root_doc in markdown:
-        return
     patterns = make_blog_config(config).post_patterns
     unread = []
     for docname, path in markdown.items():
@@ -80,14 +78,15 @@ def skip_markdown_on_rest_sites(app: Sphinx, config: Config) -> None:
             return  # a Markdown post: the site is written in Markdown too
         unread.append(Path(os.path.relpath(path, app.srcdir)).as_posix())
     if unread:
+        unread.sort()
         config.exclude_patterns = [
             *config.exclude_patterns,
             # a glob's special characters match themselves as "any one character" does;
             # what else that matches is a Markdown file of this site as well
-            *(_GLOB_SPECIAL.sub("?", name) for name in sorted(unread)),
+            *(_GLOB_SPECIAL.sub("?", name) for name in unread),
         ]
         logger.info(
             "sphinx-mlblog: Markdown files not read on this reST site (as ablog; list "
             "myst_parser in extensions to read them): %s",
-            ", ".join(sorted(unread)),
+            ", ".join(unread),
         )

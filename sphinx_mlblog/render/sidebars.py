@@ -137,8 +137,11 @@ def page_context(
     (found where a site keeps ablog's template folder in ``templates_path``) warn once per
     build, not on every page."""
     context["mlblog"] = SidebarContext(app, pagename)
-    seen = render_state(app).fragments.setdefault("ablog-template-warnings", set())
-    context["warning"] = _once_for_old_templates(seen)
+    fragments = render_state(app).fragments
+    warning = fragments.get("template-warning")
+    if warning is None:  # one for the build: it remembers what it has said
+        warning = fragments["template-warning"] = _once_for_old_templates(set())
+    context["warning"] = warning
 
 
 _ABLOG_OLD_TEMPLATE = "is an old template path, that is no longer used by"
