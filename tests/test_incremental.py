@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -172,9 +173,17 @@ def _listing_text(app) -> dict[str, str]:
 
 
 def test_parallel_build_matches_serial(tmp_path):
+    """Listings and post chrome are rendered by Sphinx's parallel writers at ``-j 2``
+    (when each page is written), by the main process at ``-j 1``: every page is the same."""
     serial = build(copy_root("basic", tmp_path / "serial"))
     parallel = build(copy_root("basic", tmp_path / "parallel"), parallel=2)
     assert _listing_text(parallel) == _listing_text(serial)
+    pages = sorted(p.relative_to(serial.outdir) for p in Path(serial.outdir).rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        assert (Path(parallel.outdir) / page).read_bytes() == (
+            Path(serial.outdir) / page
+        ).read_bytes(), page
 
 
 def test_parallel_build_renders_further_pages_in_the_main_process(tmp_path, monkeypatch):
@@ -474,3 +483,42 @@ def test_domain_table_in_a_forked_worker():
     assert worker_table == {"mine": "x", "also-mine": [1], "other": 3}
     assert worker_new_table == {"fresh": 1}  # a table made in the worker is the worker's own
     assert pickle.loads(pickle.dumps(table)) == {"before": 1, "other": 2}  # the parent keeps all
+
+
+def test_listings_and_chrome_are_rendered_when_the_page_is_written(tmp_path):
+    """On the HTML builders that write pages in parallel, a page's listings and post
+    chrome are markers at ``doctree-resolved`` and HTML in the written page; a marker
+    written into a post (its build token unknown) is left as the author wrote it."""
+    src = copy_root("basic", tmp_path)
+    probe = (
+        "\nimport json, os\n\n"
+        "def _probe(app, doctree, docname):\n"
+        "    raws = [n.astext() for n in doctree.findall(lambda n: n.tagname == 'raw')]\n"
+        "    with open(os.path.join(app.outdir, '..', 'probe.jsonl'), 'a') as f:\n"
+        "        f.write(json.dumps([app.builder.name, docname, raws]) + '\\n')\n\n"
+        "def setup(app):\n"
+        "    app.connect('doctree-resolved', _probe, priority=900)\n"
+        "    return {'parallel_read_safe': True, 'parallel_write_safe': True}\n"
+    )
+    (src / "conf.py").write_text((src / "conf.py").read_text() + probe)
+    forged = "<!--mlblog-deferred:0123456789abcdef:0-->"
+    _edit(src / "posts/2024/speculative.md", "the cache.", f"the cache.\n\n{forged}\n")
+    app = build(src)
+    log = Path(app.outdir).parent / "probe.jsonl"
+    seen = {docname: raws for _, docname, raws in map(json.loads, log.read_text().splitlines())}
+    assert any("mlblog-deferred:" in raw and raw.strip() != forged for raw in seen["index"])
+    assert not any("mlblog-card" in raw or "mlblog-postlist" in raw for raw in seen["index"])
+    assert len([raw for raw in seen["posts/2024/speculative"] if "mlblog-deferred:" in raw]) == 3
+    page = (Path(app.outdir) / "posts/2024/speculative.html").read_text(encoding="utf-8")
+    assert forged in page and page.count("mlblog-deferred:") == 1
+    assert "mlblog-deferred:" not in (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert len(article(app, "index").select(".mlblog-postlist li")) == 3
+    log.unlink()
+    single = build(src, buildername="singlehtml")
+    raws = [
+        raw for builder, _, raws in map(json.loads, log.read_text().splitlines()) for raw in raws
+    ]
+    assert raws and not any("mlblog-deferred:" in raw and raw.strip() != forged for raw in raws)
+    assert "mlblog-deferred:" not in (Path(single.outdir) / "index.html").read_text().replace(
+        forged, ""
+    )

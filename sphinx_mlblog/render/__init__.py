@@ -15,6 +15,7 @@ def setup_render(app: Sphinx) -> None:
     app.connect("env-updated", incremental.outdated_pages)
     app.connect("env-get-outdated", incremental.missing_further_pages)
     app.connect("doctree-resolved", resolve.resolve_listings)
+    app.connect("html-page-context", resolve.fill_deferred, priority=300)
     app.connect("html-page-context", sidebars.page_context)
     app.connect("html-page-context", ablog_api.ablog_context)
     app.connect("html-page-context", fragments.save_fragment)

@@ -1,7 +1,18 @@
 """``doctree-resolved``: fill in a page's listings and, on a post, its header and footer,
-now that every post is known."""
+now that every post is known.
+
+For the HTML builders that write pages in parallel (``html``, ``dirhtml``) the HTML is
+rendered when the page is written, not here: ``doctree-resolved`` runs in Sphinx's main
+process, one page after another, while its writers turn doctrees into pages in parallel.
+Each listing or chrome piece is a marker in a raw node until the page's
+``html-page-context``, where :func:`fill_deferred` puts the rendered HTML in its place:
+the same page, with the work where ``-j N`` spreads it."""
 
 from __future__ import annotations
+
+import re
+import secrets
+from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -15,6 +26,14 @@ from .state import RenderState, render_state, writes_documents_alone
 
 #: Around a post's header and footer in its HTML (full-text feeds leave them out).
 CHROME_START, CHROME_END = "<!--mlblog:chrome-->", "<!--/mlblog:chrome-->"
+#: The doctree attribute with a page's deferred pieces: ``(job, docname)`` by marker number.
+DEFERRED = "mlblog-deferred"
+#: Builders whose pages are rendered when written (:func:`fill_deferred` sees each page).
+DEFERRING_BUILDERS = ("html", "dirhtml")
+#: A piece's marker, with a token drawn per build: page content cannot forge one.
+_TOKEN = secrets.token_hex(8)
+_MARKER = f"<!--mlblog-deferred:{_TOKEN}:"
+_MARKED = re.compile(rf"<(div|span) class=\"no-search\">{_MARKER}(\d+)--></\1>|{_MARKER}(\d+)-->")
 
 
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -28,13 +47,23 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     if not placeholders and post is None:
         return
     if app.builder.format == "html":
-        _resolve_html(state, doctree, docname, placeholders, post)
+        _resolve_html(state, doctree, docname, placeholders, post, _defers(state))
     else:
         _resolve_nodes(state, doctree, docname, placeholders, post)
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
     return isinstance(node, (postlist_node, archive_node))
+
+
+def _defers(state: RenderState) -> bool:
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    builder = state.builder
+    defers = isinstance(builder, StandaloneHTMLBuilder) and builder.name in DEFERRING_BUILDERS
+    if defers:  # compiled once here, not once in each parallel writer
+        state.templates.compile_all()
+    return defers
 
 
 def _raw(html: str, *classes: str) -> nodes.raw:
@@ -54,27 +83,77 @@ def _insert_after_title(doctree: nodes.document, node: nodes.Node) -> nodes.Elem
 
 
 def _resolve_html(
-    state: RenderState, doctree: nodes.document, docname: str, placeholders: list, post: Post | None
+    state: RenderState,
+    doctree: nodes.document,
+    docname: str,
+    placeholders: list,
+    post: Post | None,
+    defer: bool,
 ) -> None:
-    html = state.html
+    def piece(job: tuple) -> nodes.raw | None:
+        if not defer:
+            html = render_piece(state, doctree, docname, job)
+            return _raw(html) if html or job[0] != "footer" else None
+        jobs = doctree.setdefault(DEFERRED, [])
+        jobs.append((job, docname))
+        return _raw(f"{_MARKER}{len(jobs) - 1}-->")
+
     for node in placeholders:
         if isinstance(node, postlist_node):
-            listing = html.postlist(state.view.select(node["options"], docname), node["options"])
+            job: tuple = ("postlist", node["options"])
         else:
-            listing = html.archive(node["kind"], node["key"], int(node["page"]))
-            if int(node["page"]) == 1:
-                state.resolved_archives.add((node["kind"], node["key"]))
-        listing = state.page(listing, docname)
-        note_listed_math(doctree, listing)
-        node.replace_self(_raw(listing))
+            job = ("archive", node["kind"], node["key"], int(node["page"]))
+            if job[3] == 1:
+                state.resolved_archives.add(job[1:3])
+        node.replace_self(piece(job))
     if post is None:
         return
-    chrome = state.view.chrome(post)
-    header = state.page(html.header(post, chrome["public"]), docname)
-    body = _insert_after_title(doctree, _raw(CHROME_START + header + CHROME_END))
-    footer = state.page(html.footer(post, chrome), docname)
-    if footer:
-        body.append(_raw(CHROME_START + footer + CHROME_END))
+    body = _insert_after_title(doctree, piece(("header",)))
+    footer = piece(("footer",))
+    if footer is not None:
+        body.append(footer)
+
+
+def render_piece(state: RenderState, doctree: nodes.document, docname: str, job: tuple) -> str:
+    """The HTML of one listing (``postlist``, ``archive``) or a post's ``header`` or
+    ``footer`` on page ``docname`` (a footer may be empty: the page has none)."""
+    html = state.html
+    kind = job[0]
+    if kind in ("header", "footer"):
+        post = state.view.domain.posts[docname]
+        chrome = state.view.chrome(post)
+        part = (
+            html.header(post, chrome["public"]) if kind == "header" else html.footer(post, chrome)
+        )
+        part = state.page(part, docname)
+        return CHROME_START + part + CHROME_END if part or kind == "header" else ""
+    if kind == "postlist":
+        listing = html.postlist(state.view.select(job[1], docname), job[1])
+    else:
+        listing = html.archive(job[1], job[2], job[3])
+    listing = state.page(listing, docname)
+    note_listed_math(doctree, listing)
+    return listing
+
+
+def fill_deferred(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context`` (first of the blog's): render the page's deferred pieces into
+    its body, where their markers are."""
+    jobs = doctree.get(DEFERRED) if isinstance(doctree, nodes.document) else None
+    if not jobs or "body" not in context:
+        return
+    state = render_state(app)
+
+    def fill(match: re.Match) -> str:
+        job, docname = jobs[int(match[2] or match[3])]
+        html = render_piece(state, doctree, docname, job)
+        if not match[1]:
+            return html
+        return f'<{match[1]} class="no-search">{html}</{match[1]}>' if html else ""
+
+    context["body"] = _MARKED.sub(fill, context["body"])
 
 
 def _resolve_nodes(

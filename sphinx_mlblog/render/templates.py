@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, Template
@@ -15,6 +16,9 @@ from markupsafe import Markup, escape
 from sphinx.locale import get_translator
 
 from ..i18n import CATALOG
+
+#: The package's own templates (a project's ``templates_path`` may override each).
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates" / "mlblog"
 
 
 def _loader(builder: Any) -> BaseLoader:
@@ -117,12 +121,21 @@ class Templates:
         )
         self.environment.globals.update(fast_gettext(translator))
         self._compiled: dict[str, Template] = {}
+        self._all_compiled = False
 
     def get(self, name: str) -> Template:
         template = self._compiled.get(name)
         if template is None:
             template = self._compiled[name] = self.environment.get_template(name)
         return template
+
+    def compile_all(self) -> None:
+        """Compile every template of the package now (before Sphinx forks its parallel
+        writers, which would each compile them again)."""
+        if not self._all_compiled:
+            self._all_compiled = True
+            for path in sorted(PACKAGE_TEMPLATES.glob("*.html")):
+                self.get(f"mlblog/{path.name}")
 
     def render(self, name: str, **context: Any) -> Markup:
         return Markup(self.get(name).render(context))
