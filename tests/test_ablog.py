@@ -253,6 +253,31 @@ def test_scan_and_reader_agree_on_directive_posts(tmp_path):
     assert "posts/how" not in app.env.get_domain("blog").posts
 
 
+def test_scan_reads_quoted_myst_option_values_as_the_reader_does(tmp_path):
+    """MyST reads ``:author: "@ada"`` as ``@ada`` (a YAML scalar) and drops a plain value's
+    `` # comment``; the pre-read scan plans the same archive pages (a real site quoted
+    every member's ``@handle``, and each warned ``mlblog.archive``)."""
+    from conftest import build
+
+    src = _small_site(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "posts/p.md": '```{post} 2023-11-06\n:author: "@ada"\n:tags: x, y  # ours\n'
+            ":category: people # a comment\n:excerpt: 1\n```\n\n# @ada\n\nHello.\n",
+        },
+        'suppress_warnings = ["myst.directive_comments"]\n',
+    )
+    app = build(src)
+    assert warnings_of(app).strip() == ""
+    post = app.env.get_domain("blog").posts["posts/p"]
+    assert post.authors == ("@ada",) and post.categories == ("people",)
+    assert post.tags == ("x", "y")
+    for page in ("blog/author/ada", "blog/category/people"):
+        titles = [a.get_text() for a in article(app, page).select(".mlblog-card-title a")]
+        assert titles == ["@ada"], page
+
+
 _RST_FIELD_LAYOUTS = {
     # a real ablog site's layout: each field's body on the line under it, blank lines between
     "under": ":blogpost:\n   true\n\n:date:\n   2025-10-19\n\n:tags:\n   ASGI, Kafka,\n   Event\n\n"

@@ -33,7 +33,7 @@ CACHE_NAME = "mlblog-scan.pickle"
 #: In a cache entry the reader corrected (:mod:`.reconcile`): good for planning archive
 #: pages, not as the post's front matter.
 PLANNED_FROM_READER = "mlblog_planned_from_reader"
-CACHE_VERSION = 5  # post directives in notebook cells
+CACHE_VERSION = 6  # MyST option values unquoted
 GENERATED_KEY = "mlblog_generated"
 #: In the metadata of a page of the project's own where the blog's index goes (it lists
 #: the posts under its text, and has further pages as a generated index has).
@@ -58,6 +58,8 @@ _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*(?P<info>[^\r\n]*
 #: ablog's post directive in reStructuredText, at the start of a line (not inside a
 #: literal block or another directive, whose lines are indented).
 _RST_POST = re.compile(r"^\.\.[ \t]+post::[ \t]*(?P<arg>.*?)[ \t]*\r?$", re.M)
+#: A comment after a plain MyST option value.
+_COMMENT = re.compile(r"\s#")
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
 
@@ -107,7 +109,23 @@ def _myst_options(body: list[str]) -> dict[str, Any]:
             except (yaml.YAMLError, ValueError, TypeError, RecursionError):
                 return {}
             return data if isinstance(data, dict) else {}
-    return _options_after(body)
+    return {key: _myst_scalar(value) for key, value in _options_after(body).items()}
+
+
+def _myst_scalar(value: Any) -> Any:
+    """An option value as MyST's ``:key: value`` lines give it: a quoted value unquoted
+    (``"@ada"`` is ``@ada``, as in YAML), a plain one without its `` # comment``."""
+    if not isinstance(value, str):
+        return value
+    if value[:1] in ("'", '"'):
+        try:
+            data = yaml.load(value, Loader=_Loader)
+        except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+            return value
+        return data if isinstance(data, str) else value
+    if value.startswith("#"):
+        return True  # MyST: an empty value (a flag)
+    return _COMMENT.split(value, 1)[0].rstrip()
 
 
 def _front_matter(text: str) -> dict[str, Any] | None:
