@@ -130,3 +130,27 @@ def test_single_page_builds_keep_every_component(tmp_path):
         "PyTorch",
         "JAX",
     ]
+
+
+def test_sphinx_design_is_not_set_up_beside_sphinx_panels(tmp_path):
+    """sphinx-panels (sphinx-design's predecessor, on real ablog sites) registers the same
+    ``dropdown`` directive and nodes: sphinx-design is left out rather than warn."""
+    from conftest import build, warnings_of
+
+    src = tmp_path / "site"
+    src.mkdir()
+    (src / "sphinx_panels.py").write_text(
+        "from docutils.parsers.rst import Directive\n\n"
+        "class Dropdown(Directive):\n    has_content = True\n"
+        "    def run(self):\n        return []\n\n"
+        "def setup(app):\n    app.add_directive('dropdown', Dropdown)\n"
+        "    return {'parallel_read_safe': True, 'parallel_write_safe': True}\n"
+    )
+    (src / "conf.py").write_text(
+        "import sys, os\nsys.path.insert(0, os.path.dirname(__file__))\n"
+        'extensions = ["sphinx_panels", "sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+    )
+    (src / "index.md").write_text("# Home\n\n```{dropdown}\nHidden.\n```\n")
+    app = build(src)
+    assert warnings_of(app).strip() == ""
+    assert "sphinx_design" not in app.extensions

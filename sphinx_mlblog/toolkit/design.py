@@ -21,9 +21,12 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 
 from ..compat import DesignAssets, DesignGate
 from ..util import has_feature, note_feature
+
+logger = logging.getLogger(__name__)
 
 #: The feature noted on documents with no sphinx-design component.
 NO_DESIGN = "no-sphinx-design"
@@ -79,7 +82,13 @@ class _Pages:
 
 
 def setup_design(app: Sphinx) -> None:
-    """Set up sphinx-design and keep its component walks and assets to the pages that need them."""
+    """Set up sphinx-design and keep its component walks and assets to the pages that need them.
+
+    Not on a site that uses sphinx-panels, sphinx-design's predecessor: both register
+    ``dropdown``, ``fa`` and their nodes, and setting up the second warns five times."""
+    if "sphinx_panels" in (app.config.extensions or ()) and "sphinx_design" not in app.extensions:
+        logger.info("sphinx-mlblog: sphinx-panels is in use; sphinx-design is not set up")
+        return
     app.setup_extension("sphinx_design")
     pages = _Pages()
     DesignGate(skip=pages.skip).install(app)
