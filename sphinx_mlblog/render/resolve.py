@@ -28,8 +28,6 @@ from .state import RenderState, render_state, writes_documents_alone
 CHROME_START, CHROME_END = "<!--mlblog:chrome-->", "<!--/mlblog:chrome-->"
 #: The doctree attribute with a page's deferred pieces: ``(job, docname)`` by marker number.
 DEFERRED = "mlblog-deferred"
-#: Builders whose pages are rendered when written (:func:`fill_deferred` sees each page).
-DEFERRING_BUILDERS = ("html", "dirhtml")
 #: A piece's marker, with a token drawn per build: page content cannot forge one.
 _TOKEN = secrets.token_hex(8)
 _MARKER = f"<!--mlblog-deferred:{_TOKEN}:"
@@ -47,23 +45,15 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     if not placeholders and post is None:
         return
     if app.builder.format == "html":
-        _resolve_html(state, doctree, docname, placeholders, post, _defers(state))
+        if state.deferred:  # compiled once here, not once in each parallel writer
+            state.templates.compile_all()
+        _resolve_html(state, doctree, docname, placeholders, post)
     else:
         _resolve_nodes(state, doctree, docname, placeholders, post)
 
 
 def _is_placeholder(node: nodes.Node) -> bool:
     return isinstance(node, (postlist_node, archive_node))
-
-
-def _defers(state: RenderState) -> bool:
-    from sphinx.builders.html import StandaloneHTMLBuilder
-
-    builder = state.builder
-    defers = isinstance(builder, StandaloneHTMLBuilder) and builder.name in DEFERRING_BUILDERS
-    if defers:  # compiled once here, not once in each parallel writer
-        state.templates.compile_all()
-    return defers
 
 
 def _raw(html: str, *classes: str) -> nodes.raw:
@@ -88,10 +78,9 @@ def _resolve_html(
     docname: str,
     placeholders: list,
     post: Post | None,
-    defer: bool,
 ) -> None:
     def piece(job: tuple) -> nodes.raw | None:
-        if not defer:
+        if not state.deferred:
             html = render_piece(state, doctree, docname, job)
             return _raw(html) if html or job[0] != "footer" else None
         jobs = doctree.setdefault(DEFERRED, [])

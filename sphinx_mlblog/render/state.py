@@ -20,6 +20,8 @@ class RenderState:
     builder: Any
     #: builders that write a file per page paginate archives (not single-page HTML, EPUB)
     paginate: bool = True
+    #: listings and chrome rendered as each page is written (:func:`renders_when_written`)
+    deferred: bool = False
     #: (kind, key) of the archive first pages written this build
     resolved_archives: set[tuple[str, str]] = field(default_factory=set)
     #: further pages whose listing changed (None: not worked out, render them all)
@@ -73,6 +75,14 @@ def writes_page_files(builder: Any) -> bool:
     )
 
 
+def renders_when_written(builder: Any) -> bool:
+    """HTML builders whose listings and post chrome are rendered as each page is written,
+    in Sphinx's parallel writers (``html``, ``dirhtml``; :mod:`.resolve`)."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    return isinstance(builder, StandaloneHTMLBuilder) and builder.name in ("html", "dirhtml")
+
+
 def writes_documents_alone(builder: Any) -> bool:
     """HTML builders that resolve each document's own tree (not single-page HTML)."""
     from sphinx.builders.html import StandaloneHTMLBuilder
@@ -91,7 +101,10 @@ def render_state(app: Sphinx, fresh: bool = False) -> RenderState:
     if fresh or state is None or state.builder is not app.builder:
         view = BlogView(domain)
         state = domain.runtime["render"] = RenderState(
-            view=view, builder=app.builder, paginate=writes_page_files(app.builder)
+            view=view,
+            builder=app.builder,
+            paginate=writes_page_files(app.builder),
+            deferred=renders_when_written(app.builder),
         )
         view.paginate = state.paginate
     return state
