@@ -174,13 +174,17 @@ def _listing_text(app) -> dict[str, str]:
 
 def test_parallel_build_matches_serial(tmp_path):
     """Listings and post chrome are rendered by Sphinx's parallel writers at ``-j 2``
-    (when each page is written), by the main process at ``-j 1``: every page is the same."""
+    (when each page is written), by the main process at ``-j 1``: every page is the same, and
+so is every Markdown copy of a post (written with its page) and ``llms.txt``."""
     serial = build(copy_root("basic", tmp_path / "serial"))
     parallel = build(copy_root("basic", tmp_path / "parallel"), parallel=2)
     assert _listing_text(parallel) == _listing_text(serial)
-    pages = sorted(p.relative_to(serial.outdir) for p in Path(serial.outdir).rglob("*.html"))
+    out = Path(serial.outdir)
+    pages = sorted(p.relative_to(out) for p in out.rglob("*.html"))
     assert len(pages) > 30
-    for page in pages:
+    copies = sorted(p.relative_to(out) for p in out.rglob("*.html.md"))  # by the writers at -j 2
+    assert len(copies) >= 4  # a reST post among them
+    for page in [*pages, *copies, Path("llms.txt"), Path("llms-full.txt")]:
         assert (Path(parallel.outdir) / page).read_bytes() == (
             Path(serial.outdir) / page
         ).read_bytes(), page

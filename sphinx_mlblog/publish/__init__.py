@@ -12,6 +12,7 @@ from . import cards, feedwriter, llms, meta, previews, redirects, sitemap
 def setup_publish(app: Sphinx) -> None:
     app.connect("config-inited", meta.default_html_baseurl)
     app.connect("html-page-context", meta.page_metadata)
+    app.connect("html-page-context", llms.write_post_copy)
     app.connect("build-finished", feedwriter.write_feeds)
     app.connect("build-finished", sitemap.write_sitemap)
     app.connect("build-finished", redirects.write_redirects)

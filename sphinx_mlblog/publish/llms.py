@@ -8,6 +8,10 @@ feeds under "Optional". ``llms-full.txt`` holds every copy. A Markdown (MyST) po
 is its source without the front matter, under a short header (title, date, authors, tags,
 page); a reST or notebook post's is the text Sphinx's text writer makes of it. Drafts are
 in none of them. Files are written only when their text changed.
+
+A post's copy is written with its page (``html-page-context``: by Sphinx's parallel
+writers under ``-j N``, where a thousand small files would otherwise be written one after
+another at the end); ``build-finished`` writes those no page wrote this build.
 """
 
 from __future__ import annotations
@@ -145,21 +149,55 @@ def llms_index(app: Sphinx, view: Any, copies: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: ``RenderState.fragments`` key: docname -> the copy this process wrote with its page
+_WRITTEN = "llms-copies"
+
+
+def _copy_text(app: Sphinx, view: Any, post: Post) -> str:
+    return post_copy(
+        app, post, view, _url(view.config.baseurl, app.builder.get_target_uri(post.docname))
+    )
+
+
+def _writes_copies(app: Sphinx) -> bool:
+    return runs_page_scripts(app.builder, single_page_too=False) and bool(
+        render_state(app).view.config.llms_txt
+    )
+
+
+def write_post_copy(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: a public post's Markdown copy, beside the page being written."""
+    if doctree is None or not _writes_copies(app):
+        return
+    state = render_state(app)
+    post = state.view.domain.posts.get(pagename)
+    if post is None or post.anchor or post.key not in state.view.position:
+        return  # not a post's page, a section post (in its page's copy), or a draft
+    text = _copy_text(app, state.view, post)
+    write_if_changed(Path(app.outdir) / markdown_copy_uri(app.builder, pagename), text)
+    state.fragments.setdefault(_WRITTEN, {})[pagename] = text
+
+
 def write_llms(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: ``llms.txt``, ``llms-full.txt`` and each public post's copy."""
-    if exception is not None or not runs_page_scripts(app.builder, single_page_too=False):
+    """``build-finished``: ``llms.txt``, ``llms-full.txt``, and the copies of the public
+    posts whose pages this process did not write this build (a parallel writer's, or a
+    page not rewritten; unchanged copies are left as they are)."""
+    if exception is not None or not _writes_copies(app):
         return
-    view = render_state(app).view
-    if not view.config.llms_txt:
-        return
+    state = render_state(app)
+    view = state.view
     outdir = Path(app.outdir)
     posts = [post for post in view.public if not post.anchor]  # sections: in their page's
     copies = {post.docname: markdown_copy_uri(app.builder, post.docname) for post in posts}
+    written = state.fragments.get(_WRITTEN, {})
     full = []
     for post in posts:
-        page = _url(view.config.baseurl, app.builder.get_target_uri(post.docname))
-        text = post_copy(app, post, view, page)
-        write_if_changed(outdir / copies[post.docname], text)
+        text = written.get(post.docname)
+        if text is None:
+            text = _copy_text(app, view, post)
+            write_if_changed(outdir / copies[post.docname], text)
         full.append(text)
     write_if_changed(outdir / LLMS, llms_index(app, view, copies))
     write_if_changed(outdir / FULL, "\n".join(full))
