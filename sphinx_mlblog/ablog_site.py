@@ -5,6 +5,12 @@ signs of having been built with ablog: settings only ablog has, ablog's sidebar 
 ablog's template folder, or a page of the project's own at ``blog_path`` (ablog writes the
 blog's index there). Its pages, feeds and reference labels then live where ablog put them,
 so no published URL or feed moves.
+
+Many ablog sites show none of these: ``extensions = ["ablog"]``, a ``blog_title`` and
+posts are all they have. So ``"auto"`` becomes sphinx-mlblog's own ``"mlblog"`` only where
+the project shows it was made for sphinx-mlblog (a setting only sphinx-mlblog has, or its
+``mlblog/`` sidebar templates, as ``mlblog quickstart`` writes them); a project that shows
+neither keeps ablog's addresses, where nothing it may have published moves.
 """
 
 from __future__ import annotations
@@ -70,13 +76,40 @@ def _suffixes(config: Any) -> list[str]:
     return [suffix] if isinstance(suffix, str) else [str(s) for s in suffix]
 
 
-def resolve_url_style(app: Any, config: Any) -> None:
+def native_signs(config: Any, native: dict[str, Any]) -> list[str]:
+    """What shows the project was made for sphinx-mlblog: a setting of ``native`` (the
+    settings only sphinx-mlblog has, with their defaults) set to another value, or
+    sphinx-mlblog's sidebar templates in ``html_sidebars``."""
+    signs = [
+        f"{name} is set"
+        for name, default in native.items()
+        if name != "blog_url_style" and getattr(config, name, default) != default
+    ]
+    if any(name.startswith("mlblog/") for name in _sidebar_names(config)):
+        signs.append("html_sidebars names sphinx-mlblog's templates")
+    return signs
+
+
+def choose_url_style(srcdir: str, config: Any, native: dict[str, Any]) -> tuple[str, str]:
+    """``("ablog" or "mlblog", why)`` for ``blog_url_style = "auto"``: ablog's addresses
+    for a project set up for ablog, or for one that shows nothing of sphinx-mlblog's own."""
+    signs = ablog_signs(srcdir, config)
+    if signs:
+        return "ablog", signs[0]
+    signs = native_signs(config, native)
+    if signs:
+        return "mlblog", signs[0]
+    return (
+        "ablog",
+        "nothing in conf.py is sphinx-mlblog's own (set blog_url_style = 'mlblog' for its addresses)",
+    )
+
+
+def resolve_url_style(app: Any, config: Any, native: dict[str, Any]) -> None:
     """``config-inited``: ``blog_url_style = "auto"`` becomes ``"ablog"`` or ``"mlblog"``."""
     if config.blog_url_style != "auto":
         return
-    signs = ablog_signs(str(app.srcdir), config)
-    config.blog_url_style = "ablog" if signs else "mlblog"
-    if signs:
-        logger.info(
-            f"[mlblog] ablog's page and feed addresses (blog_url_style = 'ablog'): {signs[0]}"
-        )
+    style, why = choose_url_style(str(app.srcdir), config, native)
+    config.blog_url_style = style
+    if style == "ablog":
+        logger.info(f"[mlblog] ablog's page and feed addresses (blog_url_style = 'ablog'): {why}")

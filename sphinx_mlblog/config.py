@@ -13,7 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .ablog_site import resolve_url_style
+from .ablog_site import resolve_url_style as _resolve_url_style
 from .model.citation import key_problem
 from .model.settings import BlogConfig
 from .warnings import MLBlogWarning, warn
@@ -326,7 +326,9 @@ OPTIONS: tuple[Option, ...] = (
         'Where generated pages and feeds live: ``"mlblog"`` (``blog/index``, ``blog/tag/<tag>``, '
         '``blog/year/<year>``, ...), ``"ablog"`` (ablog\'s own addresses: ``blog``, ``blog/tag/<tag>``, '
         '``blog/<year>``, ``blog/author/<full name>``, ...) or ``"auto"``: ablog\'s when the project '
-        "was set up for ablog (see the migration guide).",
+        "was set up for ablog or shows nothing of sphinx-mlblog's own, sphinx-mlblog's when it "
+        "sets a setting only sphinx-mlblog has or names its ``mlblog/`` sidebar templates "
+        "(see the migration guide).",
         check=lambda value: value in ("auto", "mlblog", "ablog"),
     ),
     Option(
@@ -567,6 +569,16 @@ def _build_drafts(value: str | bool) -> bool:
             for name in ("CI", "READTHEDOCS")
         )
     return bool(value)
+
+
+def native_defaults() -> dict[str, Any]:
+    """The settings only sphinx-mlblog has (not ablog), with their defaults."""
+    return {option.name: option.default for option in OPTIONS if not option.ablog}
+
+
+def resolve_url_style(app: Sphinx, config: Config) -> None:
+    """``config-inited``: ``blog_url_style = "auto"`` resolved (:mod:`.ablog_site`)."""
+    _resolve_url_style(app, config, native_defaults())
 
 
 def setup_config(app: Sphinx) -> None:

@@ -457,6 +457,7 @@ def test_numbered_image_is_the_posts_nth_image(tmp_path):
         (src / "_static" / name).write_bytes(Path(ROOTS_PIC).read_bytes())
     (src / "conf.py").write_text(
         'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+        'blog_url_style = "mlblog"\n'
     )
     (src / "index.rst").write_text(
         "Home\n====\n\n.. post:: 2024-01-02\n   :image: 2\n\n"
@@ -711,3 +712,48 @@ def test_a_reference_found_by_its_relative_docname_is_not_ambiguous(tmp_path):
     assert "ambiguous" not in warnings_of(app)
     see = next(p for p in article(app, "posts/b/other").select("p") if "See" in p.get_text())
     assert [a["href"] for a in see.select("a")] == ["same.html"]
+
+
+def _bare_ablog_site(tmp_path: Path, conf: str = "") -> Path:
+    """An ablog site with nothing in conf.py but the extension (ablog's minimal set-up):
+    reST posts with the ``post`` directive above their titles."""
+    src = tmp_path / "bare"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["sphinx_mlblog"]\n' + conf)
+    (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n   :glob:\n\n   posts/*\n")
+    for day, category in ((7, "random"), (8, "programming")):
+        (src / "posts" / f"p{day}.rst").write_text(
+            f".. post:: 2023-05-0{day}\n   :category: {category}\n\n"
+            f"======\nPost {day}\n======\n\nText {day}.\n"
+        )
+    return src
+
+
+def test_a_bare_ablog_site_keeps_ablogs_addresses(tmp_path):
+    """Nothing in conf.py tells an ablog site from a new one: ``blog_url_style = "auto"``
+    keeps ablog's addresses (nothing it published moves) and says why."""
+    from conftest import build
+
+    app = build(_bare_ablog_site(tmp_path))
+    assert app.config.blog_url_style == "ablog"
+    out = Path(app.outdir)
+    for page in ("blog", "blog/2023", "blog/category", "blog/category/random", "blog/drafts"):
+        assert (out / f"{page}.html").is_file(), page
+    titles = [a.get_text() for a in article(app, "blog/2023").select("a") if "Post" in a.get_text()]
+    assert titles[:2] == ["Post 8", "Post 7"]
+    assert "nothing in conf.py is sphinx-mlblog's own" in app._status.getvalue()
+
+
+@pytest.mark.parametrize(
+    "conf",
+    ["blog_posts_per_page = 5\n", 'html_sidebars = {"**": ["mlblog/recentposts.html"]}\n'],
+)
+def test_a_site_made_for_sphinx_mlblog_gets_its_addresses(tmp_path, conf):
+    """A setting only sphinx-mlblog has, or its sidebar templates (``mlblog quickstart``
+    writes them), make ``"auto"`` sphinx-mlblog's own addresses."""
+    from conftest import build
+
+    app = build(_bare_ablog_site(tmp_path, conf))
+    assert app.config.blog_url_style == "mlblog"
+    assert (Path(app.outdir) / "blog/index.html").is_file()
+    assert (Path(app.outdir) / "blog/year/2023.html").is_file()

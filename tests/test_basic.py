@@ -248,6 +248,7 @@ def test_listing_links_resolve_from_every_page(tmp_path, builder):
     (src / "notes").mkdir(parents=True)
     (src / "conf.py").write_text(
         'extensions = ["sphinx_mlblog"]\nhtml_theme = "furo"\nblog_baseurl = "https://example.org/"\n'
+        'blog_url_style = "mlblog"\n'
     )
     (src / "index.md").write_text("# Home\n\n```{postlist}\n```\n")
     for name, day in (("alpha", 1), ("beta", 2), ("gamma", 3)):
@@ -284,6 +285,7 @@ def test_postlist_format_fields(tmp_path):
     (src / "posts").mkdir(parents=True)
     (src / "conf.py").write_text(
         'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://example.org/"\n'
+        'blog_url_style = "mlblog"\n'
         'blog_authors = {"ada": ("Ada Lovelace", None)}\n'
     )
     (src / "index.md").write_text(

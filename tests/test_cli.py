@@ -139,10 +139,22 @@ def test_migrate_ablog_reports_what_it_cannot_carry_over(runner, tmp_path):
     assert "_templates/ablog/collection.html is not used" in out
 
 
-def test_migrate_ablog_says_when_addresses_move(runner, tmp_path):
+def test_migrate_ablog_keeps_addresses_of_a_site_that_shows_nothing_of_ours(runner, tmp_path):
+    """A bare ablog site (nothing ablog-only in conf.py) keeps ablog's addresses."""
     (tmp_path / "conf.py").write_text('extensions = ["ablog"]\nblog_path = "news"\n')
     result = runner.invoke(main, ["migrate-ablog", str(tmp_path)])
-    assert 'set blog_url_style = "ablog"' in " ".join(result.output.split())
+    output = " ".join(result.output.split())
+    assert "keep ablog's addresses" in output and "nothing in conf.py is sphinx-mlblog's own" in output
+
+
+def test_migrate_ablog_says_when_addresses_move(runner, tmp_path):
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["ablog"]\nblog_path = "news"\nblog_posts_per_page = 5\n'
+    )
+    result = runner.invoke(main, ["migrate-ablog", str(tmp_path)])
+    output = " ".join(result.output.split())
+    assert "blog_posts_per_page is set" in output
+    assert 'set blog_url_style = "ablog"' in output
 
 
 def test_serve_needs_sphinx_autobuild(runner, tmp_path, monkeypatch):

@@ -91,6 +91,7 @@ def site(tmp_path_factory):
     (src / "posts").mkdir()
     (src / "conf.py").write_text(
         'extensions = ["sphinx_mlblog"]\nhtml_theme = "alabaster"\nblog_baseurl = "https://example.org/"\n'
+        'blog_url_style = "mlblog"\n'
         "blog_feed_archives = True\n"
     )
     (src / "index.md").write_text("# Home\n\nSee {post}`数学入门`.\n")

@@ -59,17 +59,16 @@ def _url_note(source: Path, text: str) -> str:
         namespace = {}
     from types import SimpleNamespace
 
-    from ..ablog_site import ablog_signs
+    from ..ablog_site import choose_url_style
+    from ..config import native_defaults
 
     config = SimpleNamespace(**{"blog_path": "blog", **namespace})
-    signs = ablog_signs(str(source), config)
-    if signs:
-        return (
-            f"Pages and feeds keep ablog's addresses (blog_url_style 'auto' sees that {signs[0]})."
-        )
+    style, why = choose_url_style(str(source), config, native_defaults())
+    if style == "ablog":
+        return f"Pages and feeds keep ablog's addresses (blog_url_style 'auto': {why})."
     return (
-        "Nothing in conf.py says the site was built with ablog, so pages move to sphinx-mlblog's "
-        'addresses (blog/index, blog/year/<year>, ...): set blog_url_style = "ablog" to keep ablog\'s.'
+        f"Pages and feeds move to sphinx-mlblog's addresses (blog/index, blog/year/<year>, ...: "
+        f"blog_url_style 'auto' sees that {why}): set blog_url_style = \"ablog\" to keep ablog's."
     )
 
 

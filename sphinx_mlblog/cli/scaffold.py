@@ -47,6 +47,7 @@ blog_title = {json.dumps(title)}
 blog_baseurl = {json.dumps(baseurl)}  # e.g. "https://you.github.io/blog/": needed for feeds
 blog_authors = {{"me": ({json.dumps(author)}, "")}}
 blog_default_author = "me"
+blog_url_style = "mlblog"  # sphinx-mlblog's addresses: blog/index, blog/year/<year>, ...
 '''
     if not baseurl:
         conf += 'suppress_warnings = ["mlblog.feed"]  # remove once blog_baseurl is set\n'

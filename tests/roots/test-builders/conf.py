@@ -12,3 +12,6 @@ latex_documents = [("index", "builders.tex", "Builders", "Ada", "manual")]
 texinfo_documents = [("index", "builders", "Builders", "Ada", "builders", "A blog.", "Misc")]
 man_pages = [("index", "builders", "Builders", ["Ada"], 1)]
 linkcheck_ignore = [r"https?://.*"]
+
+# sphinx-mlblog's own addresses (blog/index, blog/year/<year>, ...)
+blog_url_style = "mlblog"

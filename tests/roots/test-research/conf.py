@@ -8,3 +8,6 @@ blog_authors = {
     "alan": ("Alan Turing", None),
 }
 exclude_patterns = ["_build"]
+
+# sphinx-mlblog's own addresses (blog/index, blog/year/<year>, ...)
+blog_url_style = "mlblog"
