@@ -144,7 +144,9 @@ def test_migrate_ablog_keeps_addresses_of_a_site_that_shows_nothing_of_ours(runn
     (tmp_path / "conf.py").write_text('extensions = ["ablog"]\nblog_path = "news"\n')
     result = runner.invoke(main, ["migrate-ablog", str(tmp_path)])
     output = " ".join(result.output.split())
-    assert "keep ablog's addresses" in output and "nothing in conf.py is sphinx-mlblog's own" in output
+    assert (
+        "keep ablog's addresses" in output and "nothing in conf.py is sphinx-mlblog's own" in output
+    )
 
 
 def test_migrate_ablog_says_when_addresses_move(runner, tmp_path):

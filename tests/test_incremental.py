@@ -174,8 +174,8 @@ def _listing_text(app) -> dict[str, str]:
 
 def test_parallel_build_matches_serial(tmp_path):
     """Listings and post chrome are rendered by Sphinx's parallel writers at ``-j 2``
-    (when each page is written), by the main process at ``-j 1``: every page is the same, and
-so is every Markdown copy of a post (written with its page) and ``llms.txt``."""
+        (when each page is written), by the main process at ``-j 1``: every page is the same, and
+    so is every Markdown copy of a post (written with its page) and ``llms.txt``."""
     serial = build(copy_root("basic", tmp_path / "serial"))
     parallel = build(copy_root("basic", tmp_path / "parallel"), parallel=2)
     assert _listing_text(parallel) == _listing_text(serial)

@@ -148,8 +148,7 @@ def _site(tmp_path: Path, body: str, **conf: str) -> Path:
     extra = "".join(f"{k} = {v}\n" for k, v in conf.items())
     (src / "conf.py").write_text(
         'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\nblog_feed_fulltext = True\n'
-        'blog_url_style = "mlblog"\n'
-        + extra
+        'blog_url_style = "mlblog"\n' + extra
     )
     (src / "index.md").write_text("# Home\n")
     (src / "posts/p.md").write_text(
