@@ -83,11 +83,20 @@ def native_signs(config: Any, native: dict[str, Any]) -> list[str]:
     signs = [
         f"{name} is set"
         for name, default in native.items()
-        if name != "blog_url_style" and getattr(config, name, default) != default
+        if name != "blog_url_style" and _differs(getattr(config, name, default), default)
     ]
     if any(name.startswith("mlblog/") for name in _sidebar_names(config)):
         signs.append("html_sidebars names sphinx-mlblog's templates")
     return signs
+
+
+def _differs(value: Any, default: Any) -> bool:
+    """``value != default``, for values of any type (``mlblog migrate-ablog`` reads them
+    from ``conf.py`` unchecked): one that cannot say is taken as set."""
+    try:
+        return bool(value != default)
+    except Exception:
+        return True
 
 
 def choose_url_style(srcdir: str, config: Any, native: dict[str, Any]) -> tuple[str, str]:
