@@ -253,6 +253,35 @@ def test_scan_and_reader_agree_on_directive_posts(tmp_path):
     assert "posts/how" not in app.env.get_domain("blog").posts
 
 
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        (
+            "p.rst",
+            ".. post:: Aug 17, 2023\n   :tags: \n   :author: Kasper\n\nTitle\n=====\n\nText.\n",
+        ),
+        ("p.md", "# Title\n\n```{post} 2023-08-17\n:tags:\n:category:\n:featured:\n```\n\nText.\n"),
+    ],
+)
+def test_an_empty_post_option_is_empty_for_the_scan_as_for_the_reader(tmp_path, name, text):
+    """``:tags:`` with nothing after it (a real ablog site's posts have it) means no tags
+    to docutils; the scan once read it as the flag value True, planned a tag page "true"
+    and warned (``mlblog.archive``). Flags (``:featured:``) stay True."""
+    from conftest import build
+
+    from sphinx_mlblog.collect.scan import extract
+
+    src = _small_site(tmp_path, {"index.md": "# Home\n", f"posts/{name}": text})
+    raw, directive = extract(src / "posts" / name)
+    assert directive and raw["tags"] == ""
+    app = build(src)
+    assert warnings_of(app).strip() == ""
+    post = app.env.get_domain("blog").posts["posts/p"]
+    assert post.tags == () and post.categories == ()
+    assert post.featured is name.endswith(".md")
+    assert not list(Path(app.outdir).glob("blog/tag/*true*"))
+
+
 def test_scan_reads_quoted_myst_option_values_as_the_reader_does(tmp_path):
     """MyST reads ``:author: "@ada"`` as ``@ada`` (a YAML scalar) and drops a plain value's
     `` # comment``; the pre-read scan plans the same archive pages (a real site quoted

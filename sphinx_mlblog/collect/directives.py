@@ -15,7 +15,7 @@ from ..model.frontmatter import parse_date, zone
 from ..util import note_feature
 from ..warnings import MLBlogWarning, warn
 from .nodes import archive_node, post_node
-from .scan import GENERATED_KEY
+from .scan import GENERATED_KEY, POST_FLAGS
 
 _POST_OPTIONS = (
     "tags",
@@ -54,11 +54,7 @@ class PostDirective(SphinxDirective):
     final_argument_whitespace = True
     has_content = True
     option_spec = {name: directives.unchanged for name in _POST_OPTIONS}
-    option_spec["exclude"] = directives.flag
-    option_spec["featured"] = directives.flag
-    option_spec["draft"] = directives.flag
-    option_spec["nocomments"] = directives.flag
-    option_spec["interactive"] = directives.flag
+    option_spec.update({name: directives.flag for name in sorted(POST_FLAGS)})
 
     def run(self) -> list[nodes.Node]:
         note_feature(self.state.document, "post")

@@ -33,7 +33,10 @@ CACHE_NAME = "mlblog-scan.pickle"
 #: In a cache entry the reader corrected (:mod:`.reconcile`): good for planning archive
 #: pages, not as the post's front matter.
 PLANNED_FROM_READER = "mlblog_planned_from_reader"
-CACHE_VERSION = 6  # MyST option values unquoted
+CACHE_VERSION = 7  # an empty option of the post directive is "" unless it is a flag
+#: The ``post`` directive's flag options, True when given; an empty value of any other is
+#: "", as docutils' ``unchanged`` gives it (``:tags:`` with nothing after it: no tags).
+POST_FLAGS = frozenset({"exclude", "featured", "draft", "nocomments", "interactive"})
 GENERATED_KEY = "mlblog_generated"
 #: In the metadata of a page of the project's own where the blog's index goes (it lists
 #: the posts under its text, and has further pages as a generated index has).
@@ -109,10 +112,10 @@ def _myst_options(body: list[str]) -> dict[str, Any]:
             except (yaml.YAMLError, ValueError, TypeError, RecursionError):
                 return {}
             return data if isinstance(data, dict) else {}
-    return {key: _myst_scalar(value) for key, value in _options_after(body).items()}
+    return {key: _myst_scalar(value, key) for key, value in _options_after(body).items()}
 
 
-def _myst_scalar(value: Any) -> Any:
+def _myst_scalar(value: Any, key: str = "") -> Any:
     """An option value as MyST's ``:key: value`` lines give it: a quoted value unquoted
     (``"@ada"`` is ``@ada``, as in YAML), a plain one without its `` # comment``."""
     if not isinstance(value, str):
@@ -123,8 +126,8 @@ def _myst_scalar(value: Any) -> Any:
         except (yaml.YAMLError, ValueError, TypeError, RecursionError):
             return value
         return data if isinstance(data, str) else value
-    if value.startswith("#"):
-        return True  # MyST: an empty value (a flag)
+    if value.startswith("#"):  # MyST: an empty value
+        return True if key in POST_FLAGS else ""
     return _COMMENT.split(value, 1)[0].rstrip()
 
 
@@ -145,7 +148,8 @@ def _options_after(lines: list[str]) -> dict[str, Any]:
         match = _OPTION.match(line)
         if not match:
             break
-        options[match["key"]] = match["value"].strip() or True
+        key, value = match["key"], match["value"].strip()
+        options[key] = True if not value and key in POST_FLAGS else value
     return options
 
 
