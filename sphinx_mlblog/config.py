@@ -102,7 +102,9 @@ OPTIONS: tuple[Option, ...] = (
         "blog_post_pattern",
         [],
         (str, list, tuple),
-        "Glob(s) of docnames that are posts even without ``blogpost: true``.",
+        "Glob(s) of source files whose documents are posts even without ``blogpost: true``: "
+        "as ablog's, from the source folder, ``*`` within a folder and ``**`` across folders "
+        "(``posts/*/*``, ``posts/**/*.rst``).",
         ablog=True,
     ),
     Option(

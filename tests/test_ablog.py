@@ -786,3 +786,57 @@ def test_a_site_made_for_sphinx_mlblog_gets_its_addresses(tmp_path, conf):
     assert app.config.blog_url_style == "mlblog"
     assert (Path(app.outdir) / "blog/index.html").is_file()
     assert (Path(app.outdir) / "blog/year/2023.html").is_file()
+
+
+GLOB_FILES = [
+    "posts/a.md", "posts/2024/b.md", "posts/2024/05/08/c.rst", "posts/.hidden/d.md",
+    "posts/.e.md", "other/f.md", "posts/2024/g.ipynb", "index.md", "posts/x[1].md",
+    "posts/^y.md",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "posts/*", "posts/*/*", "posts/**/*.rst", "posts/**", "**/*.md", "posts/**/*", "*",
+        "posts/?.md", "posts/[ab].md", "posts/[!a].md", "posts/2024/*.ipynb", "./posts/*",
+        "posts/.*", "posts/*.md", "posts/x[[]1].md", "posts/[^]y.md",
+    ],
+)  # fmt: skip
+def test_post_patterns_match_the_files_ablogs_glob_finds(tmp_path, pattern):
+    """``blog_post_pattern`` is ablog's recursive glob of source files: a pattern matches
+    the files ``glob.glob`` finds (``*`` within a folder, ``**`` across them, no hidden
+    names), whether or not it names their suffix (``posts/**/*.rst``)."""
+    import glob
+    import os
+
+    from sphinx_mlblog.collect.sources import matches_pattern
+
+    for name in GLOB_FILES:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    found = glob.glob(os.path.join(tmp_path, pattern), recursive=True)
+    expected = {Path(p).relative_to(tmp_path).as_posix() for p in found if os.path.isfile(p)}
+    assert {n for n in GLOB_FILES if matches_pattern(n, (pattern,), source=n)} == expected
+
+
+def test_a_post_pattern_with_a_suffix_and_two_stars_finds_the_posts(tmp_path):
+    """``blog_post_pattern = "posts/**/*.rst"`` (a real ablog site's): its posts, read by
+    their reST field lists, are posts, with their pages, archives and redirects."""
+    from conftest import build
+
+    src = _small_site(
+        tmp_path,
+        {
+            "index.rst": "Home\n====\n\n.. toctree::\n   :glob:\n\n   posts/**\n",
+            "posts/2024/05/08/test.rst": ":date: May 08, 2024\n:category: test\n:tags: test\n"
+            ":redirect: posts/test\n\nTest Post\n=========\n\nHello.\n",
+        },
+        'blog_post_pattern = "posts/**/*.rst"\n',
+    )
+    app = build(src)
+    assert warnings_of(app).strip() == ""
+    assert "posts/2024/05/08/test" in app.env.get_domain("blog").posts
+    out = Path(app.outdir)
+    for page in ("blog/tag/test", "blog/category/test", "blog/2024", "posts/test"):
+        assert (out / f"{page}.html").is_file(), page

@@ -23,7 +23,7 @@ from ..config import make_blog_config
 from ..model.post import Post, is_public
 from .domain import get_domain
 from .scan import SourceScan, scanned_posts
-from .sources import matches_pattern, source_docs
+from .sources import pattern_matcher, source_docs
 
 
 def unpublished(posts: list[Post], now: Any, publish_future: bool) -> set[str]:
@@ -37,7 +37,7 @@ def unpublished(posts: list[Post], now: Any, publish_future: bool) -> set[str]:
 def _scanned(app: Sphinx, config: Any, docs: dict[str, str]) -> list[Post]:
     cache = SourceScan(Path(app.doctreedir))
     posts = scanned_posts(
-        cache.scan(docs), config, lambda d: matches_pattern(d, config.post_patterns)
+        cache.scan(docs), config, pattern_matcher(app.srcdir, docs, config.post_patterns)
     )
     cache.save()
     return posts

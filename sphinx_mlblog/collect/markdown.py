@@ -23,7 +23,7 @@ from sphinx.util import logging
 from ..config import make_blog_config
 from ..model.frontmatter import is_post_metadata
 from .scan import GENERATED_KEY, extract
-from .sources import matches_pattern, source_docs
+from .sources import pattern_matcher, source_docs
 
 logger = logging.getLogger(__name__)
 
@@ -68,13 +68,13 @@ def skip_markdown_on_rest_sites(app: Sphinx, config: Config) -> None:
     if any((srcdir / (config.root_doc + suffix)).is_file() for suffix in suffixes):
         return  # a Markdown home page: a Markdown site (found without walking the tree)
     markdown = {d: p for d, p in source_docs(app).items() if p.endswith(suffixes)}
-    patterns = make_blog_config(config).post_patterns
+    is_pattern_post = pattern_matcher(app.srcdir, markdown, make_blog_config(config).post_patterns)
     unread = []
     for docname, path in markdown.items():
         raw, directive = extract(path)
         if raw.get(GENERATED_KEY):
             continue  # an archive stub: the blog's own page
-        if directive or is_post_metadata(raw) or matches_pattern(docname, patterns):
+        if directive or is_post_metadata(raw) or is_pattern_post(docname):
             return  # a Markdown post: the site is written in Markdown too
         unread.append(Path(os.path.relpath(path, app.srcdir)).as_posix())
     if unread:

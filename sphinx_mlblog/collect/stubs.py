@@ -31,7 +31,7 @@ from .scan import (
     is_stub_text,
     scanned_posts,
 )
-from .sources import matches_pattern, source_docs
+from .sources import pattern_matcher, source_docs
 
 logger = logging.getLogger(__name__)
 
@@ -84,9 +84,7 @@ def generate_pages(app: Sphinx) -> None:
     cache = SourceScan(Path(app.doctreedir))
     found = domain.runtime["scan"] = cache.scan(docs)
     cache.save()
-    scanned = scanned_posts(
-        found, config, lambda docname: matches_pattern(docname, config.post_patterns)
-    )
+    scanned = scanned_posts(found, config, pattern_matcher(app.srcdir, docs, config.post_patterns))
     domain.runtime["drafts"] = {
         p.docname for p in scanned if not is_public(p, domain.now, config.publish_future)
     }
