@@ -226,8 +226,9 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "fontawesome_link_cdn",
         None,
-        (str, type(None)),
-        "Accepted for ablog compatibility.",
+        (str, bool, type(None)),
+        "Accepted for ablog compatibility: the URL of a Font Awesome stylesheet to link; "
+        "``True`` (as some ablog sites have it) turns ablog's icons on without linking one.",
         "html",
         ablog=True,
     ),

@@ -179,3 +179,14 @@ def test_an_author_by_full_name_is_the_configured_author(tmp_path):
         a.get_text() for a in read_html(app, "blog/author/ana-lima").select(".mlblog-card-title a")
     ]
     assert titles == ["Two", "One"]
+
+
+def test_fontawesome_link_cdn_true_turns_icons_on_and_links_nothing(tmp_path):
+    """``fontawesome_link_cdn = True`` (a real ablog site has it): ablog takes it as
+    "icons on" (and links ``href="True"``); it is no bad value here either."""
+    app = build(copy_root(ROOT, tmp_path), confoverrides={"fontawesome_link_cdn": True})
+    assert "fontawesome_link_cdn" not in warnings_of(app)
+    page = read_html(app, "posts/two")
+    links = [tag["href"] for tag in page.select("link[rel=stylesheet]")]
+    assert not [href for href in links if href.endswith("True")]
+    assert page.select(".ablog__prev-next i.fa")  # ablog's icons, as with fontawesome_included

@@ -44,8 +44,9 @@ def add_vendor_assets(app: Sphinx) -> None:
 def add_fontawesome(app: Sphinx, config: Config) -> None:
     """``config-inited``: the Font Awesome stylesheet ablog links when a site names one
     (``fontawesome_link_cdn``, or ``fontawesome_css_file`` in its static path), so the
-    icons of ablog-style templates still show."""
-    if config.fontawesome_link_cdn:
+    icons of ablog-style templates still show. ``fontawesome_link_cdn = True`` (which ablog
+    takes as "icons on", and links as ``href="True"``) links nothing."""
+    if isinstance(config.fontawesome_link_cdn, str) and config.fontawesome_link_cdn:
         app.add_css_file(config.fontawesome_link_cdn)
     elif config.fontawesome_css_file:
         app.add_css_file(config.fontawesome_css_file)
