@@ -229,6 +229,15 @@ def _small_site(tmp_path: Path, files: dict[str, str], conf: str = "") -> Path:
     return src
 
 
+def _clean_build(tmp_path: Path, files: dict[str, str], conf: str = ""):
+    """Build :func:`_small_site` and check that it warns of nothing."""
+    from conftest import build
+
+    app = build(_small_site(tmp_path, files, conf))
+    assert warnings_of(app).strip() == ""
+    return app
+
+
 def test_scan_and_reader_agree_on_directive_posts(tmp_path):
     from conftest import build
 
@@ -286,9 +295,7 @@ def test_scan_reads_quoted_myst_option_values_as_the_reader_does(tmp_path):
     """MyST reads ``:author: "@ada"`` as ``@ada`` (a YAML scalar) and drops a plain value's
     `` # comment``; the pre-read scan plans the same archive pages (a real site quoted
     every member's ``@handle``, and each warned ``mlblog.archive``)."""
-    from conftest import build
-
-    src = _small_site(
+    app = _clean_build(
         tmp_path,
         {
             "index.md": "# Home\n",
@@ -297,8 +304,6 @@ def test_scan_reads_quoted_myst_option_values_as_the_reader_does(tmp_path):
         },
         'suppress_warnings = ["myst.directive_comments"]\n',
     )
-    app = build(src)
-    assert warnings_of(app).strip() == ""
     post = app.env.get_domain("blog").posts["posts/p"]
     assert post.authors == ("@ada",) and post.categories == ("people",)
     assert post.tags == ("x", "y")
@@ -823,9 +828,7 @@ def test_post_patterns_match_the_files_ablogs_glob_finds(tmp_path, pattern):
 def test_a_post_pattern_with_a_suffix_and_two_stars_finds_the_posts(tmp_path):
     """``blog_post_pattern = "posts/**/*.rst"`` (a real ablog site's): its posts, read by
     their reST field lists, are posts, with their pages, archives and redirects."""
-    from conftest import build
-
-    src = _small_site(
+    app = _clean_build(
         tmp_path,
         {
             "index.rst": "Home\n====\n\n.. toctree::\n   :glob:\n\n   posts/**\n",
@@ -834,8 +837,6 @@ def test_a_post_pattern_with_a_suffix_and_two_stars_finds_the_posts(tmp_path):
         },
         'blog_post_pattern = "posts/**/*.rst"\n',
     )
-    app = build(src)
-    assert warnings_of(app).strip() == ""
     assert "posts/2024/05/08/test" in app.env.get_domain("blog").posts
     out = Path(app.outdir)
     for page in ("blog/tag/test", "blog/category/test", "blog/2024", "posts/test"):
