@@ -34,6 +34,7 @@ class MLBlogWarning(str, Enum):
     MATH = "math"
     CARDS = "cards"
     ABLOG = "ablog"
+    EXCERPT = "excerpt"
 
 
 def warn(

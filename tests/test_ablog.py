@@ -30,7 +30,8 @@ def test_postlist_with_ablog_options(site):
     excerpts = [e.get_text(strip=True) for e in listing.select(".mlblog-excerpt")]
     assert excerpts == [
         "This paragraph is the excerpt.",
-        "This is the post's own excerpt, given as the directive content.",
+        # transformed as the page is (smart quotes), as ablog takes it
+        "This is the post\u2019s own excerpt, given as the directive content.",
     ]
 
 
@@ -841,3 +842,22 @@ def test_a_post_pattern_with_a_suffix_and_two_stars_finds_the_posts(tmp_path):
     out = Path(app.outdir)
     for page in ("blog/tag/test", "blog/category/test", "blog/2024", "posts/test"):
         assert (out / f"{page}.html").is_file(), page
+
+
+def test_an_excerpt_with_a_named_reference_its_copy_cannot_resolve_builds(tmp_path):
+    """A real ablog site's excerpt (the ``post`` directive's content) held a named
+    reference (```State pattern`_``) to a target further down the page, which the page
+    resolved and the excerpt did not: rendering the excerpts at ``env-updated`` stopped the
+    build. The excerpt is now taken once the page's transforms have run: the link works."""
+    app = _clean_build(
+        tmp_path,
+        {
+            "index.rst": "Home\n====\n\n.. postlist::\n   :excerpts:\n",
+            "posts/p.rst": "Post\n====\n\n.. post:: 2024-01-02\n\n"
+            "   Uses the `State pattern`_ here.\n\nText.\n\n"
+            ".. _State pattern: https://example.org/state\n",
+        },
+    )
+    card = article(app, "index").select_one(".mlblog-card")
+    assert "Uses the State pattern here." in " ".join(card.get_text(" ").split())
+    assert card.select_one('.mlblog-excerpt a[href="https://example.org/state"]') is not None

@@ -131,3 +131,24 @@ def test_a_shared_slug_warns_only_where_a_reference_uses_it(warnings, site):
     paragraph = next(p for p in article(site, "index").select("p") if "shared slug" in p.get_text())
     hrefs = [a["href"] for a in paragraph.select("a")]
     assert hrefs == ["posts/a/same.html", "posts/b/same.html"]
+
+
+def test_an_excerpt_the_writer_cannot_take_is_its_text(tmp_path):
+    """An excerpt holding a node the HTML writer has no method for (another extension's,
+    resolved later in its page) is its escaped text; the other excerpts render as HTML,
+    and the caller learns which one failed (it warns, ``mlblog.excerpt``)."""
+    from docutils import nodes
+
+    from sphinx_mlblog.render.excerpts import render_excerpts_html
+
+    class unknown_node(nodes.Element):  # no visitor anywhere
+        pass
+
+    app = build(copy_root("basic", tmp_path))
+    failed: list[int] = []
+    good = [nodes.paragraph("", "", nodes.emphasis("", "fine"))]
+    bad = [nodes.paragraph("", "", unknown_node("", nodes.Text("odd <b> & text")))]
+    html = render_excerpts_html(app.builder, [good, bad, good], failed=failed)
+    assert failed == [1]
+    assert html[0] == html[2] and "<em>fine</em>" in html[0]
+    assert html[1] == "<p>odd &lt;b&gt; &amp; text</p>\n"

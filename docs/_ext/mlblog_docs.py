@@ -135,6 +135,7 @@ WARNING_HELP = {
     "links": "a paper link (front matter links) that is not an http(s) URL, or a malformed arXiv id (the link is left out)",
     "cards": "a social card that cannot be drawn: letters of the title no font has (no card), a first figure that is not a readable raster image (a card without it), an unusable blog_social_card_fonts file or colour",
     "ablog": "ablog's old template names, and ablog settings this package does not support",
+    "excerpt": "an excerpt holding a node the HTML writer cannot take outside its page (listings show its text)",
 }
 
 

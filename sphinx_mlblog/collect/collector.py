@@ -221,8 +221,8 @@ class _Fields:
             _merge_fields(self.values, fields, first=number == 0)
             if number == 0:
                 self.excerpt_count = directive.get("excerpt_count", self.excerpt_count)
-            if directive.get("excerpt") and self.excerpt is None:
-                self.excerpt = directive["excerpt"]
+            if directive.get("excerpt") and self.excerpt is None:  # transformed by now
+                self.excerpt = [child.deepcopy() for child in directive.children]
             # ablog: the directive's content stays where it is, unless :exclude: (then it
             # is only the excerpt, shown in listings)
             directive.replace_self(

@@ -79,7 +79,9 @@ class PostDirective(SphinxDirective):
         self.set_source_info(node)
         if self.content:  # the excerpt, shown where the directive is (unless :exclude:)
             self.state.nested_parse(self.content, self.content_offset, node)
-            node["excerpt"] = [child.deepcopy() for child in node.children]
+            # the excerpt is taken from these children once the page's transforms have
+            # resolved their references and substitutions (at doctree-read)
+            node["excerpt"] = bool(node.children)
         return [node]
 
 

@@ -3,8 +3,10 @@ translator, and kept with the post (listings never render an excerpt again)."""
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import cache
+from html import escape
 from typing import Any
 
 from docutils import nodes
@@ -14,6 +16,7 @@ from sphinx.application import Sphinx
 from ..collect.domain import get_domain
 from ..collect.excerpts import plain_text, post_refs
 from ..model.post import Post
+from ..warnings import MLBlogWarning, warn
 from .excerptrefs import has_xrefs, resolve_refs
 from .math import math_lines, with_mathml
 
@@ -42,14 +45,19 @@ def _settings_defaults() -> Any:
 
 
 def render_excerpts_html(
-    builder: Any, excerpts: list[list[nodes.Node]], keep: bool = True
+    builder: Any,
+    excerpts: list[list[nodes.Node]],
+    keep: bool = True,
+    failed: list[int] | None = None,
 ) -> list[str]:
     """HTML of each excerpt, by the builder's own HTML translator ("" for other builders).
 
     The nodes come from fully transformed doctrees, so they are translated directly and
     all in one document (``render_partial`` per excerpt would run every transform again:
     3x slower for 1,000 posts). ``keep=False``: the caller drops the nodes afterwards,
-    so they are moved into that document rather than copied.
+    so they are moved into that document rather than copied. An excerpt the translator
+    cannot take (a node another extension resolves later) is its text, escaped; its
+    index goes into ``failed``.
     """
     if (
         builder is None
@@ -57,21 +65,63 @@ def render_excerpts_html(
         or not hasattr(builder, "create_translator")
     ):
         return ["" for _ in excerpts]
-    import copy
-
     from docutils.utils import new_document
 
     document = new_document("<mlblog excerpts>", copy.copy(_settings_defaults()))
     for index, excerpt in enumerate(excerpts):
         document += nodes.raw("", f"<!--mlblog-excerpt:{index}-->", format="html")
         document.extend([node.deepcopy() for node in excerpt] if keep else excerpt)
-    for ref in list(document.findall(addnodes.pending_xref)):  # none reach a writer
+    _unlink_unresolved(document)
+    try:
+        parts = _MARK.split(_translated(builder, document))[2::2]
+    except Exception:  # one excerpt the translator cannot take: each on its own
+        parts = [
+            _alone(builder, group, index, failed) for index, group in enumerate(_groups(document))
+        ]
+    _dismantle(document)
+    return [html.strip() + "\n" if html.strip() else "" for html in parts]
+
+
+def _unlink_unresolved(document: nodes.document) -> None:
+    """References that reach no writer as they are: cross-references (resolved only in
+    their page) and named references a page resolved but its excerpt copy did not (a
+    ``reference`` with neither ``refuri`` nor ``refid``) become their text."""
+    for ref in list(document.findall(addnodes.pending_xref)):
         ref.replace_self(nodes.inline("", "", *ref.children))
+    for ref in list(document.findall(nodes.reference)):
+        if "refuri" not in ref and "refid" not in ref:
+            ref.replace_self(nodes.inline("", "", *ref.children))
+
+
+def _translated(builder: Any, document: nodes.document) -> str:
     visitor = builder.create_translator(document, builder)
     document.walkabout(visitor)
-    parts = _MARK.split("".join(visitor.fragment))
-    _dismantle(document)
-    return [html.strip() + "\n" if html.strip() else "" for html in parts[2::2]]
+    return "".join(visitor.fragment)
+
+
+def _groups(document: nodes.document) -> list[list[nodes.Node]]:
+    """The excerpts of a document :func:`render_excerpts_html` made, by their markers."""
+    groups: list[list[nodes.Node]] = []
+    for node in document.children:
+        if isinstance(node, nodes.raw) and _MARK.fullmatch(node.astext()):
+            groups.append([])
+        elif groups:
+            groups[-1].append(node)
+    return groups
+
+
+def _alone(builder: Any, group: list[nodes.Node], index: int, failed: list[int] | None) -> str:
+    from docutils.utils import new_document
+
+    document = new_document("<mlblog excerpt>", copy.copy(_settings_defaults()))
+    document.extend([node.deepcopy() for node in group])
+    try:
+        return _translated(builder, document)
+    except Exception:
+        if failed is not None:
+            failed.append(index)
+        text = " ".join(node.astext() for node in group).strip()
+        return f"<p>{escape(text)}</p>" if text else ""
 
 
 def _dismantle(document: nodes.document) -> None:
@@ -123,9 +173,16 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     ]
     mathml = domain.config.mathml != "off"
     lines = [math_lines(excerpt) if mathml else {} for excerpt in excerpts]
-    for post, html, at in zip(
-        todo, render_excerpts_html(app.builder, excerpts, keep=False), lines, strict=True
-    ):
+    failed: list[int] = []
+    rendered = render_excerpts_html(app.builder, excerpts, keep=False, failed=failed)
+    for index in failed:
+        warn(
+            f"the excerpt of post {todo[index].title!r} holds a node the HTML writer cannot "
+            "take on its own; listings show its text",
+            MLBlogWarning.EXCERPT,
+            location=(todo[index].docname, todo[index].line),
+        )
+    for post, html, at in zip(todo, rendered, lines, strict=True):
         post.excerpt_html = with_mathml(app, html, post.docname, at) if mathml else html
         # kept to render again: when a post it links is renamed, and for its other
         # references (their targets' titles and places may change in any build)
