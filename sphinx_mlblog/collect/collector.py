@@ -29,7 +29,7 @@ from .excerpts import (
 )
 from .nodes import archive_node, post_node, postlist_node
 from .scan import GENERATED_KEY, OWN_INDEX_KEY
-from .sources import matches_pattern, relative_source
+from .sources import is_pattern_post
 from .stubs import scanned_metadata
 from .yamlcheck import check_frontmatter_yaml, source_line
 
@@ -60,9 +60,8 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     scanned = scanned_metadata(env, docname)
     metadata: dict[str, Any] = dict(env.metadata.get(docname, {}) if scanned is None else scanned)
     directives = list(doctree.findall(post_node)) if has_feature(doctree, "post") else []
-    patterns = domain.config.post_patterns
-    declared = is_post_metadata(metadata) or (
-        bool(patterns) and matches_pattern(docname, patterns, relative_source(env, docname))
+    declared = is_post_metadata(metadata) or is_pattern_post(
+        env, docname, domain.config.post_patterns
     )
     if not (directives or declared):
         return

@@ -13,7 +13,7 @@ from sphinx.transforms import SphinxTransform
 
 from ..model.frontmatter import is_post_metadata
 from ..util import has_feature
-from .sources import matches_pattern, relative_source
+from .sources import is_pattern_post
 from .stubs import scanned_metadata
 
 _MARK = "mlblog_ending"
@@ -44,10 +44,7 @@ class AllowTrailingTransition(SphinxTransform):
         return (
             has_feature(self.document, "post")
             or is_post_metadata(metadata or _docinfo(self.document))
-            or (
-                bool(patterns)
-                and matches_pattern(docname, patterns, relative_source(self.env, docname))
-            )
+            or is_pattern_post(self.env, docname, patterns)
         )
 
 

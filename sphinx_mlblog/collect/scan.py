@@ -115,7 +115,7 @@ def _myst_options(body: list[str]) -> dict[str, Any]:
     return {key: _myst_scalar(value, key) for key, value in _options_after(body).items()}
 
 
-def _myst_scalar(value: Any, key: str = "") -> Any:
+def _myst_scalar(value: Any, key: str) -> Any:
     """An option value as MyST's ``:key: value`` lines give it: a quoted value unquoted
     (``"@ada"`` is ``@ada``, as in YAML), a plain one without its `` # comment``."""
     if not isinstance(value, str):

@@ -42,7 +42,13 @@ def source_docs(app: Sphinx) -> dict[str, str]:
     return docs
 
 
-def relative_source(env: Any, docname: str) -> str:
+def is_pattern_post(env: Any, docname: str, patterns: tuple[str, ...]) -> bool:
+    """:func:`matches_pattern` for a document of the environment, its file found there
+    (only when there are patterns to match)."""
+    return bool(patterns) and matches_pattern(docname, patterns, _relative_source(env, docname))
+
+
+def _relative_source(env: Any, docname: str) -> str:
     """A document's source file relative to the source folder, with ``/`` ("" if unknown)."""
     try:
         return Path(env.doc2path(docname, False)).as_posix()
@@ -56,6 +62,8 @@ def pattern_matcher(
     """:func:`matches_pattern` for the documents of :func:`source_docs` (docname -> path)."""
 
     def matches(docname: str) -> bool:
+        if not patterns:
+            return False
         path = docs.get(docname)
         source = Path(os.path.relpath(path, srcdir)).as_posix() if path else ""
         return matches_pattern(docname, patterns, source)

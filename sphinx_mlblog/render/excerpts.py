@@ -65,9 +65,7 @@ def render_excerpts_html(
         or not hasattr(builder, "create_translator")
     ):
         return ["" for _ in excerpts]
-    from docutils.utils import new_document
-
-    document = new_document("<mlblog excerpts>", copy.copy(_settings_defaults()))
+    document = _new_document("<mlblog excerpts>")
     for index, excerpt in enumerate(excerpts):
         document += nodes.raw("", f"<!--mlblog-excerpt:{index}-->", format="html")
         document.extend([node.deepcopy() for node in excerpt] if keep else excerpt)
@@ -80,6 +78,12 @@ def render_excerpts_html(
         ]
     _dismantle(document)
     return [html.strip() + "\n" if html.strip() else "" for html in parts]
+
+
+def _new_document(name: str) -> nodes.document:
+    from docutils.utils import new_document
+
+    return new_document(name, copy.copy(_settings_defaults()))
 
 
 def _unlink_unresolved(document: nodes.document) -> None:
@@ -111,9 +115,7 @@ def _groups(document: nodes.document) -> list[list[nodes.Node]]:
 
 
 def _alone(builder: Any, group: list[nodes.Node], index: int, failed: list[int] | None) -> str:
-    from docutils.utils import new_document
-
-    document = new_document("<mlblog excerpt>", copy.copy(_settings_defaults()))
+    document = _new_document("<mlblog excerpt>")
     document.extend([node.deepcopy() for node in group])
     try:
         return _translated(builder, document)
