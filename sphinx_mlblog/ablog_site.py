@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from .util import is_generated
 from .warnings import logger
 
 #: Settings only ablog has (sphinx-mlblog reads them for ablog's sake), with their defaults.
@@ -66,7 +67,8 @@ def ablog_signs(srcdir: str, config: Any) -> list[str]:
         signs.append("templates_path holds ablog's templates")
     path = (config.blog_path or "blog").strip("/")
     suffixes = {".rst", ".md", ".ipynb", ".txt", *_suffixes(config)}
-    if any(os.path.isfile(os.path.join(srcdir, path + suffix)) for suffix in suffixes):
+    own = [os.path.join(srcdir, path + suffix) for suffix in suffixes]
+    if any(os.path.isfile(p) and not is_generated(p) for p in own):
         signs.append(f"the project has its own page at blog_path ({path})")
     return signs
 

@@ -1,5 +1,6 @@
-"""Small helpers every layer uses: files written only when changed, escaping, URLs, and
-document features (what a doctree holds, noted while reading)."""
+"""Small helpers every layer uses: files written only when changed, the mark of the
+archive stubs sphinx-mlblog writes, escaping, URLs, and document features (what a doctree
+holds, noted while reading)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,31 @@ from typing import Any
 from urllib.parse import quote, urljoin
 
 from docutils import nodes
+
+GENERATED_KEY = "mlblog_generated"
+# The first line of every archive stub: a MyST comment rather than front matter, which
+# would cost two YAML parses per stub (a third of the calls of reading one). The stub's
+# ``blog-archive :generated:`` marks the document as generated and orphan. Stubs written
+# by earlier versions began with OLD_STUB_MARKER; they are still ours, so they are replaced.
+STUB_MARKER = "% sphinx-mlblog: a generated archive page, rewritten on every build\n"
+OLD_STUB_MARKER = f"---\norphan: true\n{GENERATED_KEY}: true\n"
+STUB_MARKER_LENGTH = max(len(STUB_MARKER), len(OLD_STUB_MARKER))
+
+
+def is_stub_text(text: str) -> bool:
+    """Whether a source's text (or its first ``STUB_MARKER_LENGTH`` characters) is an
+    archive stub written by sphinx-mlblog."""
+    return text.startswith((STUB_MARKER, OLD_STUB_MARKER))
+
+
+def is_generated(path: str | Path) -> bool:
+    """Whether the file at ``path`` is an archive stub written by sphinx-mlblog."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            head = f.read(STUB_MARKER_LENGTH)
+    except (OSError, UnicodeDecodeError):
+        return False
+    return is_stub_text(head)
 
 
 def write_if_changed(path: Path, text: str) -> bool:

@@ -78,3 +78,27 @@ def test_an_output_folder_in_the_source_folder_is_not_read(tmp_path):
     second = build(src, freshenv=True)
     assert not [doc for doc in second.env.found_docs if doc.startswith("_build")]
     assert "_build" not in warnings_of(second)
+
+
+MD_POST = (
+    "---\nblogpost: true\ndate: 2024-04-01\n---\n# Prices\n\n"
+    "Between $a$ and $b$.\n\n:::\nfenced\n:::\n"
+)
+
+
+@pytest.mark.parametrize("ablog_site", [False, True])
+def test_myst_extensions_are_turned_on_only_for_a_site_not_set_up_for_ablog(tmp_path, ablog_site):
+    """A new site gets ``dollarmath`` and friends; an ablog site's Markdown was written
+    without them, so its ``$`` and ``:::`` stay the text they were."""
+    src = _site(tmp_path, '"sphinx_mlblog", "myst_parser"')
+    (src / "posts" / "m.md").write_text(MD_POST)
+    conf = src / "conf.py"
+    extra = "html_sidebars = {'**': ['ablog/recentposts.html']}\n" if ablog_site else ""
+    conf.write_text(conf.read_text() + extra)
+    app = build(src)
+    html = (Path(app.outdir) / "posts/m.html").read_text()
+    assert ("<p>Between $a$ and $b$.</p>" in html) is ablog_site
+    assert ('class="math' in html) is not ablog_site
+    assert set(app.config.myst_enable_extensions) == (
+        set() if ablog_site else {"dollarmath", "amsmath", "colon_fence", "deflist"}
+    )

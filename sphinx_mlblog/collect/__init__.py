@@ -7,6 +7,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from ..ablog_site import ablog_signs
 from . import collector, reconcile, stubs
 from .directives import ArchiveDirective, PostDirective, UpdateDirective
 from .domain import BlogDomain
@@ -20,9 +21,14 @@ MYST_EXTENSIONS = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 
 
 def myst_defaults(app: Sphinx, config: Config) -> None:
-    """``config-inited``: the MyST extensions posts are written with, unless chosen."""
-    if hasattr(config, "myst_enable_extensions") and not config.myst_enable_extensions:
-        config.myst_enable_extensions = list(MYST_EXTENSIONS)
+    """``config-inited``: the MyST extensions posts are written with, unless chosen, or
+    unless the project was set up for ablog: its Markdown was written without them, and
+    ``$``, ``:::`` or ``: `` in it stay the text they were."""
+    if not hasattr(config, "myst_enable_extensions") or config.myst_enable_extensions:
+        return
+    if config.blog_url_style == "ablog" or ablog_signs(str(app.srcdir), config):
+        return
+    config.myst_enable_extensions = list(MYST_EXTENSIONS)
 
 
 def setup_collect(app: Sphinx) -> None:

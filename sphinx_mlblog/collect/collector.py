@@ -16,7 +16,7 @@ from ..model.frontmatter import ablog_aliases, canonical, is_post_metadata, norm
 from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
 from ..model.slugs import slugify
-from ..util import has_feature, note_feature
+from ..util import GENERATED_KEY, has_feature, note_feature
 from ..warnings import MLBlogWarning, logger, warn
 from .domain import BlogDomain, get_domain
 from .endings import remove_placeholder
@@ -28,7 +28,7 @@ from .excerpts import (
     words_and_first_image,
 )
 from .nodes import archive_node, post_node, postlist_node
-from .scan import GENERATED_KEY, OWN_INDEX_KEY
+from .scan import OWN_INDEX_KEY
 from .sources import is_pattern_post
 from .stubs import scanned_metadata
 from .yamlcheck import check_frontmatter_yaml, source_line

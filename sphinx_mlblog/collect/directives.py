@@ -12,10 +12,10 @@ from sphinx.util.docutils import SphinxDirective
 from ..i18n import _, format_date
 from ..model.archives import KEYED_KINDS
 from ..model.frontmatter import parse_date, zone
-from ..util import note_feature
+from ..util import GENERATED_KEY, note_feature
 from ..warnings import MLBlogWarning, warn
 from .nodes import archive_node, post_node
-from .scan import GENERATED_KEY, POST_FLAGS
+from .scan import POST_FLAGS
 
 _POST_OPTIONS = (
     "tags",

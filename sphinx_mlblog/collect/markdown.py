@@ -22,7 +22,8 @@ from sphinx.util import logging
 
 from ..config import make_blog_config
 from ..model.frontmatter import is_post_metadata
-from .scan import GENERATED_KEY, extract
+from ..util import GENERATED_KEY
+from .scan import extract
 from .sources import pattern_matcher, source_docs
 
 logger = logging.getLogger(__name__)

@@ -23,6 +23,7 @@ from ..model.archives import configured_keys
 from ..model.frontmatter import front_matter_lines, is_post_metadata, normalize
 from ..model.post import Post
 from ..model.settings import BlogConfig
+from ..util import GENERATED_KEY, is_stub_text
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -37,23 +38,9 @@ CACHE_VERSION = 7  # an empty option of the post directive is "" unless it is a 
 #: The ``post`` directive's flag options, True when given; an empty value of any other is
 #: "", as docutils' ``unchanged`` gives it (``:tags:`` with nothing after it: no tags).
 POST_FLAGS = frozenset({"exclude", "featured", "draft", "nocomments", "interactive"})
-GENERATED_KEY = "mlblog_generated"
 #: In the metadata of a page of the project's own where the blog's index goes (it lists
 #: the posts under its text, and has further pages as a generated index has).
 OWN_INDEX_KEY = "mlblog_own_index"
-# The first line of every archive stub: a MyST comment rather than front matter, which
-# would cost two YAML parses per stub (a third of the calls of reading one). The stub's
-# ``blog-archive :generated:`` marks the document as generated and orphan. Stubs written
-# by earlier versions began with OLD_STUB_MARKER; they are still ours, so they are replaced.
-STUB_MARKER = "% sphinx-mlblog: a generated archive page, rewritten on every build\n"
-OLD_STUB_MARKER = f"---\norphan: true\n{GENERATED_KEY}: true\n"
-STUB_MARKER_LENGTH = max(len(STUB_MARKER), len(OLD_STUB_MARKER))
-
-
-def is_stub_text(text: str) -> bool:
-    """Whether a source's text (or its first ``STUB_MARKER_LENGTH`` characters) is an
-    archive stub written by sphinx-mlblog."""
-    return text.startswith((STUB_MARKER, OLD_STUB_MARKER))
 
 
 #: A fence line of Markdown (at most three spaces in: more is an indented code block).

@@ -2,7 +2,7 @@
 
 Each stub holds a title and a ``blog-archive`` directive; its listing is filled in at
 ``doctree-resolved`` from the domain, so it is never stale. Stubs are only rewritten
-when their text changes, begin with a marker line (:data:`.scan.STUB_MARKER`), and are
+when their text changes, begin with a marker line (:data:`~sphinx_mlblog.util.STUB_MARKER`), and are
 never written over a file without it.
 """
 
@@ -20,17 +20,10 @@ from ..i18n import archive_title
 from ..model.archives import ArchiveSpec, plan_archives
 from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
-from ..util import write_if_changed
+from ..util import STUB_MARKER, is_generated, write_if_changed
 from ..warnings import MLBlogWarning, warn
 from .domain import get_domain
-from .scan import (
-    PLANNED_FROM_READER,
-    STUB_MARKER,
-    STUB_MARKER_LENGTH,
-    SourceScan,
-    is_stub_text,
-    scanned_posts,
-)
+from .scan import PLANNED_FROM_READER, SourceScan, scanned_posts
 from .sources import pattern_matcher, source_docs
 
 logger = logging.getLogger(__name__)
@@ -56,15 +49,6 @@ def stub_text(spec: ArchiveSpec) -> str:
         lines.append(f":page: {spec.page}")
     lines += ["```", ""]
     return "\n".join(lines)
-
-
-def is_generated(path: str | Path) -> bool:
-    try:
-        with open(path, encoding="utf-8") as f:
-            head = f.read(STUB_MARKER_LENGTH)
-    except (OSError, UnicodeDecodeError):
-        return False
-    return is_stub_text(head)
 
 
 def plan(config: BlogConfig, posts: list[Post], now: datetime) -> list[ArchiveSpec]:

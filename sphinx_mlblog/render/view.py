@@ -7,7 +7,7 @@ import hashlib
 from typing import Any
 
 from ..collect.domain import BlogDomain
-from ..collect.scan import GENERATED_KEY, OWN_INDEX_KEY
+from ..collect.scan import OWN_INDEX_KEY
 from ..i18n import archive_title
 from ..model.archives import (
     ArchiveSpec,
@@ -20,6 +20,7 @@ from ..model.archives import (
 from ..model.post import Post, series_parts
 from ..model.related import RelatedIndex
 from ..model.select import select_posts
+from ..util import GENERATED_KEY
 
 
 def fingerprint(*value: Any) -> str:
