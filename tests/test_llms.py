@@ -117,3 +117,22 @@ def test_off_with_one_value(tmp_path):
     out = Path(app.outdir)
     assert not (out / "llms.txt").exists() and not list(out.rglob("*.html.md"))
     assert read_html(app, "posts/attention").head.find("link", type="text/markdown") is None
+
+
+def test_an_rst_post_warns_once_and_its_copy_follows_its_edits(tmp_path):
+    """The copy is made of the doctree the page was written from: resolving it again
+    repeated every warning of the post (a real ablog site's log doubled)."""
+    from conftest import warnings_of
+
+    src = copy_root(ROOT, tmp_path)
+    post = src / "posts/directive.rst"
+    post.write_text(post.read_text() + "\nSee :doc:`missing-page`.\n")
+    first = build(src)
+    assert warnings_of(first).count("missing-page") == 1
+    copy = Path(first.outdir) / "posts/directive.html.md"
+    assert "missing-page" in copy.read_text(encoding="utf-8")
+    post.write_text(post.read_text().replace("missing-page", "another-missing-page"))
+    again = build(src)
+    assert warnings_of(again).count("another-missing-page") == 1
+    assert "another-missing-page" in copy.read_text(encoding="utf-8")
+    assert "another-missing-page" in (Path(again.outdir) / "llms-full.txt").read_text()

@@ -71,9 +71,10 @@ def header(post: Post, view: Any, page_url: str) -> list[str]:
     return [*lines, ""]
 
 
-def body(app: Sphinx, post: Post) -> str:
+def body(app: Sphinx, post: Post, doctree: Any = None) -> str:
     """The post's text: its Markdown source without front matter and leading title, or
-    what Sphinx's text writer makes of a reST or notebook post."""
+    what Sphinx's text writer makes of a reST or notebook post (of ``doctree``, its
+    resolved doctree, when the caller has it)."""
     path = Path(app.env.doc2path(post.docname))
     if path.suffix == ".md":
         try:
@@ -89,12 +90,13 @@ def body(app: Sphinx, post: Post) -> str:
         if lines and lines[0].startswith("# "):  # the title, which the header has
             lines.pop(0)
         return "\n".join(lines).strip()
-    return _as_text(app, post.docname) or post.excerpt
+    return _as_text(app, post.docname, doctree) or post.excerpt
 
 
-def _as_text(app: Sphinx, docname: str) -> str:
+def _as_text(app: Sphinx, docname: str, doctree: Any = None) -> str:
     try:
-        doctree = resolved_doctree(app, docname)
+        if doctree is None:  # resolving again warns again about what does not resolve
+            doctree = resolved_doctree(app, docname)
         translator = PlainText(doctree, app.builder)
         doctree.walkabout(translator)
         text = translator.body
@@ -118,8 +120,9 @@ class PlainText(TextTranslator):
         pass
 
 
-def post_copy(app: Sphinx, post: Post, view: Any, page_url: str) -> str:
-    return "\n".join([*header(post, view, page_url), body(app, post)]).rstrip() + "\n"
+def post_copy(app: Sphinx, post: Post, view: Any, page_url: str, doctree: Any = None) -> str:
+    lines = [*header(post, view, page_url), body(app, post, doctree)]
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def _url(base: str, uri: str) -> str:
@@ -153,10 +156,9 @@ def llms_index(app: Sphinx, view: Any, copies: dict[str, str]) -> str:
 _WRITTEN = "llms-copies"
 
 
-def _copy_text(app: Sphinx, view: Any, post: Post) -> str:
-    return post_copy(
-        app, post, view, _url(view.config.baseurl, app.builder.get_target_uri(post.docname))
-    )
+def _copy_text(app: Sphinx, view: Any, post: Post, doctree: Any = None) -> str:
+    page_url = _url(view.config.baseurl, app.builder.get_target_uri(post.docname))
+    return post_copy(app, post, view, page_url, doctree)
 
 
 def _writes_copies(app: Sphinx) -> bool:
@@ -175,15 +177,16 @@ def write_post_copy(
     post = state.view.domain.posts.get(pagename)
     if post is None or post.anchor or post.key not in state.view.position:
         return  # not a post's page, a section post (in its page's copy), or a draft
-    text = _copy_text(app, state.view, post)
+    text = _copy_text(app, state.view, post, doctree)
     write_if_changed(Path(app.outdir) / markdown_copy_uri(app.builder, pagename), text)
     state.fragments.setdefault(_WRITTEN, {})[pagename] = text
 
 
 def write_llms(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: ``llms.txt``, ``llms-full.txt``, and the copies of the public
-    posts whose pages this process did not write this build (a parallel writer's, or a
-    page not rewritten; unchanged copies are left as they are)."""
+    posts whose pages no writer wrote a copy with. A copy on disk of a page this process
+    did not write is as fresh as its page: a parallel writer wrote both, or the page was
+    not rewritten, unchanged."""
     if exception is not None or not _writes_copies(app):
         return
     state = render_state(app)
@@ -194,7 +197,7 @@ def write_llms(app: Sphinx, exception: Exception | None) -> None:
     written = state.fragments.get(_WRITTEN, {})
     full = []
     for post in posts:
-        text = written.get(post.docname)
+        text = written.get(post.docname) or _read(outdir / copies[post.docname])
         if text is None:
             text = _copy_text(app, view, post)
             write_if_changed(outdir / copies[post.docname], text)
@@ -202,6 +205,13 @@ def write_llms(app: Sphinx, exception: Exception | None) -> None:
     write_if_changed(outdir / LLMS, llms_index(app, view, copies))
     write_if_changed(outdir / FULL, "\n".join(full))
     _remove_stale(Path(app.doctreedir) / MANIFEST, outdir, set(copies.values()))
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 MANIFEST = "mlblog-llms-copies.txt"  # the copies the last build wrote, in the doctree folder
