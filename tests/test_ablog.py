@@ -574,6 +574,34 @@ def test_ablogs_pages_of_an_empty_field_lead_to_the_overview(tmp_path):
     assert "mlblog" not in warnings_of(app)
 
 
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_ablogs_page_of_an_empty_name_leads_to_the_overview(tmp_path, builder):
+    """ablog split ``:category:`` (empty) and ``:tags: gpu,`` at commas and kept the empty
+    name: pages ``blog/category/.html`` and ``blog/tag/.html``, which forward to the lists;
+    no other page is touched (under dirhtml, where ablog had no such file, none is made)."""
+    from bs4 import BeautifulSoup
+    from conftest import build, copy_root
+
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts" / "empty.rst").write_text(
+        ":blogpost: true\n:date: Aug 03, 2013\n:category:\n\nEmpty\n=====\n\n"
+        ".. post:: Aug 03, 2013\n   :tags: gpu,\n\nText.\n",
+        encoding="utf-8",
+    )
+    app = build(src, buildername=builder)
+    out = Path(app.outdir)
+    for kind in ("tag", "category"):
+        page = out / f"blog/{kind}/.html"
+        assert page.is_file() is (builder == "html")
+        if builder == "html":
+            soup = BeautifulSoup(page.read_text(), "html.parser")
+            refresh = soup.find("meta", attrs={"http-equiv": "refresh"})
+            assert refresh["content"] == f"0; url=../{kind}.html"
+    overview = out / ("blog/tag.html" if builder == "html" else "blog/tag/index.html")
+    html = overview.read_text()
+    assert 'http-equiv="refresh"' not in html and ">gpu<" in html
+
+
 def test_a_post_directive_in_a_section_makes_that_section_a_post(tmp_path):
     """ablog's section posts: with several ``post`` directives in a page, one directly in a
     section below the title makes the section a post of its own (its title, paragraphs,

@@ -104,3 +104,6 @@ def test_ablogs_names_of_misread_front_matter():
         ("tag", "null", ""),
         ("category", "null", ""),
     )
+    # ablog kept the empty names of its split at commas: a page ``tag/.html``
+    for value in ("", " ", "a, b,", ",a", [], ["a", ""]):
+        assert ablog_aliases({"tags": value, "category": "x, y"}) == (("tag", "", ""),)

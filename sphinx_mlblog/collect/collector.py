@@ -367,10 +367,18 @@ def _make_post(
         first_image=first_image,
         links=values.get("links", ()),
         cite=values.get("cite", True),
-        ablog_aliases=ablog_aliases(metadata),
+        ablog_aliases=_aliases(metadata, directives),
         interactive=values.get("interactive", False) or has_feature(doctree, "interactive"),
         **_shared_fields(fields, excerpt, words),
     )
+
+
+def _aliases(metadata: dict[str, Any], directives: list[post_node]) -> tuple:
+    """ablog's archive pages of the page's front matter and ``post`` options it misread."""
+    found = [*ablog_aliases(metadata)]
+    for node in directives:
+        found += [a for a in ablog_aliases(node.get("options", {})) if a not in found]
+    return tuple(found)
 
 
 def _shared_fields(fields: _Fields, excerpt: list[nodes.Node], words: int) -> dict[str, Any]:

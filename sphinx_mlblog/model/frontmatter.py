@@ -246,6 +246,9 @@ def ablog_aliases(raw: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
 
     - an empty field (``tags:`` with nothing after it, YAML's null) was ablog's tag
       ``null``: page ``tag/null``;
+    - ablog split text at commas and kept what was empty, so an empty reST field or
+      ``post`` option (``:category:``), an empty list, or a trailing comma (``a, b,``) gave
+      it a tag named "": page ``tag/.html`` (slug "");
     - ablog read an author written as a mapping (mystmd's ``authors: [{id: chris}]``) as
       text split at commas, so ``{id: chris, name: Chris}`` gave it the pages
       ``author/id-chris`` and ``author/name-chris``.
@@ -255,8 +258,13 @@ def ablog_aliases(raw: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
     fields = canonical(raw)
     aliases: dict[tuple[str, str], str] = {}
     for field, kind in _ARCHIVE_KEYS.items():
-        if field in fields and fields[field] is None:
+        if field not in fields:
+            continue
+        value = fields[field]
+        if value is None:
             aliases.setdefault((kind, "null"), "")
+        elif _has_empty_piece(value):
+            aliases.setdefault((kind, ""), "")
     value = fields.get("author")
     for item in value if isinstance(value, (list, tuple)) else [value]:
         if not isinstance(item, dict):
@@ -270,6 +278,15 @@ def ablog_aliases(raw: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
             if slug and slug != ablog_slug(name):
                 aliases.setdefault(("author", slug), name)
     return tuple((kind, slug, key) for (kind, slug), key in aliases.items())
+
+
+def _has_empty_piece(value: Any) -> bool:
+    """Whether ablog's split of ``value`` at commas kept an empty name."""
+    if isinstance(value, str):
+        return any(not piece.strip() for piece in value.split(","))
+    if isinstance(value, (list, tuple)):
+        return not value or any(isinstance(item, str) and not item.strip() for item in value)
+    return False
 
 
 def parse_text(value: Any) -> str:

@@ -57,6 +57,14 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     _write_aliases(app, outdir)
 
 
+def _old_file(app: Sphinx, old: str) -> str | None:
+    """The file of ablog's page ``old``; ablog's page of an empty name (``blog/tag/``)
+    was ``blog/tag/.html``, with the html builder only (elsewhere: None)."""
+    if not old.endswith("/"):
+        return target_file(app.builder.get_target_uri(old))
+    return old + app.builder.out_suffix if app.builder.name == "html" else None
+
+
 def _write_aliases(app: Sphinx, outdir: Path) -> None:
     """ablog's archive pages made of misread front matter (:attr:`.Post.ablog_aliases`),
     forwarding to the archive's page (or, for ``tag/null`` and the like, to the list of
@@ -69,8 +77,9 @@ def _write_aliases(app: Sphinx, outdir: Path) -> None:
     written: set[str] = set()
     for post in view.public:
         for kind, alias, key in post.ablog_aliases:
-            old = archive_docname(config, kind, alias)
-            if old in pages or old in written:
+            old = archive_docname(config, kind, alias) if alias else f"{config.path}/{kind}/"
+            old_file = _old_file(app, old)
+            if old in pages or old in written or old_file is None:
                 continue
             written.add(old)
             if key:
@@ -79,12 +88,11 @@ def _write_aliases(app: Sphinx, outdir: Path) -> None:
             else:
                 new = archive_docname(config, "overview", kind)
                 title = kind_label(kind)
-            old_uri = app.builder.get_target_uri(old)
             page = redirect_page(
-                relative_uri(old_uri, app.builder.get_target_uri(new)),
+                relative_uri(old_file, app.builder.get_target_uri(new)),
                 title,
                 0,
                 app.config.language,
                 post=False,
             )
-            write_if_changed(outdir / target_file(old_uri), page)
+            write_if_changed(outdir / old_file, page)
