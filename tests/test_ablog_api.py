@@ -31,9 +31,10 @@ def test_post_file_names_are_ref_labels(site):
 @pytest.mark.parametrize(
     ("label", "href", "text"),
     [
-        ("blog-posts", "blog.html", "API blog"),  # ablog's addresses: the site uses ablog's names
+        ("blog-posts", "blog.html", "Posts"),  # ablog's addresses and link texts
         ("blog-tags", "blog/tag.html", "Tags"),
-        ("blog-archives", "blog/archive.html", "Archive"),
+        ("blog-archives", "blog/archive.html", "Archives"),
+        ("blog-categories", "blog/category.html", "Categories"),
         ("tag-python", "blog/tag/python.html", "python"),
         ("category-notes", "blog/category/notes.html", "Notes"),
         ("author-ana", "blog/author/ana-lima.html", "Ana Lima"),

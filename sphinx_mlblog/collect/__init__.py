@@ -10,6 +10,7 @@ from sphinx.config import Config
 from ..ablog_site import ablog_signs
 from . import collector, reconcile, stubs
 from .directives import ArchiveDirective, PostDirective, UpdateDirective
+from .docinfo import EmptyFieldWarningOut
 from .domain import BlogDomain
 from .drafts import setup_drafts
 from .endings import AllowTrailingTransition
@@ -43,6 +44,7 @@ def setup_collect(app: Sphinx) -> None:
     app.add_directive("blog-landing", LandingDirective)
     app.add_role("post", BlogDomain.roles["post"])
     app.add_transform(AllowTrailingTransition)
+    app.add_transform(EmptyFieldWarningOut)
     app.connect("builder-inited", stubs.generate_pages)
     app.connect("doctree-read", collector.collect_post, priority=600)
     app.connect("env-check-consistency", collector.check_consistency)

@@ -11,7 +11,7 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from ..i18n import archive_title
+from ..i18n import _, kind_label
 from ..model.archives import (
     ABLOG_CATALOGS,
     archive_docname,
@@ -38,19 +38,14 @@ def ablog_labels(state: Any) -> dict[str, tuple[str, str]]:
     for post in view.domain.posts.values():
         if not post.anchor:  # as ablog: no label for a section's post
             labels.setdefault(post_label(post.docname), (post.docname, post.title))
-    labels["blog-posts"] = (
-        archive_docname(config, "index"),
-        archive_title("index", config.title, 1),
-    )
-    labels["blog-archives"] = (archive_docname(config, "archive"), archive_title("archive", "", 1))
-    labels["blog-drafts"] = (archive_docname(config, "drafts"), archive_title("drafts", "", 1))
+    # the link texts are ablog's, as the pages that use the labels were written for them
+    labels["blog-posts"] = (archive_docname(config, "index"), str(_("Posts")))
+    labels["blog-archives"] = (archive_docname(config, "archive"), str(_("Archives")))
+    labels["blog-drafts"] = (archive_docname(config, "drafts"), str(_("Drafts")))
     if config.baseurl:
         labels["blog-feed"] = (f"{feed_folder(config, 'index')}/atom.xml", f"{config.title} Feed")
     for kind, _attr, label in ABLOG_CATALOGS:
-        labels[label] = (
-            archive_docname(config, "overview", kind),
-            archive_title("overview", kind, 1),
-        )
+        labels[label] = (archive_docname(config, "overview", kind), kind_label(kind))
         for post in view.public:
             for key in keys_of(post, kind):
                 docname = archive_docname(config, kind, key, slugs=view.slugs)
