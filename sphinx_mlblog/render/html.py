@@ -133,7 +133,8 @@ class ListingHtml(RowHtml):
         if style == "cards":
             excerpts = bool(options.get("excerpts", True))
             listing["cards"] = [self.card(p, excerpts, date_format, level) for p in posts]
-        else:
+        else:  # as ablog: a list's dates in post_date_format_short unless :date: says
+            date_format = date_format or self.config.date_format_short
             listing["items"] = [self._item(p, options, date_format) for p in posts]
         return self.templates.render("mlblog/postlist.html", **listing)
 
