@@ -564,6 +564,8 @@ def test_ablogs_pages_of_an_empty_field_lead_to_the_overview(tmp_path):
     app = build(src)
     out = Path(app.outdir)
     for kind in ("tag", "category"):
+        feed = feedparser.parse(str(out / f"blog/{kind}/null/atom.xml"))
+        assert [e.title for e in feed.entries] == ["Untagged"], kind
         page = read_html(app, f"blog/{kind}/null")
         assert (
             page.find("meta", attrs={"http-equiv": "refresh"})["content"]
@@ -600,6 +602,10 @@ def test_ablogs_page_of_an_empty_name_leads_to_the_overview(tmp_path, builder):
     overview = out / ("blog/tag.html" if builder == "html" else "blog/tag/index.html")
     html = overview.read_text()
     assert 'http-equiv="refresh"' not in html and ">gpu<" in html
+    # ablog's feeds of the nameless tag and category: the posts it had there
+    for kind in ("tag", "category"):
+        feed = feedparser.parse(str(out / f"blog/{kind}/atom.xml"))
+        assert [e.title for e in feed.entries] == ["Empty"], kind
 
 
 def test_a_post_directive_in_a_section_makes_that_section_a_post(tmp_path):

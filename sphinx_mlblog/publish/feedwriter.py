@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from ..collect.domain import get_domain
+from ..i18n import kind_label
 from ..model.archives import KEYED_KINDS, archive_docname, display_name, feed_folder, keys_of
 from ..model.post import Post
 from ..model.settings import BlogConfig
@@ -119,7 +120,28 @@ class FeedBuilder:
                         self.view.posts_for(kind, slug),
                     )
             alias_feeds(out, self.view)
+            self._unnamed_feeds(out)
         return out
+
+    def _unnamed_feeds(self, out: dict[str, Feed]) -> None:
+        """With ablog's addresses, ablog's feeds of a tag (category, ...) it made of an
+        empty field (``tag/null``, or ``tag/`` for an empty name): the posts it had there."""
+        config = self.config
+        if config.url_style != "ablog":
+            return
+        groups: dict[str, tuple[str, list[Post]]] = {}
+        for post in self.view.public:
+            for kind, alias, key in post.ablog_aliases:
+                if key:
+                    continue
+                folder = feed_folder(config, kind, alias) if alias else f"{config.path}/{kind}"
+                groups.setdefault(folder, (kind, []))[1].append(post)
+        for folder, (kind, posts) in groups.items():
+            if folder not in out:
+                title = f"{config.title}: {kind_label(kind)}"
+                out[folder] = self._feed(
+                    folder, title, archive_docname(config, "overview", kind), posts
+                )
 
     def _feed(self, folder: str, title: str, home: str, posts: list[Post]) -> Feed:
         paths = {
