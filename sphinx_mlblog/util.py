@@ -118,11 +118,20 @@ def public_url(baseurl: str, builder: Any, docname: str) -> str:
     return absolute_url(baseurl, builder.get_target_uri(docname)) if baseurl else ""
 
 
+def renders_templates(builder: Any) -> bool:
+    """Whether ``builder`` renders its pages' templates: not the JSON and pickle builders
+    (sphinxcontrib-serializinghtml), which write each page's context out instead, and
+    take only what their format can hold (a template's objects are not)."""
+    return not callable(getattr(builder, "dump_context", None))
+
+
 def runs_page_scripts(builder: Any, single_page_too: bool = True) -> bool:
     """Whether ``builder`` writes HTML pages that run the blog's scripts (not EPUB: its
-    readers run none); ``single_page_too=False`` leaves out single-page builders."""
+    readers run none, nor the JSON and pickle builders': their pages are data);
+    ``single_page_too=False`` leaves out single-page builders."""
     return (
         getattr(builder, "format", "") == "html"
         and not builder.name.startswith("epub")
+        and renders_templates(builder)
         and (single_page_too or builder.name != "singlehtml")
     )

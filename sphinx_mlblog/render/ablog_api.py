@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from ..model.archives import ABLOG_CATALOGS, archive_docname, display_name, keys_of
 from ..model.post import Post
-from ..util import absolute_url
+from ..util import absolute_url, renders_templates
 from .fragments import post_body
 
 #: ablog's own config values, read from Sphinx's config as ablog has them
@@ -345,6 +345,8 @@ def ablog_context(
     ``feed_path``/``feed_title`` in the context, as ablog puts them there."""
     from .state import render_state
 
+    if not renders_templates(app.builder):
+        return  # ablog's objects are for templates; these builders write contexts out
     state = render_state(app)
     blog = state.fragments.get("ablog")
     if blog is None:

@@ -12,6 +12,7 @@ from sphinx.locale import get_translator
 from ..i18n import CATALOG, format_date
 from ..model.archives import archive_docname, display_name, groups_with_names
 from ..model.post import Post
+from ..util import renders_templates
 from ..warnings import MLBlogWarning, warn
 from .state import render_state
 from .view import BlogView
@@ -136,6 +137,8 @@ def page_context(
     """``html-page-context``: expose ``mlblog`` to templates; ablog's old sidebar templates
     (found where a site keeps ablog's template folder in ``templates_path``) warn once per
     build, not on every page."""
+    if not renders_templates(app.builder):
+        return
     context["mlblog"] = SidebarContext(app, pagename)
     fragments = render_state(app).fragments
     warning = fragments.get("template-warning")

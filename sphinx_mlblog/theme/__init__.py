@@ -12,7 +12,7 @@ from sphinx.config import Config
 
 from ..i18n import CATALOG
 from ..util import has_feature, runs_page_scripts
-from .assets import notebook_defaults, use_local_assets
+from .assets import notebook_defaults, pathto_for_serializers, use_local_assets
 from .furo import FuroMathIds
 
 HERE = Path(__file__).parent
@@ -77,6 +77,7 @@ def setup_theme(app: Sphinx) -> None:
     app.connect("config-inited", add_paths)
     app.connect("builder-inited", add_vendor_assets)
     app.connect("config-inited", use_local_assets)
+    app.connect("html-page-context", pathto_for_serializers, priority=100)
     app.connect("config-inited", notebook_defaults)
     app.connect("config-inited", add_fontawesome)
     app.connect("html-page-context", add_page_script)

@@ -4,8 +4,12 @@ default."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sphinx.application import Sphinx
 from sphinx.config import Config
+
+from ..util import renders_templates
 
 VENDOR = "mlblog-vendor"
 MATHJAX = f"{VENDOR}/mathjax/tex-chtml.js"
@@ -27,6 +31,23 @@ def use_local_assets(app: Sphinx, config: Config) -> None:
         _configure_local_mathjax(config)
     if hasattr(config, "mermaid_use_local") and not config.mermaid_use_local:
         config.mermaid_use_local = MERMAID
+
+
+def pathto_for_serializers(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``, before other extensions': the JSON and pickle builders'
+    ``pathto`` takes one argument, and sphinxcontrib-mermaid, pointed at the local copy,
+    calls it with ``resource=True`` (their builds stopped). The same ``pathto``, taking
+    that too; these builders leave functions out of what they write."""
+    pathto = context.get("pathto")
+    if pathto is None or renders_templates(app.builder):
+        return
+
+    def pathto_taking_resource(otheruri: str, *args: Any, **kwargs: Any) -> str:
+        return pathto(otheruri)
+
+    context["pathto"] = pathto_taking_resource
 
 
 #: What the local MathJax 4 needs in ``window.MathJax``: its fonts from beside it (the
