@@ -46,7 +46,7 @@ def test_post_header_and_footer_in_german(german):
     assert "Empfohlen" in header and "Serie: serving · Teil 2" in header
     footer = page.select_one(".mlblog-post-footer")
     assert "Teil 2 von 2 in" in footer.select_one(".mlblog-series-nav").get_text(" ", strip=True)
-    assert footer.select_one(".mlblog-series-nav")["aria-label"] == "Serie"
+    assert footer.select_one(".mlblog-series-nav")["aria-label"] == "Teile der Serie"
     assert footer.select_one(".mlblog-prev").get_text(" ", strip=True).startswith("Vorheriger:")
     assert footer.select_one(".mlblog-related .rubric").get_text() == "Ähnliche Beiträge"
     text = page.get_text(" ")

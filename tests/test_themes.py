@@ -180,3 +180,13 @@ def test_every_builder_resolves_listings_on_any_page(tmp_path, builder):
     else:  # the postlist, the landing's latest posts and the tag listing show both posts,
         # besides each post's own chapter (unresolved placeholders would show nothing)
         assert text.count("The first post") >= 4 and text.count("The second post") >= 4, builder
+
+
+def test_the_gettext_builder_extracts_the_posts_messages(tmp_path):
+    """``sphinx-build -b gettext`` (how a site is translated) reads the package's templates
+    with the project's: a ``_()`` with keyword arguments, or ``pgettext``, gave it a
+    message that is no string, and it stopped."""
+    app = build(copy_root("builders", tmp_path), buildername="gettext")
+    assert app.statuscode == 0
+    pots = {p.name: p.read_text(encoding="utf-8") for p in Path(app.outdir).rglob("*.pot")}
+    assert any('msgid "The first post"' in text for text in pots.values()), sorted(pots)
