@@ -11,7 +11,7 @@ from conftest import article, build, copy_root, warnings_of
 CARD = """<article class="my-card" data-year="{{ post.date.year }}">
   <h{{ level }}>{{ post.link }}</h{{ level }}>
   {%- for tag in post.tags %}<span class="my-tag" data-url="{{ tag.url }}">{{ tag.name }}</span>{% endfor -%}
-  <p class="my-words">{{ _("%(minutes)d min read", minutes=post.minutes) }}</p>
+  <p class="my-words">{{ _("%(minutes)d min read")|format(minutes=post.minutes) }}</p>
 </article>
 """
 META = '<p class="my-meta">{{ post.title }} · {{ date }}</p>'
