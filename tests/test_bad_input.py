@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import article, build, copy_root, warnings_of
@@ -152,3 +153,47 @@ def test_an_excerpt_the_writer_cannot_take_is_its_text(tmp_path):
     assert failed == [1]
     assert html[0] == html[2] and "<em>fine</em>" in html[0]
     assert html[1] == "<p>odd &lt;b&gt; &amp; text</p>\n"
+
+
+def test_control_characters_in_front_matter_never_reach_the_output(tmp_path):
+    """A NUL (YAML's ``"\\u0000"``) or another control character in a tag or title
+    stopped the build (the page's link markers are NUL-delimited) and is in no HTML, XML
+    or JSON anyway: it is dropped; a bidi override stays, isolated (``dir="auto"``)."""
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts" / "controls.md").write_text(
+        '---\nblogpost: true\ndate: 2024-02-03\ntitle: "Bell\\a and NUL\\u0000 here"\n'
+        'tags: ["\\u0000nul", "\\u202eevil", "tab\\there", "\\x1bescape"]\n---\n'
+        "# Controls\n\nText.\n",
+        encoding="utf-8",
+    )
+    app = build(src)
+    out = Path(app.outdir)
+    post = app.env.get_domain("blog").posts["posts/controls"]
+    assert post.title == "Bell and NUL here"
+    assert set(post.tags) == {"nul", "\u202eevil", "tab here", "escape"}
+    for path in out.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json", ".txt", ".md"):
+            data = path.read_bytes()
+            assert b"\x00" not in data and b"\x07" not in data and b"\x1b" not in data, path
+    links = article(app, "posts/controls").select("a.mlblog-tag")
+    assert {a.get_text() for a in links} == set(post.tags)
+    assert all(a["dir"] == "auto" for a in links)
+
+
+def test_link_markers_among_nul_characters_of_the_text():
+    """Markers are NUL-delimited; HTML holding NULs of its own still gets its links, and
+    loses the NULs."""
+    from sphinx_mlblog.render.urls import Markers
+
+    class Links:
+        def url(self, target):
+            return f"../{target}.html"
+
+        def asset(self, path):
+            return f"../{path}"
+
+    markers = Markers()
+    html = f'<a href="{markers.doc("posts/a")}">a\x00b</a>\x00<img src="{markers.asset("x.png")}">'
+    assert markers.resolve(html, Links()) == '<a href="../posts/a.html">ab</a><img src="../x.png">'
+    clean = f'<a href="{markers.doc("posts/a")}">a</a>'
+    assert markers.resolve(clean, Links()) == '<a href="../posts/a.html">a</a>'

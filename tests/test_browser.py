@@ -710,3 +710,28 @@ def test_filter_without_javascript_leaves_the_pages(served, browser):
     assert page.locator(".mlblog-filter-default .mlblog-card").count() == 2
     assert page.locator(".mlblog-pagination").is_visible()
     context.close()
+
+
+def test_a_direction_override_in_a_tag_reorders_nothing_around_it(tmp_path, page):
+    """A tag holding a right-to-left override (U+202E), an Arabic tag and Latin ones:
+    each tag link is isolated (``dir="auto"``), so the tags show in the order written,
+    left to right, and the text after them reads forwards."""
+    src = copy_root("basic", tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text() + '\nhtml_theme = "furo"\n')
+    (src / "posts" / "bidi.md").write_text(
+        "---\nblogpost: true\ndate: 2024-06-01\n"
+        'tags: ["\\u202eevil", "تعلم الآلة", "after", "later"]\n---\n'
+        "# Bidi tags\n\nText.\n",
+        encoding="utf-8",
+    )
+    with _serve(Path(build(src).outdir)) as url:
+        page.goto(url + "posts/bidi.html")
+        _settle(page)
+        boxes = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.mlblog-post-header a.mlblog-tag'))
+                .map(a => { const r = a.getBoundingClientRect();
+                            return {text: a.textContent, left: r.left, right: r.right}; })"""
+        )
+    assert [b["text"] for b in boxes] == ["\u202eevil", "تعلم الآلة", "after", "later"]
+    assert all(a["right"] <= b["left"] + 1 for a, b in zip(boxes, boxes[1:])), boxes

@@ -8,6 +8,7 @@ One bad field is reported and skipped; the post still builds. Shared by the coll
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone, tzinfo
 from typing import Any
@@ -185,6 +186,15 @@ def _item_text(item: Any, notes: list[str] | None) -> str:
     raise ValueError(f"expected a list of strings, got an item {item!r}")
 
 
+#: C0 and C1 control characters (whitespace aside): no HTML, XML or feed may hold them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: control characters dropped, whitespace collapsed."""
+    return " ".join(_CONTROL.sub("", text).split())
+
+
 def parse_list(value: Any, notes: list[str] | None = None) -> tuple[str, ...]:
     """A YAML list or a comma-separated string -> tuple of stripped, unique strings.
 
@@ -205,7 +215,7 @@ def parse_list(value: Any, notes: list[str] | None = None) -> tuple[str, ...]:
         )
     seen: dict[str, None] = {}
     for item in items:
-        item = " ".join(item.split())
+        item = one_line(item)
         if item:
             seen.setdefault(item, None)
     return tuple(seen)
@@ -270,7 +280,7 @@ def ablog_aliases(raw: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
         if not isinstance(item, dict):
             continue
         try:
-            name = " ".join(_person(item).split())
+            name = one_line(_person(item))
         except ValueError:
             continue
         for piece in repr(item).split(","):
@@ -292,7 +302,7 @@ def _has_empty_piece(value: Any) -> bool:
 def parse_text(value: Any) -> str:
     if isinstance(value, (dict, list, tuple)):
         raise ValueError(f"expected text, got {type(value).__name__}")
-    return " ".join(str(value).split()) if value is not None else ""
+    return one_line(str(value)) if value is not None else ""
 
 
 def parse_part(value: Any) -> int:

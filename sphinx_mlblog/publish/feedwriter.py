@@ -100,7 +100,7 @@ class FeedBuilder:
         """Feed per output folder: the blog's, and (``blog_feed_archives``) one per archive."""
         config = self.config
         out = {
-            config.path: self._feed(
+            config.path: self.feed(
                 config.path, config.title, archive_docname(config, "index"), self.view.public
             )
         }
@@ -113,37 +113,17 @@ class FeedBuilder:
                 for slug, key in groups.items():
                     folder = feed_folder(config, kind, slug)
                     title = f"{config.title}: {display_name(kind, key, config)}"
-                    out[folder] = self._feed(
+                    out[folder] = self.feed(
                         folder,
                         title,
                         archive_docname(config, kind, slug),
                         self.view.posts_for(kind, slug),
                     )
             alias_feeds(out, self.view)
-            self._unnamed_feeds(out)
+            unnamed_feeds(out, self)
         return out
 
-    def _unnamed_feeds(self, out: dict[str, Feed]) -> None:
-        """With ablog's addresses, ablog's feeds of a tag (category, ...) it made of an
-        empty field (``tag/null``, or ``tag/`` for an empty name): the posts it had there."""
-        config = self.config
-        if config.url_style != "ablog":
-            return
-        groups: dict[str, tuple[str, list[Post]]] = {}
-        for post in self.view.public:
-            for kind, alias, key in post.ablog_aliases:
-                if key:
-                    continue
-                folder = feed_folder(config, kind, alias) if alias else f"{config.path}/{kind}"
-                groups.setdefault(folder, (kind, []))[1].append(post)
-        for folder, (kind, posts) in groups.items():
-            if folder not in out:
-                title = f"{config.title}: {kind_label(kind)}"
-                out[folder] = self._feed(
-                    folder, title, archive_docname(config, "overview", kind), posts
-                )
-
-    def _feed(self, folder: str, title: str, home: str, posts: list[Post]) -> Feed:
+    def feed(self, folder: str, title: str, home: str, posts: list[Post]) -> Feed:
         paths = {
             fmt: urljoin(self.base, f"{folder}/{name}") for fmt, (_, name) in RENDERERS.items()
         }
@@ -174,6 +154,27 @@ def alias_feeds(feeds: dict[str, Feed], view: Any) -> None:
             old = feed_folder(config, kind, alias)
             if folder in feeds and old not in feeds:
                 feeds[old] = feeds[folder]
+
+
+def unnamed_feeds(out: dict[str, Feed], builder: FeedBuilder) -> None:
+    """With ablog's addresses, ablog's feeds of a tag (category, ...) it made of an
+    empty field (``tag/null``, or ``tag/`` for an empty name): the posts it had there."""
+    config = builder.config
+    if config.url_style != "ablog":
+        return
+    groups: dict[str, tuple[str, list[Post]]] = {}
+    for post in builder.view.public:
+        for kind, alias, key in post.ablog_aliases:
+            if key:
+                continue
+            folder = feed_folder(config, kind, alias) if alias else f"{config.path}/{kind}"
+            groups.setdefault(folder, (kind, []))[1].append(post)
+    for folder, (kind, posts) in groups.items():
+        if folder not in out:
+            title = f"{config.title}: {kind_label(kind)}"
+            out[folder] = builder.feed(
+                folder, title, archive_docname(config, "overview", kind), posts
+            )
 
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:

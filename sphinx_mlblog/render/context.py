@@ -32,11 +32,14 @@ class Link(Markup):
 
 
 def make_link(kind: str, name: str, url: str | None, css: str) -> Link:
+    """``dir="auto"``: the name is isolated from the text around it (bidi), so a name in
+    a right-to-left script, or one holding a direction override, cannot reorder its
+    neighbours (the next tag, the date)."""
     # escape() then an f-string: Markup's own % formatting costs several times more
     if url is not None:
-        html = f'<a class="reference {css}" href="{escape(url)}">{escape(name)}</a>'
+        html = f'<a class="reference {css}" href="{escape(url)}" dir="auto">{escape(name)}</a>'
     else:
-        html = f'<span class="{css}">{escape(name)}</span>'
+        html = f'<span class="{css}" dir="auto">{escape(name)}</span>'
     link = Link(html)
     link.name, link.url, link.kind = name, url, kind
     return link

@@ -4,6 +4,7 @@ page resolves."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sphinx.builders import Builder
@@ -86,6 +87,8 @@ class Markers:
         if "\x00" not in html:
             return html
         parts = html.split("\x00")  # text, marker, text, marker, ..., text
+        if len(parts) % 2 == 0 or not all(parts[i].isdigit() for i in range(1, len(parts), 2)):
+            return self._resolve_among_nul(html, links)
         urls: dict[str, str] = {}
         for index in range(1, len(parts), 2):
             marker = parts[index]
@@ -97,6 +100,23 @@ class Markers:
                 )
             parts[index] = url
         return "".join(parts)
+
+    def _resolve_among_nul(self, html: str, links: PageLinks) -> str:
+        """:meth:`resolve` for HTML that holds NUL characters of its own (text from a
+        page, which no front matter cleaning saw): each marker replaced, the rest dropped
+        (no HTML may hold them)."""
+
+        def url(match: re.Match) -> str:
+            index = int(match[1])
+            if index >= len(self._targets):
+                return ""
+            kind, target = self._targets[index]
+            return escape_html(links.url(target) if kind == "doc" else links.asset(target))
+
+        return _MARKER.sub(url, html).replace("\x00", "")
+
+
+_MARKER = re.compile("\x00(\\d+)\x00")
 
 
 def page_links(state: Any, pagename: str) -> PageLinks:
