@@ -582,15 +582,14 @@ def test_ablogs_page_of_an_empty_name_leads_to_the_overview(tmp_path, builder):
     name: pages ``blog/category/.html`` and ``blog/tag/.html``, which forward to the lists;
     no other page is touched (under dirhtml, where ablog had no such file, none is made)."""
     from bs4 import BeautifulSoup
-    from conftest import build, copy_root
 
-    src = copy_root(ROOT, tmp_path)
-    (src / "posts" / "empty.rst").write_text(
+    app = _build_with_post(
+        tmp_path,
+        "empty.rst",
         ":blogpost: true\n:date: Aug 03, 2013\n:category:\n\nEmpty\n=====\n\n"
         ".. post:: Aug 03, 2013\n   :tags: gpu,\n\nText.\n",
-        encoding="utf-8",
+        buildername=builder,
     )
-    app = build(src, buildername=builder)
     out = Path(app.outdir)
     for kind in ("tag", "category"):
         page = out / f"blog/{kind}/.html"
@@ -901,15 +900,11 @@ def test_an_empty_rest_field_is_empty(tmp_path):
     """docutils puts its warning about an empty ``:author:`` inside the field, so the
     author was the warning's text (a page ``blog/author/tmp-...-cannot-extract-empty-...``,
     and the scan and the reader disagreed); the field is empty, the warning stays."""
-    from conftest import build, copy_root
-
-    src = copy_root(ROOT, tmp_path)
-    (src / "posts" / "noauthor.rst").write_text(
-        ":blogpost: true\n:date: Aug 04, 2013\n:author:\n:tags: solo\n\n"
-        "No author\n=========\n\nText.\n",
-        encoding="utf-8",
+    app = _build_with_post(
+        tmp_path,
+        "noauthor.rst",
+        ":blogpost: true\n:date: Aug 04, 2013\n:author:\n:tags: solo\n\nNo author\n=========\n\nText.\n",
     )
-    app = build(src)
     warnings = warnings_of(app)
     assert 'Cannot extract empty bibliographic field "author"' in warnings
     assert "mlblog" not in warnings
@@ -918,3 +913,12 @@ def test_an_empty_rest_field_is_empty(tmp_path):
     authors = Path(app.outdir) / "blog" / "author"
     assert not [p for p in authors.iterdir() if "cannot" in p.name]
     assert "Cannot extract" not in article(app, "posts/noauthor").get_text()
+
+
+def _build_with_post(tmp_path, name: str, text: str, **kwargs):
+    """The ablog sample site with one more post, ``posts/<name>``, built."""
+    from conftest import build, copy_root
+
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts" / name).write_text(text, encoding="utf-8")
+    return build(src, **kwargs)

@@ -712,26 +712,28 @@ def test_filter_without_javascript_leaves_the_pages(served, browser):
     context.close()
 
 
-def test_a_direction_override_in_a_tag_reorders_nothing_around_it(tmp_path, page):
-    """A tag holding a right-to-left override (U+202E), an Arabic tag and Latin ones:
-    each tag link is isolated (``dir="auto"``), so the tags show in the order written,
-    left to right, and the text after them reads forwards."""
+def test_a_direction_override_in_a_title_reorders_nothing_around_it(tmp_path, page):
+    """A post title holding a right-to-left override (U+202E), in a list row with its
+    author and date after it: the title link is isolated (``dir="auto"``), so the row
+    still reads title, author, date from left to right."""
     src = copy_root("basic", tmp_path)
     conf = src / "conf.py"
     conf.write_text(conf.read_text() + '\nhtml_theme = "furo"\n')
     (src / "posts" / "bidi.md").write_text(
-        "---\nblogpost: true\ndate: 2024-06-01\n"
-        'tags: ["\\u202eevil", "تعلم الآلة", "after", "later"]\n---\n'
-        "# Bidi tags\n\nText.\n",
+        "---\nblogpost: true\ndate: 2024-06-01\nauthor: Ada Lovelace\n---\n# \u202eevil title\n\nText.\n",
+        encoding="utf-8",
+    )
+    (src / "rows.md").write_text(
+        '---\norphan: true\n---\n# Rows\n\n```{postlist} 1\n:format: "{title} by {author} on {date}"\n```\n',
         encoding="utf-8",
     )
     with _serve(Path(build(src).outdir)) as url:
-        page.goto(url + "posts/bidi.html")
+        page.goto(url + "rows.html")
         _settle(page)
         boxes = page.evaluate(
-            """() => Array.from(document.querySelectorAll('.mlblog-post-header a.mlblog-tag'))
-                .map(a => { const r = a.getBoundingClientRect();
-                            return {text: a.textContent, left: r.left, right: r.right}; })"""
+            """() => { const row = document.querySelector('.mlblog-item');
+                return ['a.mlblog-post-link', '.mlblog-author', 'time'].map(s => {
+                    const r = row.querySelector(s).getBoundingClientRect();
+                    return {left: r.left, right: r.right}; }); }"""
         )
-    assert [b["text"] for b in boxes] == ["\u202eevil", "تعلم الآلة", "after", "later"]
-    assert all(a["right"] <= b["left"] + 1 for a, b in zip(boxes, boxes[1:])), boxes
+    assert all(a["right"] <= b["left"] + 1 for a, b in zip(boxes, boxes[1:], strict=False)), boxes
