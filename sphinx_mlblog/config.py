@@ -469,8 +469,6 @@ def validate_config(app: Sphinx, config: Config) -> None:
                 MLBlogWarning.CONFIG,
             )
             setattr(config, option.name, option.default)
-    if config.blog_path:
-        config.blog_path = config.blog_path.strip("/")
     missing = {"repo", "repo_id", "category", "category_id"} - set(config.blog_giscus)
     if config.blog_giscus and missing:
         warn(
@@ -494,7 +492,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
 def make_blog_config(config: Config) -> BlogConfig:
     """The normalised settings of a validated Sphinx config (the blog domain keeps one per build)."""
     return BlogConfig(
-        path=config.blog_path or "blog",
+        path=(config.blog_path or "").strip("/") or "blog",
         title=config.blog_title,
         baseurl=(config.blog_baseurl or "").rstrip("/"),
         authors=_pairs(config.blog_authors),

@@ -922,3 +922,16 @@ def _build_with_post(tmp_path, name: str, text: str, **kwargs):
     src = copy_root(ROOT, tmp_path)
     (src / "posts" / name).write_text(text, encoding="utf-8")
     return build(src, **kwargs)
+
+
+def test_a_blog_path_with_a_trailing_slash_keeps_ablogs_index_address(tmp_path):
+    """ablog took ``blog_path = "news/"`` as written: its index was ``news/.html``."""
+    from bs4 import BeautifulSoup
+    from conftest import build, copy_root
+
+    src = copy_root(ROOT, tmp_path)
+    app = build(src, confoverrides={"blog_path": "news/"})
+    out = Path(app.outdir)
+    assert (out / "news.html").is_file()
+    soup = BeautifulSoup((out / "news/.html").read_text(), "html.parser")
+    assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../news.html"

@@ -55,6 +55,22 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
                 redirect_page(url, post.title, domain.config.redirect_refresh, app.config.language),
             )
     _write_aliases(app, outdir)
+    _write_slashed_index(app, outdir)
+
+
+def _write_slashed_index(app: Sphinx, outdir: Path) -> None:
+    """ablog took ``blog_path = "news/"`` as written: its index was ``news/.html``. With
+    ablog's addresses, that address forwards to the index."""
+    config = render_state(app).view.config
+    raw = str(app.config.blog_path or "")
+    if config.url_style != "ablog" or not raw.endswith("/") or app.builder.name != "html":
+        return
+    old_file = config.path + "/" + app.builder.out_suffix
+    index = app.builder.get_target_uri(archive_docname(config, "index"))
+    page = redirect_page(
+        relative_uri(old_file, index), config.title, 0, app.config.language, post=False
+    )
+    write_if_changed(outdir / old_file, page)
 
 
 def _old_file(app: Sphinx, old: str) -> str | None:
