@@ -935,3 +935,28 @@ def test_a_blog_path_with_a_trailing_slash_keeps_ablogs_index_address(tmp_path):
     assert (out / "news.html").is_file()
     soup = BeautifulSoup((out / "news/.html").read_text(), "html.parser")
     assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=../news.html"
+
+
+def test_a_post_of_an_external_link(tmp_path):
+    """ablog's ``:external_link:``: listings link the external page; the feed entry links
+    the post's page, as ablog's does (subscribers keep their entries), and names the
+    external page as Atom's ``related`` link and JSON Feed's ``external_url``."""
+    import json
+
+    app = _build_with_post(
+        tmp_path,
+        "elsewhere.rst",
+        "Elsewhere\n=========\n\n.. post:: Sep 09, 2013\n"
+        "   :external_link: https://example.org/elsewhere?a=1&b=2\n\nRead it there.\n",
+    )
+    out = Path(app.outdir)
+    feed = feedparser.parse(str(out / "blog/atom.xml"))
+    entry = next(e for e in feed.entries if e.title == "Elsewhere")
+    assert entry.link == "https://ablog.example/posts/elsewhere.html"
+    related = [link.href for link in entry.links if link.rel == "related"]
+    assert related == ["https://example.org/elsewhere?a=1&b=2"]
+    items = json.loads((out / "blog/feed.json").read_text())["items"]
+    item = next(i for i in items if i["title"] == "Elsewhere")
+    assert item["url"] == entry.link and item["external_url"] == related[0]
+    links = [a["href"] for a in article(app, "blog").select("a") if a.get_text() == "Elsewhere"]
+    assert links and set(links) == {"https://example.org/elsewhere?a=1&b=2"}

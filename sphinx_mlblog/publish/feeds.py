@@ -28,6 +28,7 @@ class Entry:
     tags: tuple[str, ...]
     summary: str
     content_html: str | None
+    external_url: str = ""  # a post of ``external_link``: where it points
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ def render_atom(feed: Feed) -> str:
         out.append(f"    <id>{_x(e.id)}</id>")
         out.append(f'    <title type="text">{_x(e.title)}</title>')
         out.append(f'    <link rel="alternate" type="text/html" href={_attr(e.url)}/>')
+        if e.external_url:
+            out.append(f'    <link rel="related" type="text/html" href={_attr(e.external_url)}/>')
         out.append(f"    <published>{e.published.isoformat()}</published>")
         out.append(f"    <updated>{e.updated.isoformat()}</updated>")
         for name, uri in e.authors:
@@ -145,6 +148,8 @@ def render_json(feed: Feed) -> str:
             "summary": e.summary,
             "tags": list(e.tags),
         }
+        if e.external_url:
+            item["external_url"] = e.external_url
         if e.authors:
             item["authors"] = [{"name": n, **({"url": u} if u else {})} for n, u in e.authors]
         if e.content_html is not None:

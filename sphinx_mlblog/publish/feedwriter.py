@@ -33,7 +33,9 @@ logger = logging.getLogger(__name__)
 
 
 def feed_entry(post: Post, url: str, config: BlogConfig, tz: tzinfo, content: str | None) -> Entry:
-    """A public post's feed entry (``url``: its page's absolute URL)."""
+    """A public post's feed entry (``url``: its page's absolute URL). A post of
+    ``external_link`` links its page, as under ablog, and names the external page too
+    (Atom's ``related`` link, JSON Feed's ``external_url``)."""
     authors = tuple(
         (display_name("author", a, config), config.authors.get(a, (a, ""))[1]) for a in post.authors
     )
@@ -41,7 +43,7 @@ def feed_entry(post: Post, url: str, config: BlogConfig, tz: tzinfo, content: st
     updated = _aware(post.update, tz) if post.update and post.update > post.date else published  # type: ignore[operator]
     return Entry(
         id=url,
-        url=post.external_link or url,
+        url=url,
         title=post.title,
         published=published,
         updated=updated,
@@ -49,6 +51,7 @@ def feed_entry(post: Post, url: str, config: BlogConfig, tz: tzinfo, content: st
         tags=post.tags,
         summary=post.excerpt,
         content_html=content,
+        external_url=post.external_link or "",
     )
 
 
