@@ -271,3 +271,12 @@ def test_a_parallel_build_names_and_draws_the_same_cards(tmp_path):
         assert _card(parallel, f"posts/{post}").is_file()
         assert _card(parallel, f"posts/{post}").name == _card(serial, f"posts/{post}").name
     assert _cards(parallel) == _cards(serial)
+
+
+def test_on_an_ablog_site_letters_no_font_has_are_a_note(tmp_path):
+    """A project set up for ablog never asked for cards: its ``-W`` build must build, so
+    a title no font can set is a note there, not a warning."""
+    src = copy_root("cards", tmp_path)
+    app = build(src, confoverrides={"blog_url_style": "ablog"})
+    assert "no social card" not in warnings_of(app)
+    assert "no social card" in app.status.getvalue()

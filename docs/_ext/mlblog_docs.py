@@ -133,7 +133,7 @@ WARNING_HELP = {
     "annotation": "annotated code whose markers and notes do not match",
     "math": "TeX that cannot be converted to MathML (blog_mathml); it keeps its source, which MathJax typesets on pages",
     "links": "a paper link (front matter links) that is not an http(s) URL, or a malformed arXiv id (the link is left out)",
-    "cards": "a social card that cannot be drawn: letters of the title no font has (no card), a first figure that is not a readable raster image (a card without it), an unusable blog_social_card_fonts file or colour",
+    "cards": "a social card that cannot be drawn: letters of the title no font has (no card; with ablog's addresses, a note instead: such a project never asked for cards), a first figure that is not a readable raster image (a card without it), an unusable blog_social_card_fonts file or colour",
     "ablog": "ablog's old template names, and ablog settings this package does not support",
     "excerpt": "an excerpt holding a node the HTML writer cannot take outside its page (listings show its text)",
 }

@@ -21,7 +21,7 @@ from ..i18n import format_date
 from ..model.post import Post
 from ..render.state import render_state
 from ..util import runs_page_scripts
-from ..warnings import MLBlogWarning, warn
+from ..warnings import MLBlogWarning, logger, warn
 from .cardimage import BOLD, DEFAULT_COLORS, REGULAR, Card, CardText, FontChain, draw_card
 
 FOLDER = "social"  # under the builder's image folder
@@ -133,16 +133,21 @@ def write_cards(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _report_missing(cards: CardPlanner, post: Post) -> None:
+    """A title no font can set: a warning; on a project set up for ablog (ablog's
+    addresses), which never asked for cards, a note, so that its ``-W`` build builds."""
     letters = cards.missing(post)
     if letters and not post.image and not post.anchor:
         shown = " ".join(f"{c} (U+{ord(c):04X})" for c in letters[:5])
-        warn(
+        message = (
             f"no social card: no font has {shown}{' …' if len(letters) > 5 else ''} of the "
             "title; add a font with them to blog_social_card_fonts (og:image is the post's "
-            "first figure, if it has one)",
-            MLBlogWarning.CARDS,
-            location=(post.docname, post.line or 1),
+            "first figure, if it has one)"
         )
+        location = (post.docname, post.line or 1)
+        if cards.config.url_style == "ablog":
+            logger.info(message, location=location)
+        else:
+            warn(message, MLBlogWarning.CARDS, location=location)
 
 
 def _draw(card: Card, path: Path, post: Post) -> None:
