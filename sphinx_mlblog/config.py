@@ -459,10 +459,26 @@ def _valid(option: Option, value: Any) -> bool:
     return option.check is None or value is None or option.check(value)
 
 
+def as_ablog_reads(option: Option, value: Any) -> Any:
+    """An ablog setting's value as ablog uses it: a yes/no setting by its truth
+    (``blog_feed_archives = 1``), a number that is a boolean as that number
+    (``post_auto_image = True``: the first image)."""
+    if not option.ablog or isinstance(value, option.types) and not isinstance(value, bool):
+        return value
+    yes_no = bool in option.types and set(option.types) <= {bool, type(None)}
+    if yes_no and isinstance(value, (int, float, str)):
+        return bool(value)
+    if int in option.types and bool not in option.types and isinstance(value, bool):
+        return int(value)
+    return value
+
+
 def validate_config(app: Sphinx, config: Config) -> None:
     """``config-inited``: warn about bad values and fall back to the default."""
     for option in OPTIONS:
-        value = getattr(config, option.name)
+        value = as_ablog_reads(option, getattr(config, option.name))
+        if value is not getattr(config, option.name):
+            setattr(config, option.name, value)
         if not _valid(option, value):
             warn(
                 f"invalid value {value!r} for {option.name}; using {option.default!r}",

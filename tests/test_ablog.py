@@ -960,3 +960,28 @@ def test_a_post_of_an_external_link(tmp_path):
     assert item["url"] == entry.link and item["external_url"] == related[0]
     links = [a["href"] for a in article(app, "blog").select("a") if a.get_text() == "Elsewhere"]
     assert links and set(links) == {"https://example.org/elsewhere?a=1&b=2"}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "used"),
+    [
+        ("blog_feed_archives", 1, True),
+        ("blog_feed_fulltext", 0, False),
+        ("post_show_prev_next", 0, False),
+        ("disqus_pages", 1, True),
+        ("blog_archive_titles", 1, True),
+        ("post_auto_image", True, 1),
+        ("post_auto_excerpt", True, 1),
+    ],
+)
+def test_ablog_settings_are_read_as_ablog_reads_them(tmp_path, name, value, used):
+    """Old ``conf.py`` files write ``blog_feed_archives = 1``, ``post_auto_image = True``:
+    ablog used them by their truth and as numbers; they were "invalid" here (a warning,
+    and the default: no archive feeds)."""
+    from conftest import build, copy_root
+
+    app = build(copy_root(ROOT, tmp_path), confoverrides={name: value})
+    assert "mlblog.config" not in warnings_of(app)
+    assert getattr(app.config, name) == used and type(getattr(app.config, name)) is type(used)
+    if name == "blog_feed_archives":
+        assert (Path(app.outdir) / "blog/tag/python/atom.xml").is_file()
