@@ -171,6 +171,20 @@ def test_unconvertible_tex_warns_with_its_line_and_keeps_mathjax(tmp_path):
     assert any("mathjax" in s.get("src", "") for s in listing.find_all("script"))
 
 
+def test_on_an_ablog_site_unconvertible_tex_is_a_note(tmp_path):
+    """A project set up for ablog never asked for MathML in its feeds and listings: its
+    ``-W`` build must build, so TeX latex2mathml cannot take is a note there."""
+    src = _site(
+        tmp_path,
+        "Intro with $\\mycommand{x}$ math.",
+        blog_url_style='"ablog"',
+        myst_enable_extensions='["dollarmath"]',
+    )
+    app = build(src)
+    assert "mlblog.math" not in warnings_of(app)
+    assert "cannot be converted to MathML" in app.status.getvalue()
+
+
 def test_project_macros_convert(tmp_path):
     src = _site(
         tmp_path,

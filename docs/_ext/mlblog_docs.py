@@ -131,7 +131,7 @@ WARNING_HELP = {
     "archive": "archive pages that cannot be written",
     "widget": "an interactive widget whose file is missing",
     "annotation": "annotated code whose markers and notes do not match",
-    "math": "TeX that cannot be converted to MathML (blog_mathml); it keeps its source, which MathJax typesets on pages",
+    "math": "TeX that cannot be converted to MathML (blog_mathml); it keeps its source, which MathJax typesets on pages (with ablog's addresses, a note instead: such a project never asked for MathML)",
     "links": "a paper link (front matter links) that is not an http(s) URL, or a malformed arXiv id (the link is left out)",
     "cards": "a social card that cannot be drawn: letters of the title no font has (no card; with ablog's addresses, a note instead: such a project never asked for cards), a first figure that is not a readable raster image (a card without it), an unusable blog_social_card_fonts file or colour",
     "ablog": "ablog's old template names, and ablog settings this package does not support",

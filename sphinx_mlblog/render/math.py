@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from ..collect.domain import get_domain
 from ..util import has_feature, note_feature
-from ..warnings import MLBlogWarning, warn
+from ..warnings import MLBlogWarning, logger, warn
 from .mathml import converter_available, html_with_mathml
 
 #: How math looks in rendered excerpts (Sphinx's HTML writer).
@@ -78,12 +78,15 @@ def with_mathml(app: Sphinx, html: str, docname: str, lines: dict[str, int | Non
             return
         warned.add((docname, tex))
         shown = tex if len(tex) <= 60 else tex[:57] + "..."
-        warn(
+        message = (
             f"math {shown!r} cannot be converted to MathML; it keeps its TeX source "
-            "(set blog_mathml = 'off' to skip the conversion)",
-            MLBlogWarning.MATH,
-            location=(docname, lines.get(tex)),
+            "(set blog_mathml = 'off' to skip the conversion)"
         )
+        location = (docname, lines.get(tex))
+        if get_domain(app.env).config.url_style == "ablog":
+            logger.info(message, location=location)  # never asked for MathML: -W builds
+        else:
+            warn(message, MLBlogWarning.MATH, location=location)
 
     return html_with_mathml(html, failed, mathjax_macros(app.config))
 
