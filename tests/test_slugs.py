@@ -157,3 +157,21 @@ def test_unicode_post_slugs_and_urls(site):
     )
     og = read_html(site, "posts/数学入门").head.find("meta", property="og:url")["content"]
     assert og == "https://example.org/posts/%E6%95%B0%E5%AD%A6%E5%85%A5%E9%97%A8.html"
+
+
+def test_with_ablogs_addresses_moved_keys_are_a_note(tmp_path):
+    """ablog built a site whose ``C++`` and ``C`` share a page (one written over the
+    other): with ablog's addresses, that site's ``-W`` build builds, the move noted."""
+    src = tmp_path / "site"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_url_style = "ablog"\nexclude_patterns = ["_build"]\n'
+    )
+    (src / "index.md").write_text("# Home\n")
+    for name, tag in (("c", "C"), ("cpp", "C++")):
+        (src / "posts" / f"{name}.md").write_text(
+            f"---\nblogpost: true\ndate: 2024-01-0{len(name)}\ntags: {tag}\n---\n# {name}\n"
+        )
+    app = build(src)
+    assert "mlblog.duplicate" not in warnings_of(app)
+    assert "'C++' is at blog/tag/c-plus-plus" in app.status.getvalue()

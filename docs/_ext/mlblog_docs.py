@@ -121,7 +121,7 @@ WARNING_HELP = {
     "config": "a configuration value of the wrong type or range (the default is used)",
     "frontmatter": "malformed YAML front matter, or a field of the wrong type (the field is skipped)",
     "date": "a date that cannot be parsed",
-    "duplicate": "two posts with the same slug",
+    "duplicate": "two posts with the same slug, a post reference more than one post matches, two tags (categories, ...) whose pages would have the same address (one moves; with ablog's addresses a note: ablog built such a site)",
     "series": "a series missing from blog_series (when it is set)",
     "postlist": "a postlist option with a bad value (the option is ignored)",
     "ref": "a post reference that does not resolve",

@@ -423,7 +423,8 @@ _FIELDS = {
 
 def _check_key_slugs(domain: BlogDomain) -> None:
     """Two tags (categories, ...) whose slugs would be the same get distinct pages: say so,
-    where the moved one is first used."""
+    where the moved one is first used (a note with ablog's addresses: ablog built such a
+    site, one tag's page written over the other's)."""
     public = domain.public_posts()
     slugs = slugs_of(public, domain.config)
     for kind, moved in slugs.moved.items():
@@ -436,4 +437,5 @@ def _check_key_slugs(domain: BlogDomain) -> None:
                 f"{archive_docname(domain.config, kind, slug)}",
                 MLBlogWarning.DUPLICATE,
                 location=(post.docname, line),
+                note=domain.config.url_style == "ablog",
             )

@@ -21,7 +21,7 @@ from ..i18n import format_date
 from ..model.post import Post
 from ..render.state import render_state
 from ..util import runs_page_scripts
-from ..warnings import MLBlogWarning, logger, warn
+from ..warnings import MLBlogWarning, warn
 from .cardimage import BOLD, DEFAULT_COLORS, REGULAR, Card, CardText, FontChain, draw_card
 
 FOLDER = "social"  # under the builder's image folder
@@ -143,11 +143,12 @@ def _report_missing(cards: CardPlanner, post: Post) -> None:
             "title; add a font with them to blog_social_card_fonts (og:image is the post's "
             "first figure, if it has one)"
         )
-        location = (post.docname, post.line or 1)
-        if cards.config.url_style == "ablog":
-            logger.info(message, location=location)
-        else:
-            warn(message, MLBlogWarning.CARDS, location=location)
+        warn(
+            message,
+            MLBlogWarning.CARDS,
+            location=(post.docname, post.line or 1),
+            note=cards.config.url_style == "ablog",
+        )
 
 
 def _draw(card: Card, path: Path, post: Post) -> None:

@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 
 from ..collect.domain import get_domain
 from ..util import has_feature, note_feature
-from ..warnings import MLBlogWarning, logger, warn
+from ..warnings import MLBlogWarning, warn
 from .mathml import converter_available, html_with_mathml
 
 #: How math looks in rendered excerpts (Sphinx's HTML writer).
@@ -82,11 +82,8 @@ def with_mathml(app: Sphinx, html: str, docname: str, lines: dict[str, int | Non
             f"math {shown!r} cannot be converted to MathML; it keeps its TeX source "
             "(set blog_mathml = 'off' to skip the conversion)"
         )
-        location = (docname, lines.get(tex))
-        if get_domain(app.env).config.url_style == "ablog":
-            logger.info(message, location=location)  # never asked for MathML: -W builds
-        else:
-            warn(message, MLBlogWarning.MATH, location=location)
+        ablog = get_domain(app.env).config.url_style == "ablog"  # never asked for MathML
+        warn(message, MLBlogWarning.MATH, location=(docname, lines.get(tex)), note=ablog)
 
     return html_with_mathml(html, failed, mathjax_macros(app.config))
 
