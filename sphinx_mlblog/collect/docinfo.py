@@ -19,7 +19,8 @@ class EmptyFieldWarningOut(SphinxTransform):
     default_priority = 341
 
     def apply(self, **kwargs) -> None:
-        for docinfo in list(self.document.findall(nodes.docinfo)):
+        # docutils puts the docinfo among the document's own children: no tree walk
+        for docinfo in [n for n in self.document.children if isinstance(n, nodes.docinfo)]:
             messages = [
                 message
                 for field in docinfo.children
