@@ -87,18 +87,23 @@ class Markers:
         if "\x00" not in html:
             return html
         parts = html.split("\x00")  # text, marker, text, marker, ..., text
-        if len(parts) % 2 == 0 or not all(parts[i].isdigit() for i in range(1, len(parts), 2)):
+        if len(parts) % 2 == 0:
             return self._resolve_among_nul(html, links)
         urls: dict[str, str] = {}
-        for index in range(1, len(parts), 2):
-            marker = parts[index]
-            url = urls.get(marker)
-            if url is None:
-                kind, target = self._targets[int(marker)]
-                url = urls[marker] = escape_html(
-                    links.url(target) if kind == "doc" else links.asset(target)
-                )
-            parts[index] = url
+        try:
+            for index in range(1, len(parts), 2):
+                marker = parts[index]
+                url = urls.get(marker)
+                if url is None:
+                    if not marker.isdigit():
+                        raise ValueError(marker)
+                    kind, target = self._targets[int(marker)]
+                    url = urls[marker] = escape_html(
+                        links.url(target) if kind == "doc" else links.asset(target)
+                    )
+                parts[index] = url
+        except (ValueError, IndexError):  # not a marker: a NUL of the text
+            return self._resolve_among_nul(html, links)
         return "".join(parts)
 
     def _resolve_among_nul(self, html: str, links: PageLinks) -> str:
