@@ -367,8 +367,8 @@ def test_a_scan_that_read_a_post_differently_is_corrected(tmp_path, monkeypatch)
     src = copy_root("basic", tmp_path)
     real = scan.extract
 
-    def misreads(path):
-        raw, directive = real(path)
+    def misreads(path, encoding="utf-8-sig"):
+        raw, directive = real(path, encoding)
         if str(path).endswith("rst-post.rst"):  # as if it had no post directive
             return {}, False
         return raw, directive

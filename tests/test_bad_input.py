@@ -197,3 +197,39 @@ def test_link_markers_among_nul_characters_of_the_text():
     assert markers.resolve(html, Links()) == '<a href="../posts/a.html">ab</a><img src="../x.png">'
     clean = f'<a href="{markers.doc("posts/a")}">a</a>'
     assert markers.resolve(clean, Links()) == '<a href="../posts/a.html">a</a>'
+
+
+def test_sources_are_read_as_sphinx_reads_them(tmp_path):
+    """A byte-order mark and CRLF line ends (what some Windows editors write), and a
+    project's own ``source_encoding``: the pre-read scan read the first as no front
+    matter (the Markdown post vanished, the reST one was planned wrong) and the last as
+    unreadable."""
+    src = tmp_path / "site"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_url_style = "mlblog"\nexclude_patterns = ["_build"]\n'
+    )
+    (src / "index.md").write_text("# Home\n")
+    bom = b"\xef\xbb\xbf"
+    (src / "posts" / "md.md").write_bytes(
+        bom + b"---\r\nblogpost: true\r\ndate: 2024-01-02\r\ntags: [bom, crlf]\r\n---\r\n"
+        b"# BOM and CRLF\r\n\r\nText.\r\n"
+    )
+    (src / "posts" / "rst.rst").write_bytes(
+        bom
+        + b":blogpost: true\r\n:date: 2024-01-03\r\n:tags: rstbom\r\n\r\nRST\r\n===\r\n\r\nText.\r\n"
+    )
+    app = build(src)
+    assert "mlblog" not in warnings_of(app)
+    tags = Path(app.outdir) / "blog" / "tag"
+    assert {p.stem for p in tags.glob("*.html")} == {"bom", "crlf", "rstbom", "index"}
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text() + 'source_encoding = "latin-1"\n', encoding="utf-8"
+    )
+    (src / "posts" / "md.md").write_bytes(
+        b"---\nblogpost: true\ndate: 2024-01-02\ntags: [caf\xe9]\n---\n# Latin-1\n\nText.\n"
+    )
+    (src / "posts" / "rst.rst").unlink()
+    app = build(src, freshenv=True)
+    assert "mlblog" not in warnings_of(app)
+    assert (tags / "café.html").is_file() or (tags / "cafe.html").is_file()

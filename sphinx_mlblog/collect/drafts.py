@@ -35,7 +35,7 @@ def unpublished(posts: list[Post], now: Any, publish_future: bool) -> set[str]:
 
 
 def _scanned(app: Sphinx, config: Any, docs: dict[str, str]) -> list[Post]:
-    cache = SourceScan(Path(app.doctreedir))
+    cache = SourceScan(Path(app.doctreedir), app.config.source_encoding)
     posts = scanned_posts(
         cache.scan(docs), config, pattern_matcher(app.srcdir, docs, config.post_patterns)
     )

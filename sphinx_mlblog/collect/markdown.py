@@ -72,7 +72,7 @@ def skip_markdown_on_rest_sites(app: Sphinx, config: Config) -> None:
     is_pattern_post = pattern_matcher(app.srcdir, markdown, make_blog_config(config).post_patterns)
     unread = []
     for docname, path in markdown.items():
-        raw, directive = extract(path)
+        raw, directive = extract(path, config.source_encoding)
         if raw.get(GENERATED_KEY):
             continue  # an archive stub: the blog's own page
         if directive or is_post_metadata(raw) or is_pattern_post(docname):

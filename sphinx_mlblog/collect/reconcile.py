@@ -73,7 +73,7 @@ def reconcile(app: Sphinx, env: Any) -> None:
     wrong = (needed ^ planned) - (needed - first_pages(config, list(read.values()), now))
     if not differ:
         return
-    cache = SourceScan(Path(app.doctreedir))
+    cache = SourceScan(Path(app.doctreedir), app.config.source_encoding)
     for docname in differ:
         entry = cache.entries.get(docname)
         if entry is not None:

@@ -34,7 +34,7 @@ CACHE_NAME = "mlblog-scan.pickle"
 #: In a cache entry the reader corrected (:mod:`.reconcile`): good for planning archive
 #: pages, not as the post's front matter.
 PLANNED_FROM_READER = "mlblog_planned_from_reader"
-CACHE_VERSION = 7  # an empty option of the post directive is "" unless it is a flag
+CACHE_VERSION = 8  # sources read as Sphinx reads them (a byte-order mark dropped)
 #: The ``post`` directive's flag options, True when given; an empty value of any other is
 #: "", as docutils' ``unchanged`` gives it (``:tags:`` with nothing after it: no tags).
 POST_FLAGS = frozenset({"exclude", "featured", "draft", "nocomments", "interactive"})
@@ -234,10 +234,12 @@ def _with_directive(
     return raw
 
 
-def extract(path: str | Path) -> tuple[dict[str, Any], bool]:
-    """``(raw metadata, has post directive)`` of one source file."""
+def extract(path: str | Path, encoding: str = "utf-8-sig") -> tuple[dict[str, Any], bool]:
+    """``(raw metadata, has post directive)`` of one source file, read as Sphinx reads it
+    (``source_encoding``; its default ``utf-8-sig`` drops the byte-order mark some
+    Windows editors write, before which no front matter was found)."""
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding=encoding) as f:
             text = f.read()
     except (OSError, UnicodeDecodeError):
         return {}, False
@@ -265,8 +267,9 @@ def extract(path: str | Path) -> tuple[dict[str, Any], bool]:
 class SourceScan:
     """Scan results for a source tree, cached between builds."""
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, encoding: str = "utf-8-sig") -> None:
         self.cache_path = cache_dir / CACHE_NAME
+        self.encoding = encoding
         self.entries: dict[str, tuple[int, int, dict[str, Any], bool]] = {}
         try:
             with open(self.cache_path, "rb") as f:
@@ -288,7 +291,7 @@ class SourceScan:
             if cached and cached[0] == stat.st_mtime_ns and cached[1] == stat.st_size:
                 raw, directive = cached[2], cached[3]
             else:
-                raw, directive = extract(path)
+                raw, directive = extract(path, self.encoding)
             fresh[docname] = (stat.st_mtime_ns, stat.st_size, raw, directive)
             result[docname] = (raw, directive)
         self.entries = fresh

@@ -65,7 +65,7 @@ def generate_pages(app: Sphinx) -> None:
     domain.data["now"] = datetime.now(timezone.utc)
     config = domain.config
     docs = source_docs(app)
-    cache = SourceScan(Path(app.doctreedir))
+    cache = SourceScan(Path(app.doctreedir), app.config.source_encoding)
     found = domain.runtime["scan"] = cache.scan(docs)
     cache.save()
     scanned = scanned_posts(found, config, pattern_matcher(app.srcdir, docs, config.post_patterns))

@@ -11,7 +11,7 @@ from ..warnings import MLBlogWarning, warn
 
 def source_text(env: Any, docname: str) -> str | None:
     try:
-        return Path(env.doc2path(docname)).read_text(encoding="utf-8")
+        return Path(env.doc2path(docname)).read_text(encoding=env.config.source_encoding)
     except (OSError, UnicodeDecodeError):
         return None
 

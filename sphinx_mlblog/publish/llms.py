@@ -78,7 +78,7 @@ def body(app: Sphinx, post: Post, doctree: Any = None) -> str:
     path = Path(app.env.doc2path(post.docname))
     if path.suffix == ".md":
         try:
-            source = path.read_text(encoding="utf-8")
+            source = path.read_text(encoding=app.config.source_encoding)
         except (OSError, UnicodeDecodeError):
             return post.excerpt
         lines = source.split("\n")

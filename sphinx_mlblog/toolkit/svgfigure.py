@@ -40,7 +40,7 @@ class SvgFigureDirective(SphinxDirective):
         location = (self.env.docname, self.lineno)
         self.env.note_dependency(relative)
         try:
-            text = Path(absolute).read_text(encoding="utf-8")
+            text = Path(absolute).read_text(encoding="utf-8-sig")  # a BOM is no markup
         except (OSError, UnicodeDecodeError) as exc:
             warn(
                 f"svg-figure: cannot read {self.arguments[0]!r} ({exc.__class__.__name__})",

@@ -140,7 +140,7 @@ class WidgetDirective(SphinxDirective):
         """The widget's HTML and its path in the project."""
         relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         try:
-            text = Path(absolute).read_text(encoding="utf-8")
+            text = Path(absolute).read_text(encoding="utf-8-sig")  # a BOM is no markup
         except (OSError, UnicodeDecodeError) as exc:
             self._warn(
                 f"cannot read {self.arguments[0]!r} ({exc.__class__.__name__}); the fallback is shown"
