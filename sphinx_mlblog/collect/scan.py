@@ -237,15 +237,16 @@ def _with_directive(
 def extract(path: str | Path, encoding: str = "utf-8-sig") -> tuple[dict[str, Any], bool]:
     """``(raw metadata, has post directive)`` of one source file, read as Sphinx reads it
     (``source_encoding``; its default ``utf-8-sig`` drops the byte-order mark some
-    Windows editors write, before which no front matter was found)."""
+    Windows editors write, before which no front matter was found); a notebook is JSON,
+    always UTF-8."""
+    suffix = os.path.splitext(path)[1]
     try:
-        with open(path, encoding=encoding) as f:
+        with open(path, encoding="utf-8-sig" if suffix == ".ipynb" else encoding) as f:
             text = f.read()
     except (OSError, UnicodeDecodeError):
         return {}, False
     if is_stub_text(text):
         return {GENERATED_KEY: True}, False
-    suffix = os.path.splitext(path)[1]
     if suffix == ".ipynb":
         return _notebook(text)
     raw: dict[str, Any] = {}
