@@ -985,3 +985,14 @@ def test_ablog_settings_are_read_as_ablog_reads_them(tmp_path, name, value, used
     assert getattr(app.config, name) == used and type(getattr(app.config, name)) is type(used)
     if name == "blog_feed_archives":
         assert (Path(app.outdir) / "blog/tag/python/atom.xml").is_file()
+
+
+def test_under_dirhtml_a_redirect_is_where_ablog_wrote_it(tmp_path):
+    """``:redirect: old/first-post`` under dirhtml: ablog's page was
+    ``old/first-post/index.html`` (the address ``old/first-post/``)."""
+    from conftest import build, copy_root
+
+    app = build(copy_root(ROOT, tmp_path), buildername="dirhtml")
+    redirect = (Path(app.outdir) / "old/first-post/index.html").read_text()
+    assert 'content="1; url=../../posts/first/"' in redirect
+    assert not (Path(app.outdir) / "old/first-post.html").exists()

@@ -45,7 +45,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             old = old.strip("/")
             if not old:
                 continue
-            name = old if old.endswith(".html") else f"{old}.html"
+            name = old if old.endswith(".html") else _page_file(app, old)
             path = (outdir / name).resolve()
             if outdir.resolve() not in path.parents:  # never outside the output folder
                 continue
@@ -56,6 +56,15 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             )
     _write_aliases(app, outdir)
     _write_slashed_index(app, outdir)
+
+
+def _page_file(app: Sphinx, docname: str) -> str:
+    """The file the builder writes page ``docname`` to, as ablog's redirect pages are
+    written: ``old.html``, or ``old/index.html`` under dirhtml."""
+    folder = app.builder.get_target_uri(docname).endswith("/")
+    return (
+        f"{docname}/index{app.builder.out_suffix}" if folder else docname + app.builder.out_suffix
+    )
 
 
 def _write_slashed_index(app: Sphinx, outdir: Path) -> None:
