@@ -82,6 +82,12 @@ FEED_FILES = (
 )
 
 
+def alias_docname(config: BlogConfig, kind: str, alias: str) -> str:
+    """ablog's page of a name it misread (``blog/tag/null``); of an empty name, the
+    kind's folder itself (``blog/tag/``, which ablog wrote as ``blog/tag/.html``)."""
+    return archive_docname(config, kind, alias) if alias else f"{config.path}/{kind}/"
+
+
 def feed_folder(config: BlogConfig, kind: str, slug: str = "") -> str:
     """The output folder of an archive's feeds (the blog's own for ``index``): the
     address of its first page, as ablog has it (``blog/tag/gpu/atom.xml``)."""

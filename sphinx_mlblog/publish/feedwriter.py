@@ -19,7 +19,14 @@ from sphinx.util import logging
 
 from ..collect.domain import get_domain
 from ..i18n import kind_label
-from ..model.archives import KEYED_KINDS, archive_docname, display_name, feed_folder, keys_of
+from ..model.archives import (
+    KEYED_KINDS,
+    alias_docname,
+    archive_docname,
+    display_name,
+    feed_folder,
+    keys_of,
+)
 from ..model.post import Post
 from ..model.settings import BlogConfig
 from ..render.excerptrefs import absolute_links
@@ -170,7 +177,7 @@ def unnamed_feeds(out: dict[str, Feed], builder: FeedBuilder) -> None:
         for kind, alias, key in post.ablog_aliases:
             if key:
                 continue
-            folder = feed_folder(config, kind, alias) if alias else f"{config.path}/{kind}"
+            folder = alias_docname(config, kind, alias).rstrip("/")  # the feeds' folder
             groups.setdefault(folder, (kind, []))[1].append(post)
     for folder, (kind, posts) in groups.items():
         if folder not in out:

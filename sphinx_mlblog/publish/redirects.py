@@ -12,9 +12,9 @@ from sphinx.util.osutil import relative_uri
 
 from ..collect.domain import get_domain
 from ..i18n import _, key_title, kind_label
-from ..model.archives import archive_docname, display_name
+from ..model.archives import alias_docname, archive_docname, display_name
 from ..render.state import render_state
-from ..util import target_file, write_if_changed
+from ..util import write_if_changed
 
 
 def redirect_page(
@@ -72,9 +72,9 @@ def _write_slashed_index(app: Sphinx, outdir: Path) -> None:
     ablog's addresses, that address forwards to the index."""
     config = render_state(app).view.config
     raw = str(app.config.blog_path or "")
-    if config.url_style != "ablog" or not raw.endswith("/") or app.builder.name != "html":
+    old_file = _old_file(app, f"{config.path}/")
+    if config.url_style != "ablog" or not raw.endswith("/") or old_file is None:
         return
-    old_file = config.path + "/" + app.builder.out_suffix
     index = app.builder.get_target_uri(archive_docname(config, "index"))
     page = redirect_page(
         relative_uri(old_file, index), config.title, 0, app.config.language, post=False
@@ -86,7 +86,7 @@ def _old_file(app: Sphinx, old: str) -> str | None:
     """The file of ablog's page ``old``; ablog's page of an empty name (``blog/tag/``)
     was ``blog/tag/.html``, with the html builder only (elsewhere: None)."""
     if not old.endswith("/"):
-        return target_file(app.builder.get_target_uri(old))
+        return _page_file(app, old)
     return old + app.builder.out_suffix if app.builder.name == "html" else None
 
 
@@ -102,7 +102,7 @@ def _write_aliases(app: Sphinx, outdir: Path) -> None:
     written: set[str] = set()
     for post in view.public:
         for kind, alias, key in post.ablog_aliases:
-            old = archive_docname(config, kind, alias) if alias else f"{config.path}/{kind}/"
+            old = alias_docname(config, kind, alias)
             old_file = _old_file(app, old)
             if old in pages or old in written or old_file is None:
                 continue

@@ -213,7 +213,7 @@ class AblogBlog:
 
     @property
     def feed_path(self) -> str:
-        return f"{self._values['blog_path'].strip('/') or 'blog'}/atom.xml"
+        return f"{self._state.view.config.path}/atom.xml"
 
     def recent(
         self, num: int | None, docname: str | None = None, **labels: Any

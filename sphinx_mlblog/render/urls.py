@@ -97,14 +97,16 @@ class Markers:
                 if url is None:
                     if not marker.isdigit():
                         raise ValueError(marker)
-                    kind, target = self._targets[int(marker)]
-                    url = urls[marker] = escape_html(
-                        links.url(target) if kind == "doc" else links.asset(target)
-                    )
+                    url = urls[marker] = self._url(int(marker), links)
                 parts[index] = url
         except (ValueError, IndexError):  # not a marker: a NUL of the text
             return self._resolve_among_nul(html, links)
         return "".join(parts)
+
+    def _url(self, index: int, links: PageLinks) -> str:
+        """The escaped link of marker ``index`` from the page (IndexError: no marker)."""
+        kind, target = self._targets[index]
+        return escape_html(links.url(target) if kind == "doc" else links.asset(target))
 
     def _resolve_among_nul(self, html: str, links: PageLinks) -> str:
         """:meth:`resolve` for HTML that holds NUL characters of its own (text from a
@@ -113,10 +115,7 @@ class Markers:
 
         def url(match: re.Match) -> str:
             index = int(match[1])
-            if index >= len(self._targets):
-                return ""
-            kind, target = self._targets[index]
-            return escape_html(links.url(target) if kind == "doc" else links.asset(target))
+            return self._url(index, links) if index < len(self._targets) else ""
 
         return _MARKER.sub(url, html).replace("\x00", "")
 
