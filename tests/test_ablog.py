@@ -81,6 +81,36 @@ def test_ablog_sidebars_render(site):
     assert "Ahmet Bakan" in page.select_one(".mlblog-sidebar-authors").get_text()
 
 
+def test_postcard_lists_every_key_of_the_post(site):
+    """ablog's postcard shows a post's update, authors, location, language and category
+    beside its tags, each linked to its archive page: none of them is lost."""
+    card = read_html(site, "posts/first").select_one(".mlblog-sidebar-postcard")
+    rows = {
+        li.select_one(".mlblog-label").get_text(): li
+        for li in card.select("li")
+        if li.select_one(".mlblog-label")
+    }
+    assert "Updated" not in rows
+    links = {
+        label: [(a.get_text(), a["href"]) for a in rows[label].select("a")]
+        for label in ("By", "Location", "Language", "Category", "Tags")
+    }
+    assert links == {
+        "By": [("Ahmet Bakan", "../blog/author/ahmet-bakan.html")],
+        "Location": [("Pittsburgh, PA", "../blog/location/pittsburgh-pa.html")],
+        "Language": [("English", "../blog/language/english.html")],
+        "Category": [("Software", "../blog/category/software.html")],
+        "Tags": [("python", "../blog/tag/python.html"), ("sphinx", "../blog/tag/sphinx.html")],
+    }
+    for pairs in links.values():
+        for _, href in pairs:
+            assert (Path(site.outdir) / "posts" / href).resolve().is_file(), href
+    # the latest of the post's ``update`` directives
+    card = read_html(site, "posts/fourth").select_one(".mlblog-sidebar-postcard")
+    updated = [li.get_text(" ", strip=True) for li in card.select("li") if "Updated" in li.text]
+    assert updated == ["Updated Oct 29, 2013"]
+
+
 def test_feeds_with_ablog_settings(site):
     feed = feedparser.parse((Path(site.outdir) / "blog/atom.xml").read_bytes())
     assert feed.bozo == 0 and [e.title for e in feed.entries] == [
@@ -996,3 +1026,47 @@ def test_under_dirhtml_a_redirect_is_where_ablog_wrote_it(tmp_path):
     redirect = (Path(app.outdir) / "old/first-post/index.html").read_text()
     assert 'content="1; url=../../posts/first/"' in redirect
     assert not (Path(app.outdir) / "old/first-post.html").exists()
+
+
+def test_excerpt_given_as_a_number_is_a_paragraph_count(tmp_path):
+    """``excerpt: N`` is ablog's paragraph count wherever it is given -- a Markdown
+    ``{post}`` directive (a real site's ``:excerpt: 0``, for no excerpt, was listed as the
+    text "0"), YAML front matter, a reST field list; front matter ``excerpt:`` text stays
+    a summary (ablog crashes on it)."""
+    app = _clean_build(
+        tmp_path,
+        {
+            "index.md": "# Home\n\n```{toctree}\n:glob:\nposts/*\n```\n",
+            "posts/none.md": "```{post} 2024-06-10\n:tags: adaptivity\n:excerpt: 0\n```\n\n"
+            "# No excerpt\n\nFirst para.\n\nSecond para.\n",
+            "posts/two.md": "```{post} 2024-06-11\n:excerpt: 2\n```\n\n# Two\n\nFirst para.\n\n"
+            "Second para.\n\nThird para.\n",
+            "posts/yaml.md": "```{post} 2024-06-12\n---\nexcerpt: 1\n---\n```\n\n# Yaml\n\n"
+            "Only this.\n\nNot this.\n",
+            "posts/text.md": "---\nexcerpt: A summary of my own.\n---\n"
+            "```{post} 2024-06-13\n```\n\n# Text\n\nBody.\n",
+            "posts/front.md": "---\nblogpost: true\ndate: 2024-06-14\nexcerpt: 0\n---\n"
+            "# Front\n\nFirst para.\n",
+            "posts/quoted.md": "---\nblogpost: true\ndate: 2024-06-15\nexcerpt: '2'\n---\n"
+            "# Quoted\n\nFirst para.\n\nSecond para.\n\nThird para.\n",
+            "posts/fields.rst": ":blogpost: true\n:date: 2024-06-16\n:excerpt: 1\n\nFields\n"
+            "======\n\nFirst para.\n\nSecond para.\n",
+        },
+    )
+    excerpts = {
+        card.select_one(".mlblog-card-title").get_text(strip=True): (
+            card.select_one(".mlblog-excerpt").get_text(" ", strip=True)
+            if card.select_one(".mlblog-excerpt")
+            else None
+        )
+        for card in article(app, "blog").select(".mlblog-card")
+    }
+    assert excerpts == {
+        "Fields": "First para.",
+        "Quoted": "First para. Second para.",
+        "Front": None,
+        "Text": "A summary of my own.",
+        "Yaml": "Only this.",
+        "Two": "First para. Second para.",
+        "No excerpt": None,
+    }

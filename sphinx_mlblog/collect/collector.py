@@ -197,6 +197,7 @@ class _Fields:
         if not canonical(metadata):
             check_frontmatter_yaml(self.env, self.docname)
         fields, problems = normalize(metadata, self.config)
+        self.excerpt_count = fields.pop("excerpt_count", self.excerpt_count)
         for problem in problems:
             self._warn(
                 problem.message,
@@ -244,22 +245,19 @@ class _Fields:
             if config.authors and author not in config.authors:
                 logger.verbose(
                     f"[mlblog] author {author!r} is not in blog_authors: shown as written",
-                    location=(self.docname, self._line("author")),
+                    location=(self.docname, source_line(self.env, self.docname, "author")),
                 )
         series = self.values.get("series")
         if series and config.series and series not in config.series:
             self._warn(
                 f"unknown series {series!r} (not in blog_series)",
                 MLBlogWarning.SERIES,
-                self._line("series"),
+                source_line(self.env, self.docname, "series"),
             )
 
     @property
     def authors(self) -> tuple[str, ...]:
         return tuple(self.values.get("author") or self.config.default_authors)
-
-    def _line(self, key: str) -> int | None:
-        return source_line(self.env, self.docname, key)
 
     def _warn(self, message: str, subtype: MLBlogWarning, line: int | None) -> None:
         warn(message, subtype, location=(self.docname, line))

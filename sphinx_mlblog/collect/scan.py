@@ -34,7 +34,7 @@ CACHE_NAME = "mlblog-scan.pickle"
 #: In a cache entry the reader corrected (:mod:`.reconcile`): good for planning archive
 #: pages, not as the post's front matter.
 PLANNED_FROM_READER = "mlblog_planned_from_reader"
-CACHE_VERSION = 8  # sources read as Sphinx reads them (a byte-order mark dropped)
+CACHE_VERSION = 9  # a directive's :excerpt: (a count) no longer read as front matter text
 #: The ``post`` directive's flag options, True when given; an empty value of any other is
 #: "", as docutils' ``unchanged`` gives it (``:tags:`` with nothing after it: no tags).
 POST_FLAGS = frozenset({"exclude", "featured", "draft", "nocomments", "interactive"})
@@ -228,9 +228,12 @@ def _raw_mimetype(cell: dict[str, Any]) -> str:
 def _with_directive(
     raw: dict[str, Any], directive: tuple[str, list[str]], options: dict[str, Any]
 ) -> dict[str, Any]:
+    """The front matter with the directive's options (its argument, the date) over it.
+    A directive's ``excerpt`` is ablog's paragraph count, read with the directive, not the
+    front matter's ``excerpt`` text (a summary): left out."""
     if directive[0].strip():
         raw["date"] = directive[0].strip()
-    raw.update(options)
+    raw.update((key, value) for key, value in options.items() if key != "excerpt")
     return raw
 
 

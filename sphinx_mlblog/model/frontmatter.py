@@ -46,6 +46,7 @@ KNOWN_KEYS = {
     "featured",
     "draft",
     "summary",
+    "excerpt_count",
     "image",
     "redirect",
     "external_link",
@@ -110,10 +111,20 @@ def canonical(raw: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in raw.items():
         key = (key if type(key) is str else str(key)).strip().lower()
+        value = decode(value)
+        if key == "excerpt" and _is_count(value):
+            key = "excerpt_count"  # ablog's ``excerpt: N``: a paragraph count, not text
         key = ALIASES.get(key, key)
         if key in KNOWN_KEYS:
-            out[key] = decode(value)
+            out[key] = value
     return out
+
+
+def _is_count(value: Any) -> bool:
+    """A whole number of paragraphs, as YAML or a field list gives it (``2``, ``"0"``)."""
+    if isinstance(value, int):
+        return not isinstance(value, bool)
+    return isinstance(value, str) and value.strip().isascii() and value.strip().isdigit()
 
 
 def parse_date(value: Any, fmt: str | None = None, tz: tzinfo | None = None) -> datetime:
@@ -305,6 +316,10 @@ def parse_text(value: Any) -> str:
     return one_line(str(value)) if value is not None else ""
 
 
+def parse_count(value: Any) -> int:
+    return int(str(value).strip())
+
+
 def parse_part(value: Any) -> int:
     if isinstance(value, bool):
         raise ValueError("expected a positive whole number")
@@ -338,6 +353,7 @@ _PARSERS = {
     "blogpost": parse_bool,
     "interactive": parse_bool,
     "part": parse_part,
+    "excerpt_count": parse_count,
     "links": parse_links,
     "cite": parse_bool,
 }

@@ -99,8 +99,9 @@ class SidebarContext(ArchiveGroups):
         post = self.view.domain.posts.get(self.pagename)
         return self._post(post) if post else None
 
-    def _date(self, post: Post, fmt: str) -> str:
-        return format_date(post.date, fmt, self.app.config.language) if post.date else ""
+    def _date(self, post: Post, fmt: str, when: str = "date") -> str:
+        date = getattr(post, when)
+        return format_date(date, fmt, self.app.config.language) if date else ""
 
     def _post(self, post: Post) -> dict[str, Any]:
         return {
@@ -109,11 +110,25 @@ class SidebarContext(ArchiveGroups):
             "date": self._date(post, self.config.date_format),
             "date_short": self._date(post, self.config.date_format_short),
             "iso_date": post.date.date().isoformat() if post.date else "",
+            "updated": self._date(post, self.config.date_format, "update")
+            if post.update and post.update != post.date
+            else "",
             "authors": [display_name("author", a, self.config) for a in post.authors],
-            "tags": [{"name": t, "url": self._archive_url("tag", t)} for t in post.tags],
+            "author_pages": self._keys("author", post.authors),
+            "locations": self._keys("location", post.locations),
+            "languages": self._keys("language", post.languages),
+            "categories": self._keys("category", post.categories),
+            "tags": self._keys("tag", post.tags),
             "excerpt": post.excerpt,
             "reading_time": post.minutes,
         }
+
+    def _keys(self, kind: str, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+        """A post's keys of one kind, each with its display name and archive page URL."""
+        return [
+            {"name": display_name(kind, key, self.config), "url": self._archive_url(kind, key)}
+            for key in keys
+        ]
 
     def recent(self, count: int = 5) -> list[dict[str, Any]]:
         return [self._post(p) for p in self.view.public[:count] if p.docname != self.pagename]
