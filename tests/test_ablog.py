@@ -1070,3 +1070,26 @@ def test_excerpt_given_as_a_number_is_a_paragraph_count(tmp_path):
         "Two": "First para. Second para.",
         "No excerpt": None,
     }
+
+
+def test_a_bad_excerpt_warns_at_its_line(tmp_path):
+    """A list as front matter ``excerpt`` (the summary's alias) and a negative directive
+    ``:excerpt:`` warn, naming the file and line; the posts are listed all the same."""
+    from conftest import build
+
+    app = build(
+        _small_site(
+            tmp_path,
+            {
+                "index.md": "# Home\n\n```{toctree}\n:glob:\nposts/*\n```\n",
+                "posts/a.md": "---\nblogpost: true\ndate: 2024-06-01\nexcerpt: [1, 2]\n---\n"
+                "# A\n\nFirst.\n",
+                "posts/b.md": "# B\n\n```{post} 2024-06-02\n:excerpt: -1\n```\n\nFirst.\n",
+            },
+        )
+    )
+    warnings = warnings_of(app)
+    assert "a.md:4: WARNING: invalid 'summary'" in warnings
+    assert "b.md:3: WARNING: post option 'excerpt' must be a number" in warnings
+    titles = [a.get_text() for a in article(app, "blog").select(".mlblog-card-title a")]
+    assert titles == ["B", "A"]

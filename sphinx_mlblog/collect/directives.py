@@ -68,6 +68,9 @@ class PostDirective(SphinxDirective):
         if "excerpt" in options:
             try:
                 node["excerpt_count"] = int(options.pop("excerpt"))
+                if node["excerpt_count"] < 0:
+                    del node["excerpt_count"]
+                    raise ValueError
             except ValueError:
                 warn(
                     "post option 'excerpt' must be a number of paragraphs",

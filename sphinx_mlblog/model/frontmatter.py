@@ -317,7 +317,7 @@ def parse_text(value: Any) -> str:
 
 
 def parse_count(value: Any) -> int:
-    return int(str(value).strip())
+    return int(str(value).strip())  # a string of ASCII digits (``_is_count``)
 
 
 def parse_part(value: Any) -> int:
@@ -411,9 +411,13 @@ def front_matter_lines(text: str, max_lines: int | None = None) -> list[str] | N
 
 
 def find_line(source: str, key: str) -> int | None:
-    """Line (1-based) of ``key:`` in a leading front-matter block or field list."""
+    """Line (1-based) of ``key:`` in a leading front-matter block or field list (or of
+    one of its aliases: the ``summary`` may be written ``excerpt:``)."""
+    names = (key, *(alias for alias, name in ALIASES.items() if name == key))
+    if key == "excerpt_count":
+        names += ("excerpt",)
+    prefixes = tuple(prefix for name in names for prefix in (f"{name}:", f":{name}:"))
     for number, line in enumerate(source.splitlines()[:200], start=1):
-        stripped = line.strip().lower()
-        if stripped.startswith((f"{key}:", f":{key}:")):
+        if line.strip().lower().startswith(prefixes):
             return number
     return None
