@@ -120,3 +120,40 @@ def test_feeds_round_trip(site):
 def test_generated_page_titles(site):
     overview = read_html(site, "blog/series/index").get_text()
     assert "Series <img src=x onerror=alert(1)>" in overview
+
+
+def test_addresses_from_front_matter_are_allowlisted(tmp_path):
+    """``external_link`` and ``canonical_link`` must be ``http(s)`` URLs: a
+    ``javascript:`` one is left out with a warning at its line (it was the post's link in
+    every listing, sidebar and feed). A ``redirect`` never replaces a document's page nor
+    leaves the output folder, and says so."""
+    from conftest import build, warnings_of
+
+    src = tmp_path / "site"
+    files = {
+        "conf.py": 'extensions = ["myst_parser", "sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n',
+        "index.md": "# Home\n\n```{toctree}\n:glob:\nposts/*\n```\n",
+        "posts/a.md": "---\nblogpost: true\ndate: 2024-06-01\nexternal_link: 'javascript:alert(7)'\n"
+        "canonical_link: 'data:text/html,<script>alert(8)</script>'\n---\n# A\n\nBody.\n",
+        "posts/b.rst": ".. post:: 2024-06-02\n   :redirect: index, posts/a, ../../escape, old/b\n\n"
+        "B\n=\n\nBody.\n",
+    }
+    for name, text in files.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text)
+    app = build(src)
+    warnings = warnings_of(app)
+    assert "a.md:4: WARNING: invalid 'external_link'" in warnings
+    assert "a.md:5: WARNING: invalid 'canonical_link'" in warnings
+    for old, why in (("index", "the page 'index'"), ("posts/a", "the page 'posts/a'")):
+        assert f"b.rst:2: WARNING: redirect {old!r} is the address of {why}" in warnings
+    assert "redirect '../../escape' is outside the output folder" in warnings
+    out = Path(app.outdir)
+    for page in out.rglob("*"):
+        if page.suffix in (".html", ".xml", ".json"):
+            text = page.read_text(encoding="utf-8")
+            assert "javascript:" not in text and "data:text/html" not in text, page
+    assert "refresh" not in (out / "index.html").read_text()
+    assert "refresh" not in (out / "posts/a.html").read_text()
+    assert "url=../posts/b.html" in (out / "old/b.html").read_text()
+    assert not (tmp_path / "escape.html").exists()

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from dateutil import parser as dateparser
 
-from .links import parse_links
+from .links import checked_url, parse_links
 from .settings import BlogConfig
 
 #: Front-matter keys that mean something to the blog (ablog's and ours), with aliases.
@@ -316,6 +316,13 @@ def parse_text(value: Any) -> str:
     return one_line(str(value)) if value is not None else ""
 
 
+def parse_url(value: Any) -> str:
+    """An absolute ``http(s)`` URL (``external_link``, ``canonical_link``): an allowlist,
+    so that no ``javascript:`` or ``data:`` address becomes a link."""
+    text = parse_text(value).strip()
+    return checked_url(text) if text else ""
+
+
 def parse_count(value: Any) -> int:
     return int(str(value).strip())  # a string of ASCII digits (``_is_count``)
 
@@ -336,8 +343,8 @@ _PARSERS = {
     "title": parse_text,
     "summary": parse_text,
     "image": parse_text,
-    "external_link": parse_text,
-    "canonical_link": parse_text,
+    "external_link": parse_url,
+    "canonical_link": parse_url,
     "slug": parse_text,
     "series": parse_text,
     "tags": parse_list,

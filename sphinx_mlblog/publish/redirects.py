@@ -11,10 +11,13 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ..collect.domain import get_domain
+from ..collect.yamlcheck import source_line
 from ..i18n import _, key_title, kind_label
 from ..model.archives import alias_docname, archive_docname, display_name
+from ..model.post import Post
 from ..render.state import render_state
 from ..util import write_if_changed
+from ..warnings import MLBlogWarning, warn
 
 
 def redirect_page(
@@ -47,7 +50,9 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
                 continue
             name = old if old.endswith(".html") else _page_file(app, old)
             path = (outdir / name).resolve()
-            if outdir.resolve() not in path.parents:  # never outside the output folder
+            taken = _document_at(app, name)
+            if outdir.resolve() not in path.parents or taken:
+                _warn_not_written(app, post, old, taken)
                 continue
             url = relative_uri(name, target)
             write_if_changed(
@@ -56,6 +61,29 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             )
     _write_aliases(app, outdir)
     _write_slashed_index(app, outdir)
+
+
+def _document_at(app: Sphinx, name: str) -> str | None:
+    """The document whose page is the file ``name`` (a redirect never replaces one)."""
+    for suffix in ("/index" + app.builder.out_suffix, app.builder.out_suffix, ".html"):
+        docname = name.removesuffix(suffix)
+        if docname != name and docname in app.env.found_docs:
+            return docname
+    return None
+
+
+def _warn_not_written(app: Sphinx, post: Post, old: str, docname: str | None) -> None:
+    """A redirect outside the output folder, or at a document's own page, is not written."""
+    reason = (
+        f"is the address of the page {docname!r}, which stays"
+        if docname
+        else "is outside the output folder"
+    )
+    warn(
+        f"redirect {old!r} {reason}: no redirect page is written there",
+        MLBlogWarning.FRONTMATTER,
+        location=(post.docname, source_line(app.env, post.docname, "redirect")),
+    )
 
 
 def _page_file(app: Sphinx, docname: str) -> str:
