@@ -157,3 +157,41 @@ def test_addresses_from_front_matter_are_allowlisted(tmp_path):
     assert "refresh" not in (out / "posts/a.html").read_text()
     assert "url=../posts/b.html" in (out / "old/b.html").read_text()
     assert not (tmp_path / "escape.html").exists()
+
+
+def test_a_post_image_is_a_project_file_or_an_http_url(tmp_path):
+    """A post's ``image`` outside the project is not copied into the site (it was, for
+    any path: a way to publish a file of the build machine); a ``javascript:`` one is
+    left out; both warn at the line. An image of the project and an https URL stay."""
+    from conftest import build, warnings_of
+
+    (tmp_path / "secret.png").write_bytes(b"SECRET")
+    src = tmp_path / "site"
+    post = "---\nblogpost: true\ndate: 2024-06-0{}\nimage: '{}'\n---\n# {}\n\nBody.\n"
+    files = {
+        "conf.py": 'extensions = ["myst_parser", "sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+        "blog_social_cards = False\n",
+        "index.md": "# Home\n\n```{toctree}\n:glob:\nposts/*\n```\n",
+        "posts/a.md": post.format(1, "../../secret.png", "A"),
+        "posts/b.md": post.format(2, "javascript://x%0aalert(1)", "B"),
+        "posts/c.md": post.format(3, "/img/ok.png", "C"),
+        "posts/d.md": post.format(4, "https://cdn.example/d.png", "D"),
+    }
+    for name, text in files.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text)
+    (src / "img").mkdir()
+    (src / "img/ok.png").write_bytes(b"\x89PNG")
+    app = build(src)
+    warnings = warnings_of(app)
+    assert "a.md:4: WARNING: post image '../../secret.png' is outside the project" in warnings
+    assert "b.md:4: WARNING: post image left out" in warnings
+    out = Path(app.outdir)
+    copied = [p.name for p in (out / "_mlblog").rglob("*.png")]
+    assert copied == ["ok.png"]
+    images = {
+        name: read_html(app, f"posts/{name}").find("meta", property="og:image") for name in "abcd"
+    }
+    assert images["a"] is None and images["b"] is None
+    assert images["c"]["content"] == "https://e.org/_mlblog/images/img/ok.png"
+    assert images["d"]["content"] == "https://cdn.example/d.png"

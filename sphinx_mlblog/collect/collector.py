@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from ..compat import note_math_for_mathjax
 from ..model.archives import archive_docname, configured_keys, keys_of, slugs_of
 from ..model.frontmatter import ablog_aliases, canonical, is_post_metadata, normalize
+from ..model.links import checked_url
 from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
 from ..model.slugs import slugify
@@ -290,18 +291,39 @@ def _image(
         if 0 < wanted <= len(images):
             uri = images[wanted - 1]
             image = uri if "://" in uri else "/" + uri
-    if not image or "://" in image:
-        return image, None, None
-    relative, absolute = env.relfn2path(image, fields.docname)
-    if not Path(absolute).is_file():
+    if not image:
+        return None, None, None
+    return _checked_image(env, fields.docname, image)
+
+
+def _checked_image(env: Any, docname: str, image: str) -> tuple[str | None, str | None, str | None]:
+    """An image URL (only ``http(s)``), or a file of the project (never one outside it: its
+    copy would be published, and written outside the output folder)."""
+    location = (docname, source_line(env, docname, "image"))
+    if "://" in image or image.lower().startswith(("javascript:", "data:")):
+        try:
+            return checked_url(image), None, None
+        except ValueError as exc:
+            warn(f"post image left out: {exc}", MLBlogWarning.FRONTMATTER, location=location)
+            return None, None, None
+    relative, absolute = env.relfn2path(image, docname)
+    source = Path(absolute).resolve()
+    if not source.is_relative_to(Path(env.srcdir).resolve()):
         warn(
-            f"post image {image!r} not found",
+            f"post image {image!r} is outside the project: left out",
             MLBlogWarning.FRONTMATTER,
-            location=(fields.docname, source_line(env, fields.docname, "image")),
+            location=location,
         )
+        return None, None, None
+    if not source.is_file():
+        warn(f"post image {image!r} not found", MLBlogWarning.FRONTMATTER, location=location)
         return image, None, None
     env.note_dependency(relative)
-    return image, absolute, f"_mlblog/images/{relative}"
+    return (
+        image,
+        absolute,
+        f"_mlblog/images/{source.relative_to(Path(env.srcdir).resolve()).as_posix()}",
+    )
 
 
 def _archive_keys(fields: _Fields) -> dict[str, tuple[str, ...]]:
