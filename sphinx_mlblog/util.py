@@ -51,6 +51,18 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def project_file(env: Any, name: str, docname: str) -> tuple[str, Path, str] | None:
+    """``(Sphinx's relative path, the resolved file, its path in the project)`` of a file a
+    document names, or None when it is outside the project (whose files alone a build
+    publishes)."""
+    relative, absolute = env.relfn2path(name, docname)
+    srcdir = Path(env.srcdir).resolve()
+    source = Path(absolute).resolve()
+    if not source.is_relative_to(srcdir):
+        return None
+    return relative, source, source.relative_to(srcdir).as_posix()
+
+
 def escape_html(text: str) -> str:
     """``html.escape(text, quote=True)``, remembered: listings escape the same titles,
     tags and names on every page that shows them."""

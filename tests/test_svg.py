@@ -260,3 +260,25 @@ def test_hostile_figures_in_a_built_page(tmp_path):
             continue
         assert hazards(str(figure.select_one("svg"))) == [], name
         assert "evil.example" not in str(page.select_one("div.body") or page.body), name
+
+
+def test_a_figure_outside_the_project_is_left_out(tmp_path):
+    """Only the project's files are published: an SVG named by a path out of the project
+    warns at the directive's line and is not inlined; the page builds."""
+    (tmp_path / "outside.svg").write_text(
+        "<svg xmlns='http://www.w3.org/2000/svg'><text>OUTSIDE</text></svg>"
+    )
+    src = _site(
+        tmp_path, {"inside": "<svg xmlns='http://www.w3.org/2000/svg'><text>IN</text></svg>"}
+    )
+    (src / "posts" / "out.md").write_text(
+        "---\nblogpost: true\ndate: 2024-02-01\n---\n# Out\n\n"
+        "```{svg-figure} ../../outside.svg\nA caption.\n```\n\nAfter the figure.\n"
+    )
+    app = build(src)
+    assert "posts/out.md:7: WARNING: svg-figure: '../../outside.svg' is outside the project" in (
+        warnings_of(app)
+    )
+    page = article(app, "posts/out")
+    assert "OUTSIDE" not in page.get_text() and "After the figure." in page.get_text()
+    assert "IN" in article(app, "posts/inside").select_one("svg").get_text()

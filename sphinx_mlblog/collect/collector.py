@@ -3,7 +3,6 @@ when it is a post, its :class:`~sphinx_mlblog.model.post.Post`."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -17,7 +16,7 @@ from ..model.links import checked_url
 from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
 from ..model.slugs import slugify
-from ..util import GENERATED_KEY, has_feature, note_feature
+from ..util import GENERATED_KEY, has_feature, note_feature, project_file
 from ..warnings import MLBlogWarning, logger, warn
 from .domain import BlogDomain, get_domain
 from .endings import remove_placeholder
@@ -306,24 +305,20 @@ def _checked_image(env: Any, docname: str, image: str) -> tuple[str | None, str 
         except ValueError as exc:
             warn(f"post image left out: {exc}", MLBlogWarning.FRONTMATTER, location=location)
             return None, None, None
-    relative, absolute = env.relfn2path(image, docname)
-    source = Path(absolute).resolve()
-    if not source.is_relative_to(Path(env.srcdir).resolve()):
+    found = project_file(env, image, docname)
+    if found is None:
         warn(
             f"post image {image!r} is outside the project: left out",
             MLBlogWarning.FRONTMATTER,
             location=location,
         )
         return None, None, None
+    relative, source, in_project = found
     if not source.is_file():
         warn(f"post image {image!r} not found", MLBlogWarning.FRONTMATTER, location=location)
         return image, None, None
     env.note_dependency(relative)
-    return (
-        image,
-        absolute,
-        f"_mlblog/images/{source.relative_to(Path(env.srcdir).resolve()).as_posix()}",
-    )
+    return image, str(source), f"_mlblog/images/{in_project}"
 
 
 def _archive_keys(fields: _Fields) -> dict[str, tuple[str, ...]]:

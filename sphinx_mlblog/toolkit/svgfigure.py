@@ -8,13 +8,11 @@ backgrounds are dropped, so the drawing follows the text colour in light and dar
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from ..util import add_caption
+from ..util import add_caption, project_file
 from ..warnings import MLBlogWarning, warn
 from .sanitize import UnsafeSVG, sanitize_svg
 from .widget import checked_height
@@ -36,11 +34,19 @@ class SvgFigureDirective(SphinxDirective):
     }
 
     def run(self) -> list[nodes.Node]:
-        relative, absolute = self.env.relfn2path(self.arguments[0], self.env.docname)
         location = (self.env.docname, self.lineno)
+        found = project_file(self.env, self.arguments[0], self.env.docname)
+        if found is None:  # only the project's files are published
+            warn(
+                f"svg-figure: {self.arguments[0]!r} is outside the project; left out",
+                MLBlogWarning.SVG,
+                location=location,
+            )
+            return []
+        relative, source, _ = found
         self.env.note_dependency(relative)
         try:
-            text = Path(absolute).read_text(encoding="utf-8-sig")  # a BOM is no markup
+            text = source.read_text(encoding="utf-8-sig")  # a BOM is no markup
         except (OSError, UnicodeDecodeError) as exc:
             warn(
                 f"svg-figure: cannot read {self.arguments[0]!r} ({exc.__class__.__name__})",

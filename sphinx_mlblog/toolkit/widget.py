@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..collect.domain import get_domain
 from ..i18n import _
-from ..util import add_caption, note_feature
+from ..util import add_caption, note_feature, project_file
 from ..warnings import MLBlogWarning, warn
 
 OUT = "_mlblog/widgets"
@@ -174,18 +174,17 @@ class WidgetDirective(SphinxDirective):
 
 def widget_file(env: Any, name: str) -> tuple[str, str] | str:
     """``(source file, output path)`` of one of a widget's files, or why it is not copied."""
-    relative, absolute = env.relfn2path(name, env.docname)
-    srcdir = Path(env.srcdir).resolve()
-    source = Path(absolute).resolve()
-    if not source.is_relative_to(srcdir):
+    found = project_file(env, name, env.docname)
+    if found is None:
         return f"file {name!r} is outside the project; not copied"
+    relative, source, in_project = found
     if source.suffix.lower() not in PASSIVE:
         kind = source.suffix or "file without extension"
         return f"file {name!r} is not copied: a {kind} could run as a page of the site (allowed: scripts, styles, data, images, fonts)"
     if not source.is_file():
         return f"file {name!r} not found"
     env.note_dependency(relative)
-    return str(source), posixpath.join(OUT, source.relative_to(srcdir).as_posix())
+    return str(source), posixpath.join(OUT, in_project)
 
 
 def copy_widgets(app: Sphinx, exception: Exception | None) -> None:
