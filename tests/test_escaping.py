@@ -195,3 +195,31 @@ def test_a_post_image_is_a_project_file_or_an_http_url(tmp_path):
     assert images["a"] is None and images["b"] is None
     assert images["c"]["content"] == "https://e.org/_mlblog/images/img/ok.png"
     assert images["d"]["content"] == "https://cdn.example/d.png"
+
+
+def test_postlist_list_style_is_a_list_style_type(tmp_path):
+    """``:list-style:`` lands in a ``style`` attribute: only a list-style-type keyword or a
+    quoted marker passes; anything else (a second declaration, ``url()``) warns and is
+    left out (it was written into the attribute as given)."""
+    from conftest import build, warnings_of
+
+    src = tmp_path / "site"
+    listing = '```{{postlist}}\n:list-style: {}\n:format: "{{title}}"\n```\n\n'
+    files = {
+        "conf.py": 'extensions = ["myst_parser", "sphinx_mlblog"]\n',
+        "index.md": "# Home\n\n"
+        + listing.format("disc;background:url(https://evil.example/t.png)")
+        + listing.format("lower-roman")
+        + listing.format("\"'→ '\"")
+        + "```{toctree}\n:glob:\nposts/*\n```\n",
+        "posts/a.md": "---\nblogpost: true\ndate: 2024-06-01\n---\n# A\n\nBody.\n",
+    }
+    for name, text in files.items():
+        (src / name).parent.mkdir(parents=True, exist_ok=True)
+        (src / name).write_text(text)
+    app = build(src)
+    assert "index.md:3: WARNING: postlist: 'list-style' must be a CSS list-style-type" in (
+        warnings_of(app)
+    )
+    styles = [ul.get("style") for ul in read_html(app, "index").select("ul.mlblog-postlist")]
+    assert styles == [None, "list-style-type: lower-roman", "list-style-type: '→ '"]

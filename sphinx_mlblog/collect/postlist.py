@@ -3,6 +3,7 @@ of posts, filled in when every post is known (:mod:`sphinx_mlblog.render.resolve
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
@@ -24,6 +25,22 @@ def _text(value: str | None) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         value = value[1:-1]
     return value
+
+
+#: ``:list-style:`` goes into a ``style`` attribute: a CSS list-style-type keyword
+#: (``circle``, ``lower-roman``, a counter style's name) or a marker string, nothing else
+#: (an allowlist: no ``;``, no ``url()``, no quotes or escapes inside the string).
+_LIST_STYLE_KEYWORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_LIST_STYLE_MARKER = re.compile(r"""(["']?)([^"'\\<>;:(){}\n]{1,8})\1""")
+
+
+def list_style(value: str) -> str | None:
+    """The CSS list-style-type of ``:list-style:`` (a keyword, or a marker as a quoted
+    string: ``→`` is ``'→'``), or None when it is neither."""
+    if _LIST_STYLE_KEYWORD.fullmatch(value):
+        return value
+    marker = _LIST_STYLE_MARKER.fullmatch(value)
+    return f"'{marker[2]}'" if marker else None
 
 
 POSTLIST_OPTIONS: dict[str, Any] = {
@@ -51,52 +68,77 @@ POSTLIST_OPTIONS: dict[str, Any] = {
 }
 
 
+def _limit(key: str, value: Any) -> tuple[str, Any]:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ValueError(f"'{key}' must be a non-negative whole number, not {value!r}")
+    return "limit", number
+
+
+def _year(key: str, value: Any) -> tuple[str, Any]:
+    if not (str(value).isascii() and str(value).isdigit()):
+        raise ValueError(f"'year' must be a year such as 2024, not {value!r}")
+    return key, str(int(value))
+
+
+def _choice(allowed: tuple[str, ...], default: str | None = None) -> Any:
+    """A check that the value is one of ``allowed`` ("" stands for ``default``)."""
+    named = [a for a in allowed if a]
+    names = f"{', '.join(named[:-1])} or {named[-1]}"
+
+    def check(key: str, value: Any) -> tuple[str, Any]:
+        if value not in allowed:
+            raise ValueError(f"'{key}' must be {names}, not {value!r}")
+        return key, (value or default) if default else value
+
+    return check
+
+
+def _list_style(key: str, value: Any) -> tuple[str, Any]:
+    style = list_style(str(value))
+    if style is None:
+        raise ValueError(f"'list-style' must be a CSS list-style-type, not {value!r}")
+    return key, style
+
+
+def _format(key: str, value: Any) -> tuple[str, Any]:
+    fields = ("title", "date", "author", "location", "language", "category", "tags")
+    try:
+        str(value).format(**dict.fromkeys((*fields, "series", "reading_time"), ""))
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ValueError(f"'format' {value!r} is not a valid format string ({exc})") from None
+    return key, value
+
+
+_CHECKS: dict[str, Any] = {
+    "number": _limit,
+    "limit": _limit,
+    "year": _year,
+    "style": _choice(("list", "cards", "compact")),
+    "sort": _choice(("", "oldest", "newest", "title"), "oldest"),  # bare :sort: is oldest
+    "list-style": _list_style,
+    "format": _format,
+}
+
+
 def check_postlist_options(options: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """Validate option values; return the usable ones and an error per bad one."""
     good: dict[str, Any] = {}
     errors: list[str] = []
     for key, value in options.items():
-        if key in ("number", "limit"):
-            try:
-                number = int(value)
-                if number < 0:
-                    raise ValueError
-                good["limit"] = number
-            except ValueError:
-                errors.append(f"'{key}' must be a non-negative whole number, not {value!r}")
-        elif key == "year":
-            if not (str(value).isascii() and str(value).isdigit()):
-                errors.append(f"'year' must be a year such as 2024, not {value!r}")
-            else:
-                good["year"] = str(int(value))
-        elif key == "style":
-            if value not in ("list", "cards", "compact"):
-                errors.append(f"'style' must be list, cards or compact, not {value!r}")
-            else:
-                good["style"] = value
-        elif key == "sort":
-            if value not in ("", "oldest", "newest", "title"):
-                errors.append(f"'sort' must be oldest, newest or title, not {value!r}")
-            else:
-                good["sort"] = value or "oldest"  # ablog: a bare :sort: means oldest first
-        elif key == "format":
-            try:
-                str(value).format(
-                    title="",
-                    date="",
-                    author="",
-                    location="",
-                    language="",
-                    category="",
-                    tags="",
-                    series="",
-                    reading_time="",
-                )
-                good["format"] = value
-            except (KeyError, IndexError, ValueError) as exc:
-                errors.append(f"'format' {value!r} is not a valid format string ({exc})")
-        else:
+        check = _CHECKS.get(key)
+        if check is None:
             good[key] = value
+            continue
+        try:
+            name, checked = check(key, value)
+        except ValueError as exc:
+            errors.append(str(exc))
+        else:
+            good[name] = checked
     return good, errors
 
 

@@ -35,24 +35,8 @@ class SvgFigureDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         location = (self.env.docname, self.lineno)
-        found = project_file(self.env, self.arguments[0], self.env.docname)
-        if found is None:  # only the project's files are published
-            warn(
-                f"svg-figure: {self.arguments[0]!r} is outside the project; left out",
-                MLBlogWarning.SVG,
-                location=location,
-            )
-            return []
-        relative, source, _ = found
-        self.env.note_dependency(relative)
-        try:
-            text = source.read_text(encoding="utf-8-sig")  # a BOM is no markup
-        except (OSError, UnicodeDecodeError) as exc:
-            warn(
-                f"svg-figure: cannot read {self.arguments[0]!r} ({exc.__class__.__name__})",
-                MLBlogWarning.SVG,
-                location=location,
-            )
+        text = self._read(location)
+        if text is None:
             return []
         theme = self.options.get("theme", "true").strip().lower() not in ("false", "no", "off", "0")
         try:
@@ -90,6 +74,29 @@ class SvgFigureDirective(SphinxDirective):
         self.add_name(figure)
         self.set_source_info(figure)
         return [figure]
+
+    def _read(self, location: tuple) -> str | None:
+        """The file's text; None (with a warning) when it is outside the project or
+        cannot be read."""
+        found = project_file(self.env, self.arguments[0], self.env.docname)
+        if found is None:  # only the project's files are published
+            warn(
+                f"svg-figure: {self.arguments[0]!r} is outside the project; left out",
+                MLBlogWarning.SVG,
+                location=location,
+            )
+            return None
+        relative, source, _ = found
+        self.env.note_dependency(relative)
+        try:
+            return source.read_text(encoding="utf-8-sig")  # a BOM is no markup
+        except (OSError, UnicodeDecodeError) as exc:
+            warn(
+                f"svg-figure: cannot read {self.arguments[0]!r} ({exc.__class__.__name__})",
+                MLBlogWarning.SVG,
+                location=location,
+            )
+            return None
 
 
 def _width_style(options: dict, location: tuple) -> str:
