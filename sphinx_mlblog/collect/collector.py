@@ -4,6 +4,7 @@ when it is a post, its :class:`~sphinx_mlblog.model.post.Post`."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx import addnodes
@@ -11,7 +12,7 @@ from sphinx.application import Sphinx
 
 from ..compat import note_math_for_mathjax
 from ..model.archives import archive_docname, configured_keys, keys_of, slugs_of
-from ..model.frontmatter import ablog_aliases, canonical, is_post_metadata, normalize
+from ..model.frontmatter import ablog_aliases, canonical, is_count, is_post_metadata, normalize
 from ..model.links import checked_url
 from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
@@ -281,7 +282,7 @@ def _image(
     image = fields.values.get("image")
     config = fields.config
     # ablog: ``image: 2`` is the post's second image (post_auto_image for this post)
-    number = int(image) if image and str(image).isascii() and str(image).isdigit() else None
+    number = int(image) if image and is_count(image) else None
     if number is not None or (not image and config.auto_image):
         image = None
         # image nodes hold paths relative to the source folder by now
@@ -299,7 +300,7 @@ def _checked_image(env: Any, docname: str, image: str) -> tuple[str | None, str 
     """An image URL (only ``http(s)``), or a file of the project (never one outside it: its
     copy would be published, and written outside the output folder)."""
     location = (docname, source_line(env, docname, "image"))
-    if "://" in image or image.lower().startswith(("javascript:", "data:")):
+    if len(urlsplit(image).scheme) > 1:  # an address (one letter: a Windows drive)
         try:
             return checked_url(image), None, None
         except ValueError as exc:

@@ -67,10 +67,10 @@ class PostDirective(SphinxDirective):
         # ablog: ``:excerpt: N`` is a paragraph count, not text
         if "excerpt" in options:
             try:
-                node["excerpt_count"] = int(options.pop("excerpt"))
-                if node["excerpt_count"] < 0:
-                    del node["excerpt_count"]
-                    raise ValueError
+                count = int(options.pop("excerpt"))
+                if count < 0:
+                    raise ValueError(count)
+                node["excerpt_count"] = count
             except ValueError:
                 warn(
                     "post option 'excerpt' must be a number of paragraphs",

@@ -11,6 +11,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from ..i18n import _
+from ..model.frontmatter import is_count
 from ..util import note_feature
 from ..warnings import MLBlogWarning, warn
 from .nodes import postlist_node
@@ -79,7 +80,7 @@ def _limit(key: str, value: Any) -> tuple[str, Any]:
 
 
 def _year(key: str, value: Any) -> tuple[str, Any]:
-    if not (str(value).isascii() and str(value).isdigit()):
+    if not is_count(str(value)):
         raise ValueError(f"'year' must be a year such as 2024, not {value!r}")
     return key, str(int(value))
 
@@ -104,10 +105,23 @@ def _list_style(key: str, value: Any) -> tuple[str, Any]:
     return key, style
 
 
+#: The fields of ablog's ``:format:`` (and ours: series, reading time).
+_FORMAT_FIELDS = (
+    "title",
+    "date",
+    "author",
+    "location",
+    "language",
+    "category",
+    "tags",
+    "series",
+    "reading_time",
+)
+
+
 def _format(key: str, value: Any) -> tuple[str, Any]:
-    fields = ("title", "date", "author", "location", "language", "category", "tags")
     try:
-        str(value).format(**dict.fromkeys((*fields, "series", "reading_time"), ""))
+        str(value).format(**dict.fromkeys(_FORMAT_FIELDS, ""))
     except (KeyError, IndexError, ValueError) as exc:
         raise ValueError(f"'format' {value!r} is not a valid format string ({exc})") from None
     return key, value

@@ -112,7 +112,7 @@ def canonical(raw: dict[str, Any]) -> dict[str, Any]:
     for key, value in raw.items():
         key = (key if type(key) is str else str(key)).strip().lower()
         value = decode(value)
-        if key == "excerpt" and _is_count(value):
+        if key == "excerpt" and is_count(value):
             key = "excerpt_count"  # ablog's ``excerpt: N``: a paragraph count, not text
         key = ALIASES.get(key, key)
         if key in KNOWN_KEYS:
@@ -120,7 +120,7 @@ def canonical(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _is_count(value: Any) -> bool:
+def is_count(value: Any) -> bool:
     """A whole number of paragraphs, as YAML or a field list gives it (``2``, ``"0"``)."""
     if isinstance(value, int):
         return not isinstance(value, bool)
@@ -324,7 +324,7 @@ def parse_url(value: Any) -> str:
 
 
 def parse_count(value: Any) -> int:
-    return int(str(value).strip())  # a string of ASCII digits (``_is_count``)
+    return int(str(value).strip())  # a string of ASCII digits (``is_count``)
 
 
 def parse_part(value: Any) -> int:
