@@ -1093,3 +1093,26 @@ def test_a_bad_excerpt_warns_at_its_line(tmp_path):
     assert "b.md:3: WARNING: post option 'excerpt' must be a number" in warnings
     titles = [a.get_text() for a in article(app, "blog").select(".mlblog-card-title a")]
     assert titles == ["B", "A"]
+
+
+def test_recent_posts_are_five_others_on_a_recent_post(tmp_path):
+    """The recent-posts sidebar of one of the newest posts lists five other posts, as
+    ablog's does (it was four: the page was left out after taking five)."""
+    from conftest import build
+
+    src = tmp_path / "recent"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\n'
+        'html_sidebars = {"**": ["ablog/recentposts.html"]}\n'
+    )
+    (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n   :glob:\n\n   posts/*\n")
+    for day in range(1, 9):
+        (src / "posts" / f"p{day}.rst").write_text(
+            f".. post:: 2023-05-0{day}\n\n======\nPost {day}\n======\n\nText {day}.\n"
+        )
+    app = build(src)
+    titles = [a.get_text() for a in read_html(app, "posts/p8").select(".mlblog-sidebar-recent a")]
+    assert titles == ["Post 7", "Post 6", "Post 5", "Post 4", "Post 3"]
+    titles = [a.get_text() for a in read_html(app, "index").select(".mlblog-sidebar-recent a")]
+    assert titles == ["Post 8", "Post 7", "Post 6", "Post 5", "Post 4"]

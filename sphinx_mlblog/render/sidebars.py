@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -131,7 +133,8 @@ class SidebarContext(ArchiveGroups):
         ]
 
     def recent(self, count: int = 5) -> list[dict[str, Any]]:
-        return [self._post(p) for p in self.view.public[:count] if p.docname != self.pagename]
+        others = (p for p in self.view.public if p.docname != self.pagename)
+        return [self._post(p) for p in itertools.islice(others, count)]
 
     def old_template_name(self, name: str) -> str:
         """Warn, once per build, that a sidebar uses ablog's old unprefixed ``name``."""
