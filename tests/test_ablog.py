@@ -1103,8 +1103,7 @@ def test_recent_posts_are_five_others_on_a_recent_post(tmp_path):
     src = tmp_path / "recent"
     (src / "posts").mkdir(parents=True)
     (src / "conf.py").write_text(
-        'extensions = ["sphinx_mlblog"]\n'
-        'html_sidebars = {"**": ["ablog/recentposts.html"]}\n'
+        'extensions = ["sphinx_mlblog"]\nhtml_sidebars = {"**": ["ablog/recentposts.html"]}\n'
     )
     (src / "index.rst").write_text("Home\n====\n\n.. toctree::\n   :glob:\n\n   posts/*\n")
     for day in range(1, 9):

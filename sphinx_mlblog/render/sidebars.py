@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import itertools
-
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -138,15 +137,19 @@ class SidebarContext(ArchiveGroups):
 
     def old_template_name(self, name: str) -> str:
         """Warn, once per build, that a sidebar uses ablog's old unprefixed ``name``."""
-        warned = render_state(self.app).fragments.setdefault("old-template-names", set())
-        if name not in warned:
-            warned.add(name)
-            warn(
-                f"{name} is an old template name that ablog no longer uses; "
-                f"use ablog/{name} (or mlblog/{name}) in html_sidebars",
-                MLBlogWarning.ABLOG,
-            )
+        _warn_old_template_name(self.app, name)
         return ""
+
+
+def _warn_old_template_name(app: Sphinx, name: str) -> None:
+    warned = render_state(app).fragments.setdefault("old-template-names", set())
+    if name not in warned:
+        warned.add(name)
+        warn(
+            f"{name} is an old template name that ablog no longer uses; "
+            f"use ablog/{name} (or mlblog/{name}) in html_sidebars",
+            MLBlogWarning.ABLOG,
+        )
 
 
 def page_context(
