@@ -46,6 +46,27 @@ def test_post_directive_metadata(site):
     )
 
 
+@pytest.mark.parametrize("page", ["posts/first", "blog/tag/python"])
+def test_location_and_language_shown_beside_the_post(site, page):
+    """ablog's archive entries show a post's location and language, linked to their
+    archive pages (a real Spanish-language site files every post by both): a card and a
+    post's header show them too, translated, not only the postcard sidebar."""
+    page_html = article(site, page)
+    header = page_html.select_one(".mlblog-post-header")
+    cards = [card for card in page_html.select(".mlblog-card") if "First post" in card.get_text()]
+    meta = (header or cards[0]).select_one(".mlblog-meta")
+    location, language = meta.select_one(".mlblog-locations"), meta.select_one(".mlblog-languages")
+    assert location.get_text(" ", strip=True) == "from Pittsburgh, PA"
+    assert language.get_text(" ", strip=True) == "written in English"
+    here = (Path(site.outdir) / page).parent
+    assert (here / location.a["href"]).resolve() == (
+        Path(site.outdir) / "blog/location/pittsburgh-pa.html"
+    ).resolve()
+    assert (here / language.a["href"]).resolve() == (
+        Path(site.outdir) / "blog/language/english.html"
+    ).resolve()
+
+
 @pytest.mark.parametrize(
     "page",
     [

@@ -526,3 +526,26 @@ def test_listings_and_chrome_are_rendered_when_the_page_is_written(tmp_path):
     assert "mlblog-deferred:" not in (Path(single.outdir) / "index.html").read_text().replace(
         forged, ""
     )
+
+
+def test_posts_of_the_same_date_and_title_keep_their_order_after_an_edit(tmp_path):
+    """Two posts of one date and title (a post and its translation) are listed in the
+    order of their documents, as ablog lists them: editing the first, which an
+    incremental build reads last, does not swap them on every page that lists them."""
+    src = tmp_path / "src"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["sphinx_mlblog"]\nblog_path = "blog"\n')
+    (src / "index.md").write_text("# Home\n\n```{postlist}\n:format: {title} {date}\n```\n")
+    for name, body in (("memorial", "Texto."), ("memorial-en", "Text.")):
+        (src / f"posts/{name}.md").write_text(
+            f"---\nblogpost: true\ndate: 2023-07-17\n---\n# Memorial\n\n{body}\n"
+        )
+
+    def order(app):
+        return [a["href"] for a in article(app, "index").select(".mlblog-postlist a")]
+
+    app = build(src)
+    first = order(app)
+    assert first == ["posts/memorial.html", "posts/memorial-en.html"]
+    _edit(src / "posts/memorial.md", "Texto.", "Texto nuevo.")
+    assert order(build(src)) == first

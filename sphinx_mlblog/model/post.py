@@ -128,7 +128,15 @@ def is_public(post: Post, now: datetime, publish_future: bool) -> bool:
 
 
 def newest_first(posts: Iterable[Post]) -> list[Post]:
-    return sorted(posts, key=Post.sort_key, reverse=True)
+    """Newest first; posts of the same date and title in the order of their documents'
+    names and their places in them, as ablog lists them, whatever order they were read in
+    (an incremental build reads the edited one last)."""
+    in_place = sorted(posts, key=_place)
+    return sorted(in_place, key=Post.sort_key, reverse=True)  # stable: keeps the places
+
+
+def _place(post: Post) -> tuple[str, int]:
+    return (post.docname, post.line or 0)
 
 
 def series_parts(series: str, posts: Iterable[Post]) -> list[Post]:
