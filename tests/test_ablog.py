@@ -6,7 +6,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from conftest import article, read_html, warnings_of
+from conftest import article, build, read_html, warnings_of
 
 ROOT = "ablog"
 ROOTS_PIC = Path(__file__).parent / "roots" / "test-ablog" / "_static" / "pic.png"
@@ -1136,3 +1136,18 @@ def test_recent_posts_are_five_others_on_a_recent_post(tmp_path):
     assert titles == ["Post 7", "Post 6", "Post 5", "Post 4", "Post 3"]
     titles = [a.get_text() for a in read_html(app, "index").select(".mlblog-sidebar-recent a")]
     assert titles == ["Post 8", "Post 7", "Post 6", "Post 5", "Post 4"]
+
+
+@pytest.mark.parametrize(
+    "extensions", [["ablog", "sphinx_mlblog"], ["sphinx_mlblog", "ablog"]], ids=["after", "before"]
+)
+def test_ablog_beside_sphinx_mlblog_says_what_to_do(tmp_path, extensions):
+    """A site that swapped the name in conf.py but not in a shared configuration it
+    imports (Nuitka's site lists ablog in both) loads both: say so, in either order,
+    instead of failing on "Config value 'blog_path' already present"."""
+    from sphinx.errors import ExtensionError
+
+    (tmp_path / "conf.py").write_text(f"extensions = {extensions!r}\n")
+    (tmp_path / "index.rst").write_text("Home\n====\n")
+    with pytest.raises(ExtensionError, match='remove "ablog" from extensions'):
+        build(tmp_path)
