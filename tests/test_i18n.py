@@ -83,6 +83,33 @@ def test_landing_titles_in_german(german):
     assert titles == ["Empfohlen", "Neueste Beiträge"]
 
 
+@pytest.fixture(scope="module")
+def spanish(tmp_path_factory):
+    return build(
+        copy_root("basic", tmp_path_factory.mktemp("es")),
+        confoverrides={"language": "es", "blog_feed_archives": True},
+    )
+
+
+def test_the_spanish_catalog(spanish):
+    """A second real translation (ablog ships Spanish; GuayaHack's site is written in it)."""
+    assert warnings_of(spanish).strip() == ""
+    page = article(spanish, "posts/2024/speculative")
+    header = " ".join(page.select_one(".mlblog-post-header").get_text(" ").split())
+    assert "10 enero 2024" in header and "por Ada Lovelace" in header
+    assert "min de lectura" in header and "Destacada" in header
+    footer = page.select_one(".mlblog-post-footer")
+    assert footer.select_one(".mlblog-related .rubric").get_text() == "Entradas relacionadas"
+    assert footer.select_one(".mlblog-prev").get_text(" ", strip=True).startswith("Anterior:")
+    assert not [phrase for phrase in ENGLISH if phrase in page.get_text(" ")]
+    tag = article(spanish, "blog/tag/attention")
+    assert tag.find("h1").get_text(strip=True).startswith("Entradas con la etiqueta «attention»")
+    assert "Suscribirse:" in tag.select_one(".mlblog-feeds").get_text()
+    assert (
+        "Anteriores →" in article(spanish, "blog/index").select_one(".mlblog-pagination").get_text()
+    )
+
+
 def test_english_is_the_default(tmp_path):
     app = build(copy_root("basic", tmp_path))
     header = article(app, "posts/2024/speculative").select_one(".mlblog-post-header").get_text(" ")
