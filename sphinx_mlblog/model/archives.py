@@ -9,7 +9,7 @@ from typing import Any
 
 from .post import ARCHIVE_KINDS, Post
 from .settings import BlogConfig
-from .slugs import Slugs, ablog_slug, key_slug
+from .slugs import Slugs, ablog_slug
 
 #: Archive kinds that get a page per key (and an overview page).
 KEYED_KINDS = ("tag", "category", "author", "series", "location", "language", "year")
@@ -55,7 +55,9 @@ def archive_docname(
         return f"{root}/{kind}"
     if kind == "overview":
         return f"{root}/{key}" if ablog else f"{root}/{key}/index"
-    slug = slugs.slug(kind, key) if slugs is not None else key_slug(key)
+    # a slug is used as it is: ablog's keep what a slug of ours would change
+    # (``package_config``)
+    slug = slugs.slug(kind, key) if slugs is not None else key
     base = f"{root}/{slug}" if ablog and kind == "year" else f"{root}/{kind}/{slug}"
     return base if page <= 1 else f"{base}/page/{page}"
 
