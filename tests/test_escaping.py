@@ -223,3 +223,19 @@ def test_postlist_list_style_is_a_list_style_type(tmp_path):
     )
     styles = [ul.get("style") for ul in read_html(app, "index").select("ul.mlblog-postlist")]
     assert styles == [None, "list-style-type: lower-roman", "list-style-type: '→ '"]
+
+
+def test_location_and_language_are_text_on_cards(pages):
+    """A post's location and language, now beside its date on its cards, are escaped
+    there like its other keys, and isolated from the text around them (bidi)."""
+    card = next(
+        card
+        for card in pages["blog/index.html"].select(".mlblog-card")
+        if card.select_one(".mlblog-locations")
+    )
+    location = card.select_one(".mlblog-locations a, .mlblog-locations span[dir]")
+    language = card.select_one(".mlblog-languages a, .mlblog-languages span[dir]")
+    assert location.get_text() == "<img src=x onerror=alert('loc')>"
+    assert language.get_text() == "\u202e<script>alert('lang')</script>"
+    assert location["dir"] == language["dir"] == "auto"
+    assert not card.find("img", src="x") and not card.find("script")
