@@ -716,6 +716,25 @@ def test_a_post_whose_paragraphs_are_all_in_tables_still_has_an_excerpt(tmp_path
     assert app.env.get_domain("blog").posts["posts/api"].excerpt == "A summary in a table."
 
 
+def test_a_post_that_opens_with_a_quote_has_it_as_its_excerpt(tmp_path):
+    """A ``>`` summary at the top of a post is its excerpt, as ablog takes it (a real
+    site's posts open so); a "Disclaimer" admonition before the text is not."""
+    (tmp_path / "conf.py").write_text('extensions = ["sphinx_mlblog"]\n')
+    (tmp_path / "index.md").write_text("# Home\n")
+    (tmp_path / "quote.md").write_text(
+        "---\nblogpost: true\ndate: 2021-07-03\n---\n# Pathlib\n\n"
+        "> `pathlib` wraps each path in an object.\n\n## Usage\n\n```python\nPath()\n```\n\n"
+        "Later text.\n"
+    )
+    (tmp_path / "note.md").write_text(
+        "---\nblogpost: true\ndate: 2021-07-04\n---\n# Noted\n\n"
+        "```{admonition} Disclaimer\nNot advice.\n```\n\nThe real start.\n"
+    )
+    posts = build(tmp_path).env.get_domain("blog").posts
+    assert posts["quote"].excerpt == "pathlib wraps each path in an object."
+    assert posts["note"].excerpt == "The real start."
+
+
 def test_a_section_posts_edits_reach_the_listings(tmp_path):
     """Incremental builds: a section post's new title is on the listings; with its
     directive gone it is gone from them, and its archive page with it."""
@@ -1151,3 +1170,34 @@ def test_ablog_beside_sphinx_mlblog_says_what_to_do(tmp_path, extensions):
     (tmp_path / "index.rst").write_text("Home\n====\n")
     with pytest.raises(ExtensionError, match='remove "ablog" from extensions'):
         build(tmp_path)
+
+
+def test_a_projects_own_postnavy_is_its_previous_and_next_links(tmp_path):
+    """ablog's page.html includes ``ablog/postnavy.html`` under every post: a site that
+    overrides it (and sets ``post_show_prev_next = False`` so that its own shows, as a
+    real one does) keeps its links there, in place of ours."""
+    (tmp_path / "_templates/ablog").mkdir(parents=True)
+    (tmp_path / "_templates/ablog/postnavy.html").write_text(
+        "{% set post = ablog[pagename] %}{% if not ablog.post_show_prev_next %}"
+        '<div class="my-nav">{% if post.prev %}<a class="my-prev" href="'
+        '{{ pathto(post.prev.docname) }}{{ anchor(post.prev) }}">{{ post.prev.title }}</a>'
+        "{% endif %}</div>{% endif %}"
+    )
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\ntemplates_path = ["_templates"]\n'
+        "post_show_prev_next = False\n"
+    )
+    (tmp_path / "index.rst").write_text("Home\n====\n\n.. toctree::\n   :glob:\n\n   posts/*\n")
+    (tmp_path / "posts").mkdir()
+    for name, date in (("old", "2024-01-01"), ("new", "2024-02-01")):
+        (tmp_path / f"posts/{name}.rst").write_text(
+            f".. post:: {date}\n\n{name.title()} post\n========\n\nText.\n"
+        )
+    app = build(tmp_path)
+    page = article(app, "posts/new")
+    assert [(a.get_text(), a["href"]) for a in page.select(".my-nav a.my-prev")] == [
+        ("Old post", "old.html")
+    ]
+    assert page.select_one(".mlblog-prevnext") is None
+    assert len(page.select(".my-nav")) == 1
+    assert warnings_of(app).strip() == ""

@@ -76,14 +76,22 @@ def plain_text(excerpt: list[nodes.Node]) -> str:
 
 
 def leading_paragraphs(doctree: nodes.document, count: int) -> list[nodes.Node]:
-    """The first ``count`` paragraphs of the document's body (ablog's auto excerpt); in a
-    document with none outside tables, admonitions and the like (a page of API tables),
-    the first ones anywhere, as ablog takes them."""
+    """The first ``count`` paragraphs of the document's body (ablog's auto excerpt),
+    a quote's among them (a post that opens with a ``>`` summary); not those in
+    admonitions, tables, lists and the like (a "Disclaimer" dropdown is no excerpt). In a
+    document with none of those (a page of API tables), the first ones anywhere, as ablog
+    takes them."""
     if count <= 0:
         return []
     paragraphs = list(doctree.findall(nodes.paragraph))
-    found = [p for p in paragraphs if isinstance(p.parent, (nodes.section, nodes.document))]
+    found = [p for p in paragraphs if _in_body(p.parent)]
     return (found or paragraphs)[:count]
+
+
+def _in_body(parent: nodes.Node) -> bool:
+    if isinstance(parent, nodes.block_quote):
+        parent = parent.parent
+    return isinstance(parent, (nodes.section, nodes.document))
 
 
 def post_refs(excerpt: list[nodes.Node]) -> list[nodes.inline]:

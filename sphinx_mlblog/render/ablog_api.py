@@ -359,8 +359,23 @@ def ablog_context(
     if app.config.blog_baseurl and "feed_path" not in context:
         context["feed_path"] = state.view.config.path
         context["feed_title"] = app.config.blog_title
+    if post is not None and "body" in context and doctree is not None:
+        add_postnavy(app, state, context)
     if app.config.disqus_shortname and "body" in context and doctree is not None:
         add_disqus(app, context)
+
+
+def add_postnavy(app: Any, state: Any, context: dict[str, Any]) -> None:
+    """A project's own ``ablog/postnavy.html`` under each post's body, where ablog's
+    ``page.html`` includes it (in place of the footer's previous and next links: a site
+    that sets ``post_show_prev_next = False`` to show its own there keeps them)."""
+    from .resolve import CHROME_END, CHROME_START
+
+    if not state.html.own_postnavy:
+        return
+    html = app.builder.templates.render("ablog/postnavy.html", context)
+    if html.strip():
+        context["body"] += CHROME_START + html + CHROME_END
 
 
 def add_disqus(app: Any, context: dict[str, Any]) -> None:

@@ -7,7 +7,7 @@ per build for each such set of links (tag pages 2, 3, ... of every tag share the
 from __future__ import annotations
 
 import string
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -27,6 +27,7 @@ from .cite import cite_context
 from .context import Contexts
 from .excerptrefs import page_links
 from .excerpts import excerpt_html
+from .templates import project_has_template
 
 #: How many tag chips a listing's filter offers (its most used tags)
 FILTER_TAGS = 24
@@ -294,7 +295,13 @@ class OverviewHtml(ListingHtml):
 
 
 class ChromeHtml(ListingHtml):
-    """A post's header (under its title) and footer."""
+    """A post's header (under its title) and footer. A project's own
+    ``ablog/postnavy.html`` is its previous/next links (:func:`.ablog_api.add_postnavy`):
+    the footer then has none of its own."""
+
+    @cached_property
+    def own_postnavy(self) -> bool:
+        return project_has_template(self.state.builder, "ablog/postnavy.html")
 
     def header(self, post: Post, public: bool) -> Markup:
         return self.templates.render(
@@ -309,8 +316,8 @@ class ChromeHtml(ListingHtml):
             post=self.post(post),
             series=[self.post(p) for p in series],
             series_index=next((i for i, p in enumerate(series, 1) if p.key == post.key), None),
-            older=self.post(chrome["older"]) if chrome["older"] else None,
-            newer=self.post(chrome["newer"]) if chrome["newer"] else None,
+            older=self.post(chrome["older"]) if chrome["older"] and not self.own_postnavy else None,
+            newer=self.post(chrome["newer"]) if chrome["newer"] and not self.own_postnavy else None,
             related=[self.post(p) for p in chrome["related"]],
             giscus=config.giscus if config.giscus and post.comments and chrome["public"] else None,
             cite=cite_context(post, config, self.state.builder)

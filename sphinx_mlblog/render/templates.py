@@ -30,6 +30,24 @@ def _loader(builder: Any) -> BaseLoader:
     return FileSystemLoader([os.path.join(confdir, path) for path in builder.config.templates_path])
 
 
+def project_has_template(builder: Any, name: str) -> bool:
+    """Whether the project's own ``templates_path`` holds ``name``: not the package's
+    templates, nor ablog's, which an old ``conf.py`` lists there."""
+    confdir = Path(getattr(builder, "confdir", None) or os.getcwd())
+    for path in builder.config.templates_path:
+        folder = (confdir / path).resolve()
+        if folder == PACKAGE_TEMPLATES.parent or _is_ablog_package(folder):
+            continue
+        if (folder / name).is_file():
+            return True
+    return False
+
+
+def _is_ablog_package(folder: Path) -> bool:
+    """ablog's own templates folder (``ablog.get_html_templates_path()``)."""
+    return folder.name == "templates" and (folder.parent / "blog.py").is_file()
+
+
 _INCLUDE = re.compile(r'{%(-?)\s*include\s+"(mlblog/[\w.-]+\.html)"\s*(-?)%}')
 
 
