@@ -8,7 +8,7 @@ from functools import lru_cache
 from html import escape
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, unquote, urljoin
 
 from docutils import nodes
 
@@ -123,6 +123,13 @@ def markdown_copy_uri(builder: Any, docname: str) -> str:
     """Where ``llms.txt`` puts a post's Markdown copy: its page's file with ``.md`` added
     (``index.html.md`` for a page whose URI is a folder, as with ``dirhtml``)."""
     return target_file(builder.get_target_uri(docname)) + ".md"
+
+
+def markdown_copy_file(builder: Any, docname: str) -> str:
+    """The output file of a post's Markdown copy, relative to the output folder: its URI
+    decoded (a page named ``hello_diátaxis`` is ``hello_di%C3%A1taxis.html`` in links,
+    not on disk)."""
+    return unquote(markdown_copy_uri(builder, docname))
 
 
 def public_url(baseurl: str, builder: Any, docname: str) -> str:

@@ -136,3 +136,30 @@ def test_an_rst_post_warns_once_and_its_copy_follows_its_edits(tmp_path):
     assert warnings_of(again).count("another-missing-page") == 1
     assert "another-missing-page" in copy.read_text(encoding="utf-8")
     assert "another-missing-page" in (Path(again.outdir) / "llms-full.txt").read_text()
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_a_post_named_beyond_ascii_has_its_copy_where_its_link_leads(tmp_path, builder):
+    """A post's file name beyond ASCII (``hello_diátaxis.md``, as a real site has) is
+    percent-encoded in links: the copy is written under the name the link decodes to,
+    not under the encoded one (a link that led nowhere)."""
+    from urllib.parse import unquote
+
+    src = copy_root(ROOT, tmp_path)
+    (src / "posts" / "hello_diátaxis.md").write_text(
+        "---\nblogpost: true\ndate: 2024-03-01\n---\n# Hello Diátaxis\n\nText.\n",
+        encoding="utf-8",
+    )
+    app = build(src, buildername=builder)
+    out = Path(app.outdir)
+    page = (
+        "posts/hello_diátaxis/index.html" if builder == "dirhtml" else "posts/hello_diátaxis.html"
+    )
+    link = read_html(app, page.removesuffix(".html")).head.find("link", type="text/markdown")
+    if builder == "html":
+        assert link["href"] == "hello_di%C3%A1taxis.html.md"  # encoded, as every URL is
+    assert (out / page).parent.joinpath(unquote(link["href"])).is_file()
+    listed = dict(_links((out / "llms.txt").read_text(encoding="utf-8")))
+    url = listed["Hello Diátaxis"]
+    assert (out / unquote(url.removeprefix(BASE))).is_file()
+    assert not list(out.rglob("*%C3%A1*"))

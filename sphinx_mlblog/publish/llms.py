@@ -29,7 +29,13 @@ from ..model.archives import display_name
 from ..model.frontmatter import front_matter_lines
 from ..model.post import Post
 from ..render.state import render_state
-from ..util import absolute_url, markdown_copy_uri, runs_page_scripts, write_if_changed
+from ..util import (
+    absolute_url,
+    markdown_copy_file,
+    markdown_copy_uri,
+    runs_page_scripts,
+    write_if_changed,
+)
 from .meta import feed_links
 
 LLMS, FULL = "llms.txt", "llms-full.txt"
@@ -178,7 +184,7 @@ def write_post_copy(
     if post is None or post.anchor or post.key not in state.view.position:
         return  # not a post's page, a section post (in its page's copy), or a draft
     text = _copy_text(app, state.view, post, doctree)
-    write_if_changed(Path(app.outdir) / markdown_copy_uri(app.builder, pagename), text)
+    write_if_changed(Path(app.outdir) / markdown_copy_file(app.builder, pagename), text)
     state.fragments.setdefault(_WRITTEN, {})[pagename] = text
 
 
@@ -194,17 +200,18 @@ def write_llms(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(app.outdir)
     posts = [post for post in view.public if not post.anchor]  # sections: in their page's
     copies = {post.docname: markdown_copy_uri(app.builder, post.docname) for post in posts}
+    files = {post.docname: markdown_copy_file(app.builder, post.docname) for post in posts}
     written = state.fragments.get(_WRITTEN, {})
     full = []
     for post in posts:
-        text = written.get(post.docname) or _read(outdir / copies[post.docname])
+        text = written.get(post.docname) or _read(outdir / files[post.docname])
         if text is None:
             text = _copy_text(app, view, post)
-            write_if_changed(outdir / copies[post.docname], text)
+            write_if_changed(outdir / files[post.docname], text)
         full.append(text)
     write_if_changed(outdir / LLMS, llms_index(app, view, copies))
     write_if_changed(outdir / FULL, "\n".join(full))
-    _remove_stale(Path(app.doctreedir) / MANIFEST, outdir, set(copies.values()))
+    _remove_stale(Path(app.doctreedir) / MANIFEST, outdir, set(files.values()))
 
 
 def _read(path: Path) -> str | None:
@@ -218,7 +225,9 @@ MANIFEST = "mlblog-llms-copies.txt"  # the copies the last build wrote, in the d
 
 
 def _remove_stale(manifest: Path, outdir: Path, copies: set[str]) -> None:
-    """Remove the copies of posts that are gone or no longer public."""
+    """Remove the copies of posts that are gone or no longer public (``copies``: their
+    files; an earlier version's manifest named some by their encoded URIs, which are
+    removed as stale too)."""
     try:
         before = set(manifest.read_text(encoding="utf-8").split("\n")) - {""}
     except OSError:
