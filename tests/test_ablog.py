@@ -658,6 +658,30 @@ def test_ablogs_page_of_an_empty_name_leads_to_the_overview(tmp_path, builder):
         assert [e.title for e in feed.entries] == ["Empty"], kind
 
 
+def test_a_kind_whose_only_name_is_empty_forwards_to_the_index(tmp_path):
+    """Every post's ``:category:`` left empty (a real 2020 site): ablog wrote the
+    nameless category's page and the list of categories (``blog/category``), both
+    listing every post. Neither address is lost: both forward to the blog's index (the
+    list of categories this build has not; it forwarded there before, to nothing)."""
+    from bs4 import BeautifulSoup
+
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_path = "blog"\nfontawesome_included = True\n'
+    )
+    (tmp_path / "index.rst").write_text("Home\n====\n\n.. toctree::\n   :glob:\n\n   p*\n")
+    for name in ("p1", "p2"):
+        (tmp_path / f"{name}.rst").write_text(
+            f"{name}\n==\n\n.. post:: Aug 03, 2019\n   :tags: python\n   :category:\n\nText.\n"
+        )
+    app = build(tmp_path)
+    out = Path(app.outdir)
+    for page in ("blog/category/.html", "blog/category.html"):
+        soup = BeautifulSoup((out / page).read_text(), "html.parser")
+        target = soup.find("meta", attrs={"http-equiv": "refresh"})["content"].split("url=")[1]
+        assert (out / page).parent.joinpath(target).resolve() == (out / "blog.html").resolve()
+    assert "blog/category" not in app.env.all_docs  # no list of no categories
+
+
 def test_a_post_directive_in_a_section_makes_that_section_a_post(tmp_path):
     """ablog's section posts: with several ``post`` directives in a page, one directly in a
     section below the title makes the section a post of its own (its title, paragraphs,

@@ -3,6 +3,8 @@ and ablog's old and extra template names exist."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import build, copy_root, read_html, warnings_of
 
@@ -157,6 +159,10 @@ def test_ablogs_own_templates_render_with_the_api(tmp_path):
     ]
     assert "Ana Lima" in page.select_one(".ablog__postcard").get_text()
     assert page.select_one(".ablog__locations") is not None
+    # ablog's tag cloud links ablog's stylesheet, which ablog itself would have copied
+    sheets = [link["href"] for link in page.select("link[rel=stylesheet]")]
+    assert "../_static/ablog/tagcloud.css" in sheets
+    assert (Path(app.outdir) / "_static/ablog/tagcloud.css").is_file()
 
 
 def test_canonical_link(site):

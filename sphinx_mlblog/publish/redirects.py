@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
@@ -121,7 +122,10 @@ def _old_file(app: Sphinx, old: str) -> str | None:
 def _write_aliases(app: Sphinx, outdir: Path) -> None:
     """ablog's archive pages made of misread front matter (:attr:`.Post.ablog_aliases`),
     forwarding to the archive's page (or, for ``tag/null`` and the like, to the list of
-    all tags), unless a page of the build has that address."""
+    all tags), unless a page of the build has that address. Where the empty name was a
+    kind's only one (every ``:category:`` left empty), ablog also wrote the kind's list
+    (``blog/category``), which this build has not: it and the empty name's page forward
+    to the blog's index."""
     view = render_state(app).view
     config = view.config
     if config.url_style != "ablog":
@@ -130,22 +134,37 @@ def _write_aliases(app: Sphinx, outdir: Path) -> None:
     written: set[str] = set()
     for post in view.public:
         for kind, alias, key in post.ablog_aliases:
-            old = alias_docname(config, kind, alias)
-            old_file = _old_file(app, old)
-            if old in pages or old in written or old_file is None:
-                continue
-            written.add(old)
-            if key:
-                new = archive_docname(config, kind, key, slugs=view.slugs)
-                title = key_title(kind, display_name(kind, key, config))
-            else:
-                new = archive_docname(config, "overview", kind)
-                title = kind_label(kind)
-            page = redirect_page(
-                relative_uri(old_file, app.builder.get_target_uri(new)),
-                title,
-                0,
-                app.config.language,
-                post=False,
-            )
-            write_if_changed(outdir / old_file, page)
+            new, title = _alias_target(view, kind, key, pages)
+            olds = [alias_docname(config, kind, alias)]
+            if not key:
+                olds.append(archive_docname(config, "overview", kind))
+            for old in olds:
+                if old not in pages and old not in written:
+                    written.add(old)
+                    _forward(app, outdir, old, new, title)
+
+
+def _alias_target(view: Any, kind: str, key: str, pages: set[str]) -> tuple[str, str]:
+    """Where an ablog alias forwards: its key's page, the kind's list, or the index."""
+    config = view.config
+    if key:
+        title = key_title(kind, display_name(kind, key, config))
+        return archive_docname(config, kind, key, slugs=view.slugs), title
+    overview = archive_docname(config, "overview", kind)
+    if overview in pages:
+        return overview, kind_label(kind)
+    return archive_docname(config, "index"), config.title
+
+
+def _forward(app: Sphinx, outdir: Path, old: str, new: str, title: str) -> None:
+    old_file = _old_file(app, old)
+    if old_file is None:
+        return
+    page = redirect_page(
+        relative_uri(old_file, app.builder.get_target_uri(new)),
+        title,
+        0,
+        app.config.language,
+        post=False,
+    )
+    write_if_changed(outdir / old_file, page)
