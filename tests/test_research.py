@@ -370,3 +370,40 @@ def test_excerpt_references_follow_their_targets(tmp_path):
     app = build(src)
     links = _excerpt_links(app, "blog/index", "A post that links")
     assert ("A renamed rst post", "../posts/directive.html") in links
+
+
+def test_relative_links_an_author_wrote_lead_where_they_did_from_every_page(tmp_path):
+    """A link written relative to the post's page (``./other.html#x``, as Nuitka's posts
+    have them, or ``#x``) leads where it did on the post's page from every listing that
+    shows the excerpt, and is absolute in the feed; absolute and ``mailto:`` links stay."""
+    from pathlib import Path
+
+    import feedparser
+
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://x.example/"\n'
+    )
+    (tmp_path / "index.rst").write_text("Home\n====\n\n.. toctree::\n   :glob:\n\n   posts/*\n")
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts/one.rst").write_text(".. post:: 2024-01-01\n\nOne\n===\n\nText.\n")
+    (tmp_path / "posts/two.rst").write_text(
+        ".. post:: 2024-02-01\n   :tags: ntw\n\nTwo\n===\n\n"
+        "This continues `TWN #1 <./one.html#text>`_, see `below <#later>`_, "
+        "`Python <https://python.org>`_ and `mail <mailto:a@b.c>`_.\n\nLater\n-----\n\nMore.\n"
+    )
+    app = build(tmp_path)
+    out = Path(app.outdir)
+    for page in ("blog", "blog/tag/ntw"):
+        links = [a["href"] for a in article(app, page).select(".mlblog-excerpt a")]
+        here = (out / page).parent
+        local = [href for href in links if "://" not in href and not href.startswith("mailto:")]
+        assert len(local) == 2, (page, links)
+        assert {str((here / h.split("#")[0]).resolve().relative_to(out)) for h in local} == {
+            "posts/one.html",
+            "posts/two.html",
+        }
+        assert "https://python.org" in links and "mailto:a@b.c" in links
+    feed = feedparser.parse(str(out / "blog/atom.xml"))
+    content = next(e for e in feed.entries if e.title == "Two").content[0].value
+    assert 'href="https://x.example/posts/one.html#text"' in content
+    assert 'href="https://x.example/posts/two.html#later"' in content

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from html import escape, unescape
 from typing import Any
+from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.utils import new_document
@@ -57,6 +58,21 @@ def resolve_refs(app: Any, docname: str, excerpt: list[nodes.Node]) -> list:
     for child in children:
         child.parent = None
     return children
+
+
+def rebase_links(builder: Any, docname: str, excerpt: list[nodes.Node]) -> list[nodes.Node]:
+    """``excerpt`` with the links its author wrote relative to the post's page
+    (``./other.html#x``, ``#x``) as paths from the root: they lead where they did on the
+    post's page from any page that shows the excerpt (and are absolute in feeds)."""
+    post_uri = None
+    for node in excerpt:
+        for ref in node.findall(nodes.reference):
+            uri = ref.get("refuri")
+            if not uri or uri.startswith("/") or urlsplit(uri).scheme:
+                continue  # absolute, a root link already, or none
+            post_uri = post_uri or builder.get_target_uri(docname)
+            ref["refuri"] = ROOT_LINK + _from_root(post_uri, uri)
+    return excerpt
 
 
 def _is_absolute(uri: str) -> bool:

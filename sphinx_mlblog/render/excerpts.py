@@ -17,7 +17,7 @@ from ..collect.domain import get_domain
 from ..collect.excerpts import plain_text, post_refs
 from ..model.post import Post
 from ..warnings import MLBlogWarning, warn
-from .excerptrefs import has_xrefs, resolve_refs
+from .excerptrefs import has_xrefs, rebase_links, resolve_refs
 from .math import math_lines, with_mathml
 
 _MARK = re.compile(r"<!--mlblog-excerpt:(\d+)-->")
@@ -168,9 +168,13 @@ def render_excerpts(app: Sphinx, env: Any) -> None:
     if not todo or getattr(app.builder, "format", "") != "html":
         return
     excerpts = [
-        resolve_refs(app, post.docname, _with_titles(domain, post))
-        if post.key in xrefs
-        else _with_titles(domain, post, own=True)
+        rebase_links(
+            app.builder,
+            post.docname,
+            resolve_refs(app, post.docname, _with_titles(domain, post))
+            if post.key in xrefs
+            else _with_titles(domain, post, own=True),
+        )
         for post in todo
     ]
     mathml = domain.config.mathml != "off"
