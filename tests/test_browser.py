@@ -514,6 +514,44 @@ def test_hovering_a_post_link_previews_it_from_the_build_data(served, page):
     assert page.errors == [] and page.offsite == []
 
 
+def test_a_post_named_beyond_ascii_previews_and_filters(tmp_path, page):
+    """A post whose file name goes beyond ASCII or holds a space (``hello_diátaxis.md``,
+    ``The Road to GSOC.rst`` on real sites) is percent-encoded in links: its preview
+    shows (the data was keyed by the encoded name, the script looks up the decoded one),
+    and the listing filter links it where it is."""
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nhtml_theme = "furo"\nblog_posts_per_page = 1\n'
+    )
+    (tmp_path / "index.md").write_text("# Home\n\n[The road](<posts/the road café.md>)\n")
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts/the road café.md").write_text(
+        "---\nblogpost: true\ndate: 2024-03-01\ntags: gsoc\n---\n# The road, café\n\n"
+        "Where it starts.\n"
+    )
+    (tmp_path / "posts/other.md").write_text(
+        "---\nblogpost: true\ndate: 2024-03-02\ntags: gsoc\n---\n# Other\n\nText.\n"
+    )
+    outdir = Path(build(tmp_path).outdir)
+    with _serve(outdir) as url:
+        page.goto(url + "index.html")
+        _settle(page)
+        link = page.locator('article a[href*="road"]').first
+        assert "caf%C3%A9" in link.get_attribute("href")
+        link.hover()
+        preview = _preview(page)
+        preview.wait_for(state="visible")
+        assert preview.locator(".mlblog-preview-title").inner_text() == "The road, café"
+        assert preview.locator(".mlblog-preview-excerpt").inner_text() == "Where it starts."
+        page.goto(url + "blog/index.html?q=road")
+        _settle(page)
+        found = page.locator(".mlblog-filter-results a.mlblog-post-link")
+        found.first.wait_for(state="visible")
+        assert found.count() == 1
+        page.goto(found.first.get_attribute("href"))
+        assert page.locator("h1").first.inner_text().startswith("The road, café")
+        assert page.errors == [] and page.offsite == []
+
+
 def test_a_plain_markdown_link_to_a_post_previews_it_and_its_text_stays_text(served, page):
     preview = _hover_preview(
         page, served["research"] + "posts/attention.html", 'article a[href="hostile.html"]'

@@ -15,6 +15,7 @@ import json
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from sphinx.application import Sphinx
 
@@ -117,8 +118,10 @@ def write_previews(app: Sphinx, exception: Exception | None) -> None:
     if not (view.config.previews or view.config.filters):  # the data of both
         return
     language = app.config.language
+    # keyed by the page's path as the script reads it from a link: decoded (a post named
+    # beyond ASCII, or with a space, is percent-encoded in its URI)
     entries = {
-        app.builder.get_target_uri(post.docname): preview_entry(post, view, language)
+        unquote(app.builder.get_target_uri(post.docname)): preview_entry(post, view, language)
         for post in view.public
         if not post.anchor  # a section post's page previews as the page's post
     }
