@@ -52,6 +52,12 @@ def _sidebar_names(config: Any) -> list[str]:
     ]
 
 
+def is_ablog_templates(path: Any) -> bool:
+    """Whether a ``templates_path`` entry is ablog's own templates folder
+    (``ablog.get_html_templates_path()``)."""
+    return str(path).replace(os.sep, "/").rstrip("/").endswith("ablog/templates")
+
+
 def ablog_signs(srcdir: str, config: Any) -> list[str]:
     """What shows the project was set up for ablog (empty: nothing does)."""
     signs = [
@@ -62,8 +68,7 @@ def ablog_signs(srcdir: str, config: Any) -> list[str]:
     names = _sidebar_names(config)
     if any(n.startswith("ablog/") or n in ABLOG_TEMPLATES for n in names):
         signs.append("html_sidebars names ablog's templates")
-    paths = [str(p).replace(os.sep, "/") for p in getattr(config, "templates_path", [])]
-    if any(p.rstrip("/").endswith("ablog/templates") for p in paths):
+    if any(is_ablog_templates(p) for p in getattr(config, "templates_path", [])):
         signs.append("templates_path holds ablog's templates")
     path = (config.blog_path or "blog").strip("/")
     suffixes = {".rst", ".md", ".ipynb", ".txt", *_suffixes(config)}

@@ -35,9 +35,10 @@ def has_xrefs(excerpt: list[nodes.Node]) -> bool:
 
 def resolve_refs(app: Any, docname: str, excerpt: list[nodes.Node]) -> list:
     """``excerpt`` (copies, with references: :func:`has_xrefs`) with its references
-    resolved, internal links from the root. What does not resolve stays a
-    ``pending_xref``, which the excerpts' writer renders as its text."""
-    env, builder = app.env, app.builder
+    resolved, as on the post's page (:func:`rebase_links` then links them from the root).
+    What does not resolve stays a ``pending_xref``, which the excerpts' writer renders as
+    its text."""
+    env = app.env
     document = new_document("<mlblog excerpt>")
     document.settings.env = env
     document.extend(excerpt)
@@ -48,11 +49,6 @@ def resolve_refs(app: Any, docname: str, excerpt: list[nodes.Node]) -> list:
             transformer.set_environment(env)
             transformer.add_transforms(reference_resolvers(app))
             transformer.apply_transforms()
-    post_uri = builder.get_target_uri(docname)
-    for ref in document.findall(nodes.reference):
-        uri = ref.get("refuri")
-        if uri and ref.get("internal") and not _is_absolute(uri):
-            ref["refuri"] = ROOT_LINK + _from_root(post_uri, uri)
     children = list(document.children)
     document.children = []
     for child in children:
@@ -61,9 +57,10 @@ def resolve_refs(app: Any, docname: str, excerpt: list[nodes.Node]) -> list:
 
 
 def rebase_links(builder: Any, docname: str, excerpt: list[nodes.Node]) -> list[nodes.Node]:
-    """``excerpt`` with the links its author wrote relative to the post's page
-    (``./other.html#x``, ``#x``) as paths from the root: they lead where they did on the
-    post's page from any page that shows the excerpt (and are absolute in feeds)."""
+    """``excerpt`` with its relative links -- resolved references (:func:`resolve_refs`)
+    and those its author wrote relative to the post's page (``./other.html#x``, ``#x``)
+    -- as paths from the root: they lead where they did on the post's page from any page
+    that shows the excerpt (and are absolute in feeds)."""
     post_uri = None
     for node in excerpt:
         for ref in node.findall(nodes.reference):
@@ -73,10 +70,6 @@ def rebase_links(builder: Any, docname: str, excerpt: list[nodes.Node]) -> list[
             post_uri = post_uri or builder.get_target_uri(docname)
             ref["refuri"] = ROOT_LINK + _from_root(post_uri, uri)
     return excerpt
-
-
-def _is_absolute(uri: str) -> bool:
-    return "://" in uri or uri.startswith(("mailto:", "/", "data:"))
 
 
 def _from_root(page_uri: str, uri: str) -> str:

@@ -15,6 +15,7 @@ from jinja2.ext import Extension
 from markupsafe import Markup, escape
 from sphinx.locale import get_translator
 
+from ..ablog_site import is_ablog_templates
 from ..i18n import CATALOG
 
 #: The package's own templates (a project's ``templates_path`` may override each).
@@ -36,16 +37,11 @@ def project_has_template(builder: Any, name: str) -> bool:
     confdir = Path(getattr(builder, "confdir", None) or os.getcwd())
     for path in builder.config.templates_path:
         folder = (confdir / path).resolve()
-        if folder == PACKAGE_TEMPLATES.parent or _is_ablog_package(folder):
+        if folder == PACKAGE_TEMPLATES.parent or is_ablog_templates(folder):
             continue
         if (folder / name).is_file():
             return True
     return False
-
-
-def _is_ablog_package(folder: Path) -> bool:
-    """ablog's own templates folder (``ablog.get_html_templates_path()``)."""
-    return folder.name == "templates" and (folder.parent / "blog.py").is_file()
 
 
 _INCLUDE = re.compile(r'{%(-?)\s*include\s+"(mlblog/[\w.-]+\.html)"\s*(-?)%}')
