@@ -15,5 +15,5 @@ def setup(app: Any) -> dict[str, Any]:
         "version": __version__,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
-        "env_version": 7,
+        "env_version": 8,
     }

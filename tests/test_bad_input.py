@@ -186,6 +186,9 @@ def test_link_markers_among_nul_characters_of_the_text():
     from sphinx_mlblog.render.urls import Markers
 
     class Links:
+        pagename = "index"
+        escaped: dict = {}  # noqa: RUF012 - the links a page's folder shares
+
         def url(self, target):
             return f"../{target}.html"
 

@@ -125,8 +125,10 @@ def plan_archives(
     config: BlogConfig,
     title: TitleMaker,
     slugs: Slugs | None = None,
+    groups: Callable[[str], list[tuple[str, str, int]]] | None = None,
 ) -> list[ArchiveSpec]:
-    """Every generated page for these (public) posts, with their page titles."""
+    """Every generated page for these (public) posts, with their page titles
+    (``groups``: :func:`groups_with_names` of these posts by kind, when known)."""
     slugs = slugs or slugs_of(posts, config)
     pp = config.archive_posts_per_page
     specs = [
@@ -137,7 +139,7 @@ def plan_archives(
     if drafts or config.url_style == "ablog":  # ablog always writes its drafts page
         specs.append(ArchiveSpec("drafts", title=title("drafts", "", 1)))
     for kind in KEYED_KINDS:
-        rows = groups_with_names(posts, kind, config, slugs)
+        rows = groups(kind) if groups else groups_with_names(posts, kind, config, slugs)
         if rows and kind != "year":
             specs.append(ArchiveSpec("overview", key=kind, title=title("overview", kind, 1)))
         for slug, name, count in rows:

@@ -90,11 +90,14 @@ class Citable:
     slug: str
 
 
+#: what :func:`ascii_word` drops: all but ASCII letters and digits (after lower-casing)
+_NOT_ASCII_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def ascii_word(text: str) -> str:
     """``text`` folded to lower-case ASCII letters and digits (accents dropped; other
     scripts dropped too, so the result may be empty)."""
-    folded = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in folded.lower() if ch.isascii() and ch.isalnum())
+    return _NOT_ASCII_WORD.sub("", unicodedata.normalize("NFKD", text).lower())
 
 
 def family_name(name: str) -> str:

@@ -69,11 +69,12 @@ class Post:
     # the posts its excerpt links, and the title each was shown with (kept to render the
     # excerpt again when one of them is renamed)
     excerpt_refs: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
+    #: The post's key in the blog: its docname, with ``#section`` for a section post
+    #: (stored: listings, fingerprints and related posts ask for it ~100,000 times a build)
+    key: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> str:
-        """The post's key in the blog: its docname, with ``#section`` for a section post."""
-        return f"{self.docname}#{self.anchor}" if self.anchor else self.docname
+    def __post_init__(self) -> None:
+        self.key = f"{self.docname}#{self.anchor}" if self.anchor else self.docname
 
     @property
     def fragment(self) -> str:

@@ -16,6 +16,7 @@ another at the end); ``build-finished`` writes those no page wrote this build.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -44,14 +45,14 @@ LLMS, FULL = "llms.txt", "llms-full.txt"
 #: what could start emphasis, code, a link or image, an HTML tag or an entity reference
 #: in a title (each is an ASCII punctuation character, which CommonMark lets a backslash
 #: escape); tested with a CommonMark parser on arbitrary titles
-_SPECIAL = re.compile(r"([\\`*_\[\]<>&!~])")
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&!~"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _text(text: str) -> str:
     """One line of Markdown text: control characters dropped, whitespace collapsed,
     punctuation escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(_CONTROL.sub("", text).split()))
+    return " ".join(_CONTROL.sub("", text).split()).translate(_SPECIAL)
 
 
 def _link(title: str, url: str) -> str:
@@ -81,10 +82,11 @@ def body(app: Sphinx, post: Post, doctree: Any = None) -> str:
     """The post's text: its Markdown source without front matter and leading title, or
     what Sphinx's text writer makes of a reST or notebook post (of ``doctree``, its
     resolved doctree, when the caller has it)."""
-    path = Path(app.env.doc2path(post.docname))
-    if path.suffix == ".md":
+    path = os.fspath(app.env.doc2path(post.docname))
+    if path.endswith(".md"):
         try:
-            source = path.read_text(encoding=app.config.source_encoding)
+            with open(path, encoding=app.config.source_encoding) as f:
+                source = f.read()
         except (OSError, UnicodeDecodeError):
             return post.excerpt
         lines = source.split("\n")
@@ -184,7 +186,7 @@ def write_post_copy(
     if post is None or post.anchor or post.key not in state.view.position:
         return  # not a post's page, a section post (in its page's copy), or a draft
     text = _copy_text(app, state.view, post, doctree)
-    write_if_changed(Path(app.outdir) / markdown_copy_file(app.builder, pagename), text)
+    write_if_changed(os.path.join(app.outdir, markdown_copy_file(app.builder, pagename)), text)
     state.fragments.setdefault(_WRITTEN, {})[pagename] = text
 
 

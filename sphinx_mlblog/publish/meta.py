@@ -46,12 +46,13 @@ def feed_links(config: BlogConfig) -> list[tuple[str, str, str]]:
 
 
 def _meta(prop: str, content: str, attr: str = "property") -> str:
+    """A ``<meta>`` tag; ``prop`` is one of ours (``og:title``), ``content`` any text."""
     content = escape_html(content)
     if not content.isascii():
         # as character references: one character above U+00FF (the "…" of a shortened
         # description) would make Python hold the whole page in two bytes per character
         content = content.encode("ascii", "xmlcharrefreplace").decode("ascii")
-    return f'<meta {attr}="{escape_html(prop)}" content="{content}" />'
+    return f'<meta {attr}="{prop}" content="{content}" />'
 
 
 def head_tags(app: Sphinx, pagename: str, context: dict[str, Any]) -> list[str]:

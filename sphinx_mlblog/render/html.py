@@ -18,7 +18,6 @@ from ..model.archives import (
     KEYED_KINDS,
     archive_docname,
     feed_folder,
-    groups_with_names,
     key_for_slug,
 )
 from ..model.post import Post
@@ -176,10 +175,7 @@ class ArchiveHtml(ListingHtml):
             )
         return self.templates.render(
             "mlblog/archive.html",
-            kind=kind,
-            key=key,
-            page=page,
-            pages=pages,
+            **{"kind": kind, "key": key, "page": page, "pages": pages},
             feeds=self.feed_links(kind, key),
             listing=self.postlist(posts, self._archive_listing(), level=2),
             pagination=self.pagination(kind, key, page, pages),
@@ -199,8 +195,9 @@ class ArchiveHtml(ListingHtml):
 
     def _filter_box(self, kind: str, key: str) -> Markup:
         scope = self.view.public if kind == "index" else self.view.posts_for(kind, key)
-        groups = groups_with_names(scope, "tag", self.config, self.view.slugs)
-        groups.sort(key=lambda group: (-group[2], group[1].casefold()))
+        groups = sorted(
+            self.view.groups("tag", scope), key=lambda group: (-group[2], group[1].casefold())
+        )
         tags = [
             {"slug": slug, "name": name, "count": count}
             for slug, name, count in groups[:FILTER_TAGS]
@@ -262,7 +259,7 @@ class OverviewHtml(ListingHtml):
         groups = []
         slugs = self.view.slugs
         catalog = self.config.url_style == "ablog" and kind != "year"
-        for slug, name, count in groups_with_names(posts, kind, self.config, slugs):
+        for slug, name, count in self.view.groups(kind, posts):
             link = self.archive_link(
                 kind, name if kind == "year" else key_for_slug(posts, kind, slug, slugs), name
             )

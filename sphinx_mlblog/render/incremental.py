@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..collect.domain import BlogDomain, DomainTable, get_domain
-from ..model.archives import first_page_docname, groups_with_names
+from ..model.archives import first_page_docname
 from ..model.post import Post
 from .sidebars import sidebar_fingerprint, uses_blog_sidebars
 from .state import render_state, writes_page_files
@@ -62,7 +62,7 @@ def listing_fingerprint(view: BlogView, specs: list[tuple], digests: Digests) ->
         if spec[0] == "postlist":
             shown.append(digests.of(view.select(spec[1], spec[2])))
         elif spec[1] == "overview":
-            shown.append(groups_with_names(view.public, spec[2], view.config, view.slugs))
+            shown.append(view.groups(spec[2]))
             if view.config.url_style == "ablog":  # a catalog: every post's date and title
                 shown.append(digests.of(view.public))
         elif spec[1] in ("archive", "drafts"):

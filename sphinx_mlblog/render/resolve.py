@@ -45,7 +45,9 @@ def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None
     if not placeholders and post is None:
         return
     if app.builder.format == "html":
-        if state.deferred:  # compiled once here, not once in each parallel writer
+        if state.deferred and app.parallel > 1:
+            # compiled once here, not once in each parallel writer (a serial build
+            # compiles each as it is first rendered: only those the site uses)
             state.templates.compile_all()
         _resolve_html(state, doctree, docname, placeholders, post)
     else:

@@ -11,7 +11,7 @@ from sphinx.config import Config
 from sphinx.locale import get_translator
 
 from ..i18n import CATALOG, format_date
-from ..model.archives import archive_docname, display_name, groups_with_names
+from ..model.archives import archive_docname, display_name
 from ..model.post import Post
 from ..util import renders_templates
 from ..warnings import MLBlogWarning, warn
@@ -40,7 +40,7 @@ class ArchiveGroups:
         raise NotImplementedError
 
     def groups(self, kind: str) -> list[dict[str, Any]]:
-        rows = groups_with_names(self.view.public, kind, self.config, self.view.slugs)
+        rows = self.view.groups(kind)
         top = max((r[2] for r in rows), default=1)
         return [
             {
@@ -193,8 +193,5 @@ def sidebar_fingerprint(view: BlogView) -> tuple:
     posts = view.public
     return (
         [(p.key, p.title, p.date) for p in posts[:10]],
-        *(
-            groups_with_names(posts, kind, view.config, view.slugs)
-            for kind in ("tag", "category", "author", "year")
-        ),
+        *(view.groups(kind) for kind in ("tag", "category", "author", "year")),
     )

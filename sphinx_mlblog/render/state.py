@@ -31,6 +31,8 @@ class RenderState:
     #: (folder of a page's URI, target URI) -> relative URI: pages in one folder link the
     #: same tag pages, neighbours and related posts
     relative_uris: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: folder of a page's URI -> marker -> its escaped link (:meth:`.urls.Markers.resolve`)
+    escaped_links: dict[str, dict[str, str]] = field(default_factory=dict)
     #: URLs in the HTML every page shares, resolved for each page
     markers: Markers = field(default_factory=Markers)
     #: pieces of HTML that many pages show alike (cards, excerpts), by what they depend on

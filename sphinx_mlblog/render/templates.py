@@ -12,6 +12,7 @@ from typing import Any
 
 from jinja2 import BaseLoader, Environment, FileSystemLoader, Template
 from jinja2.ext import Extension
+from jinja2.lexer import Token
 from markupsafe import Markup, escape
 from sphinx.locale import get_translator
 
@@ -78,6 +79,52 @@ class InlineIncludes(Extension):
         return "".join(out)
 
 
+class InlineTranslations(Extension):
+    """Translate each ``_("text")`` of a template (a literal, no variables) when the
+    template is compiled: it becomes ``("Übersetzung"|safe)``, which Jinja folds into the
+    template's text, as ``_`` would give it (the translation as markup) on every render.
+    ``_("...", name=value)`` and any other call are left to :func:`fast_gettext`."""
+
+    def filter_stream(self, stream: Any) -> Any:
+        gettext = getattr(self.environment, "mlblog_gettext", None)
+        if gettext is None:
+            yield from stream
+            return
+        window: list[Token] = []
+        previous = ""
+        for token in stream:
+            window.append(token)
+            if len(window) == 4:
+                if _is_literal_call(window, previous):
+                    line = window[0].lineno
+                    yield from (
+                        Token(line, "lparen", "("),
+                        Token(line, "string", gettext(window[2].value)),
+                        Token(line, "pipe", "|"),
+                        Token(line, "name", "safe"),
+                        Token(line, "rparen", ")"),
+                    )
+                    previous = "rparen"
+                    window.clear()
+                    continue
+                previous = window[0].type
+                yield window.pop(0)
+        yield from window
+
+
+def _is_literal_call(window: list[Token], previous: str) -> bool:
+    """Whether four tokens are ``_("literal")`` (not ``x._(...)``)."""
+    name, lparen, literal, rparen = window
+    return (
+        name.type == "name"
+        and name.value == "_"
+        and previous != "dot"
+        and lparen.type == "lparen"
+        and literal.type == "string"
+        and rparen.type == "rparen"
+    )
+
+
 def _formatted(text: str, variables: dict[str, Any]) -> Markup:
     """What Jinja's "newstyle" gettext gives: the translation as markup, the variables
     escaped into it (numbers as they are, for ``%(n)d``)."""
@@ -124,8 +171,9 @@ class Templates:
             loader=_loader(builder),
             autoescape=True,
             auto_reload=False,
-            extensions=["jinja2.ext.i18n", InlineIncludes],
+            extensions=["jinja2.ext.i18n", InlineIncludes, InlineTranslations],
         )
+        self.environment.mlblog_gettext = translator.gettext  # for InlineTranslations
         self.environment.install_gettext_callables(
             translator.gettext,
             translator.ngettext,

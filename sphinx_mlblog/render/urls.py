@@ -24,6 +24,7 @@ class PageLinks:
         pagename: str,
         target_uris: dict[str, str],
         shared: dict[tuple[str, str], str],
+        escaped: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.builder, self.pagename = builder, pagename
         self.page_uri = builder.get_target_uri(pagename)
@@ -33,6 +34,11 @@ class PageLinks:
         self._plain = type(builder).get_relative_uri is Builder.get_relative_uri
         self._targets, self._shared = target_uris, shared
         self._uris: dict[str, str] = {}
+        #: marker -> its escaped link from this page, shared by the pages of its folder
+        #: (:meth:`Markers.resolve`; a page's link to itself is left out of it)
+        self.escaped: dict[str, str] = (
+            escaped.setdefault(self.folder, {}) if self._plain and escaped is not None else {}
+        )
 
     def url(self, target: str) -> str:
         uri = self._uris.get(target)
@@ -89,15 +95,19 @@ class Markers:
         parts = html.split("\x00")  # text, marker, text, marker, ..., text
         if len(parts) % 2 == 0:
             return self._resolve_among_nul(html, links)
-        urls: dict[str, str] = {}
+        urls = links.escaped
+        own = self._markers.get(("doc", links.pagename))  # the page's link to itself
+        own = own[1:-1] if own else None
         try:
             for index in range(1, len(parts), 2):
                 marker = parts[index]
-                url = urls.get(marker)
+                url = urls.get(marker) if marker != own else None
                 if url is None:
                     if not marker.isdigit():
                         raise ValueError(marker)
-                    url = urls[marker] = self._url(int(marker), links)
+                    url = self._url(int(marker), links)
+                    if marker != own:
+                        urls[marker] = url
                 parts[index] = url
         except (ValueError, IndexError):  # not a marker: a NUL of the text
             return self._resolve_among_nul(html, links)
@@ -125,4 +135,6 @@ _MARKER = re.compile("\x00(\\d+)\x00")
 
 def page_links(state: Any, pagename: str) -> PageLinks:
     """Links for ``pagename`` sharing the build's caches (:class:`~.state.RenderState`)."""
-    return PageLinks(state.builder, pagename, state.target_uris, state.relative_uris)
+    return PageLinks(
+        state.builder, pagename, state.target_uris, state.relative_uris, state.escaped_links
+    )

@@ -12,6 +12,7 @@ from ..i18n import archive_title
 from ..model.archives import (
     ArchiveSpec,
     archive_docname,
+    groups_with_names,
     keys_of,
     page_count,
     plan_archives,
@@ -106,7 +107,7 @@ class PostChrome:
 def _further_pages(view: BlogView) -> list[ArchiveSpec]:
     metadata, unplanned, config = view.domain.env.metadata, view.unplanned, view.config
     further = []
-    for spec in plan_archives(view.public, [], config, archive_title, view.slugs):
+    for spec in plan_archives(view.public, [], config, archive_title, view.slugs, view.groups):
         first = archive_docname(config, spec.kind, spec.key)
         if first in unplanned or (
             spec.page > 1
@@ -116,6 +117,24 @@ def _further_pages(view: BlogView) -> list[ArchiveSpec]:
         ):
             further.append(spec)
     return further
+
+
+class KeyGroups:
+    """``groups(kind)``: :func:`~.model.archives.groups_with_names` of the public posts,
+    worked out once per kind (archive planning, overviews, filters, sidebars and
+    fingerprints ask; not to be changed); ``groups(kind, posts)`` of other posts."""
+
+    def __init__(self, public: list[Post], config: Any, slugs: Any) -> None:
+        self.public, self.config, self.slugs = public, config, slugs
+        self._rows: dict[str, list[tuple[str, str, int]]] = {}
+
+    def __call__(self, kind: str, posts: list[Post] | None = None) -> list[tuple[str, str, int]]:
+        if posts is not None and posts is not self.public:
+            return groups_with_names(posts, kind, self.config, self.slugs)
+        rows = self._rows.get(kind)
+        if rows is None:
+            rows = self._rows[kind] = groups_with_names(self.public, kind, self.config, self.slugs)
+        return rows
 
 
 class BlogView:
@@ -134,6 +153,7 @@ class BlogView:
         self.paginate = True
         self._by_slug: dict[str, dict[str, list[Post]]] = {}
         self._further: list[ArchiveSpec] | None = None
+        self.groups = KeyGroups(self.public, self.config, self.slugs)
         # first pages the posts call for that the pre-read scan did not plan (see
         # collect.reconcile): rendered like further pages, this build only
         self.unplanned: frozenset[str] = domain.runtime.get("unplanned", frozenset())
