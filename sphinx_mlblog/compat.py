@@ -25,6 +25,8 @@ use                           relies on
                               (``app.registry.get_post_transforms()``), of which those
                               derived from ``ReferencesResolver`` resolve references
                               (MyST's Markdown links are one)
+:func:`fast_escape_generator`  Jinja's code generator writes each autoescaped output
+                              as ``escape(...)`` in ``_output_child_pre``
 :class:`DesignGate`           sphinx-design's post-transforms, ``doctree-resolved``
                               handler and asset names (0.6 to 0.8), and Sphinx's
                               registry, event listeners and per-page asset lists
@@ -42,6 +44,7 @@ from typing import Any
 
 import sphinx
 from docutils import nodes
+from markupsafe import Markup, escape
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -215,6 +218,63 @@ def worker_pickles_can_be_trimmed() -> bool:
     return bool(ok)
 
 
+# -- Jinja ------------------------------------------------------------------------------
+#: what ``markupsafe.escape`` replaces in a string, by what
+_MARKUPSAFE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"}
+)
+
+
+def fast_escape(value: Any) -> Any:
+    """``markupsafe.escape`` for what the package's templates output most, in a call or
+    two instead of five or six: markup as it is (its ``__html__`` is itself), a string
+    escaped; anything else as markupsafe escapes it."""
+    kind = type(value)
+    if kind is str:
+        return str.__new__(Markup, value.translate(_MARKUPSAFE_ESCAPES))
+    if kind is Markup or (isinstance(value, Markup) and kind.__html__ is Markup.__html__):
+        return value
+    return escape(value)
+
+
+@cache
+def fast_escape_generator() -> type | None:
+    """A Jinja code generator whose autoescaped outputs call
+    ``environment.mlblog_escape`` (:func:`fast_escape`) in place of markupsafe's
+    ``escape``: outputs are most of what rendering the blog's templates costs. None (use
+    Jinja's own) unless a probe template compiles to it and renders exactly as Jinja's
+    own generator renders it."""
+    try:
+        from jinja2 import Environment
+        from jinja2.compiler import CodeGenerator
+
+        class FastEscapeGenerator(CodeGenerator):
+            def _output_child_pre(self, node: Any, frame: Any, finalize: Any) -> None:
+                if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+                    super()._output_child_pre(node, frame, finalize)
+                    return
+                self.write("environment.mlblog_escape(")
+                if finalize.src is not None:
+                    self.write(finalize.src)
+
+        probe = "{{ a }}|{{ b }}|{{ c }}|{{ d }}|{{ e|upper }}|{% for x in f %}{{ x }}{% endfor %}"
+        values = {"a": "<a href='x'>&\"", "b": Markup("<i>&amp;</i>"), "c": 3, "d": None}
+        values.update(e="<b>", f=["&", Markup("<br>")])
+        fast = Environment(autoescape=True)
+        fast.code_generator_class = FastEscapeGenerator
+        fast.mlblog_escape = fast_escape  # type: ignore[attr-defined]
+        source = fast.compile(probe, raw=True)
+        same = fast.from_string(probe).render(values) == (
+            Environment(autoescape=True).from_string(probe).render(values)
+        )
+        ok = same and source.count("environment.mlblog_escape(") == 6
+    except Exception as exc:
+        _say(f"Jinja's code generator not checked ({exc.__class__.__name__}); its escape is used")
+        return None
+    _say(f"templates escape their outputs in one call: {ok}")
+    return FastEscapeGenerator if ok else None
+
+
 # -- sphinx-design ---------------------------------------------------------------------
 #: sphinx-design's post-transforms and ``doctree-resolved`` handlers, by release: each
 #: acts on its own components only. The gate is used only when the installed
@@ -329,6 +389,8 @@ class DesignAssets:
     def __init__(self) -> None:
         self.known = False
         self.left_out: dict[str, list[Any]] = {}  # context key -> assets
+        #: a page's asset list (the objects in it) -> (the list without ours, ours)
+        self._split: dict[tuple[int, ...], tuple[list[Any], list[Any]]] = {}
 
     def check(self, builder: Any) -> bool:
         """``builder-inited`` (after sphinx-design's handler): whether the builder's own
@@ -350,10 +412,21 @@ class DesignAssets:
         for key, own in _ASSET_LISTS:
             assets = context.get(key)
             if assets is not None and assets is getattr(builder, own, None):
-                ours = [asset for asset in assets if _asset_name(asset) in DESIGN_ASSETS]
+                kept, ours = self._without_design(assets)
                 if ours:
                     self.left_out[key] = ours
-                    assets[:] = [asset for asset in assets if asset not in ours]
+                    assets[:] = kept
+
+    def _without_design(self, assets: list[Any]) -> tuple[list[Any], list[Any]]:
+        """``assets`` without sphinx-design's, and those: worked out once for each list
+        of the same asset objects (Sphinx restores one list before every page)."""
+        key = tuple(map(id, assets))
+        split = self._split.get(key)
+        if split is None:
+            ours = [asset for asset in assets if _asset_name(asset) in DESIGN_ASSETS]
+            split = ([asset for asset in assets if asset not in ours], ours)
+            self._split[key] = split
+        return split
 
     def keep(self, builder: Any, context: dict[str, Any]) -> None:
         """On a page that uses sphinx-design: if its assets are gone from the builder's

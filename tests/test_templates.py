@@ -94,3 +94,84 @@ def test_each_template_is_compiled_once_per_build(tmp_path, monkeypatch):
         "mlblog/pagination.html",
     } <= names
     assert max(compiled.values()) == 1, [key for key, count in compiled.items() if count > 1]
+
+
+def _inlining_environment():
+    """An environment with the package's compile-time translation ("T:" before each text)."""
+    from sphinx_mlblog.render.templates import InlineTranslations, fast_gettext
+
+    class Upper:
+        def gettext(self, message):
+            return "T:" + message
+
+        ngettext = pgettext = npgettext = None
+
+    environment = jinja2.Environment(autoescape=True, extensions=[InlineTranslations])
+    environment.mlblog_gettext = Upper().gettext
+    environment.globals.update(fast_gettext(Upper()))
+    return environment
+
+
+def test_constant_translations_are_folded_into_the_template():
+    """``_("text")`` is translated when the template is compiled, and renders as the
+    runtime ``_`` renders it (the translation as markup); calls with variables, methods
+    named ``_`` and text outside expressions are left alone."""
+    source = (
+        '<a title="{{ _("copy & paste") }}">{{ _(\'cite "it"\') }}</a>'
+        '{{ _("by %(who)s")|format(who=who) }}|{{ _("%(n)d posts", n=n) }}|'
+        '{{ obj._("x") }}|_("outside")'
+    )
+    environment = _inlining_environment()
+    code = environment.compile(source, raw=True)
+    assert "T:copy & paste" in code and "T:by %(who)s" in code
+    assert code.count("context.call(") == 2  # _("...", n=n) and obj._("x") only
+
+    class Obj:
+        def _(self, text):
+            return f"method:{text}"
+
+    html = environment.from_string(source).render(who="<Ada>", n=3, obj=Obj())
+    assert html == (
+        '<a title="T:copy & paste">T:cite "it"</a>T:by &lt;Ada&gt;|T:3 posts|method:x|_("outside")'
+    )
+
+
+def test_fast_escape_escapes_as_markupsafe_does():
+    from markupsafe import Markup, escape
+
+    from sphinx_mlblog.compat import fast_escape
+    from sphinx_mlblog.render.context import make_link
+
+    class Html:
+        def __html__(self):
+            return "<b>own</b>"
+
+    class Shouting(Markup):
+        def __html__(self):
+            return Markup(str.upper(self))
+
+    values = ["", "<a href='x'>&\"", "plain ü 日本", Markup("<i>&amp;</i>"), 3, None, 2.5]
+    values += [
+        make_link("tag", "<gpu>", "x", "c"),
+        Html(),
+        Shouting("<i>x</i>"),
+        jinja2.Undefined(),
+    ]
+    for value in values:
+        fast = fast_escape(value)
+        assert isinstance(fast, Markup) and str(fast) == str(escape(value)), value
+
+
+def test_templates_fall_back_to_jinjas_escape_when_the_probe_differs(monkeypatch):
+    from markupsafe import Markup
+
+    from sphinx_mlblog import compat
+
+    compat.fast_escape_generator.cache_clear()
+    assert compat.fast_escape_generator() is not None  # the Jinja this suite installs
+    monkeypatch.setattr(compat, "fast_escape", lambda value: Markup("wrong"))
+    compat.fast_escape_generator.cache_clear()
+    try:
+        assert compat.fast_escape_generator() is None
+    finally:
+        compat.fast_escape_generator.cache_clear()

@@ -8,6 +8,7 @@ never written over a file without it.
 
 from __future__ import annotations
 
+import os
 import string
 from datetime import datetime, timezone
 from pathlib import Path
@@ -64,7 +65,7 @@ def generate_pages(app: Sphinx) -> None:
     domain = get_domain(app.env)
     domain.data["now"] = datetime.now(timezone.utc)
     config = domain.config
-    docs = source_docs(app)
+    docs = domain.runtime["sources"] = source_docs(app)
     cache = SourceScan(Path(app.doctreedir), app.config.source_encoding)
     found = domain.runtime["scan"] = cache.scan(docs)
     cache.save()
@@ -126,10 +127,12 @@ def scanned_metadata(env: Any, docname: str) -> dict[str, Any] | None:
     """A Markdown or notebook document's front matter as the scan read it: YAML's own
     types (MyST gives ``env.metadata`` every scalar as a string, and lists JSON-encoded),
     the same data the archive pages were planned from. None for other documents."""
-    found = get_domain(env).runtime.get("scan", {}).get(docname)
-    if found is None or env.doc2path(docname).suffix == ".rst" or found[0].get(PLANNED_FROM_READER):
+    runtime = get_domain(env).runtime
+    found = runtime.get("scan", {}).get(docname)
+    if found is None or found[0].get(PLANNED_FROM_READER):
         return None
-    return found[0]
+    path = runtime.get("sources", {}).get(docname) or os.fspath(env.doc2path(docname))
+    return None if path.endswith(".rst") else found[0]
 
 
 def _existing_stubs(root: Path) -> list[Path]:

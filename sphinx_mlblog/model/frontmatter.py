@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone, tzinfo
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -110,14 +111,26 @@ def canonical(raw: dict[str, Any]) -> dict[str, Any]:
     """Lower-case keys, resolve aliases and decode values."""
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        key = (key if type(key) is str else str(key)).strip().lower()
-        value = decode(value)
-        if key == "excerpt" and is_count(value):
-            key = "excerpt_count"  # ablog's ``excerpt: N``: a paragraph count, not text
-        key = ALIASES.get(key, key)
-        if key in KNOWN_KEYS:
-            out[key] = value
+        name = _known_key(key)
+        if name is None:
+            continue
+        if type(value) is not str or value[:1] in ("[", "{"):
+            value = decode(value)
+        if name == "excerpt":  # ablog's ``excerpt: N`` is a paragraph count, not text
+            name = "excerpt_count" if is_count(value) else "summary"
+        out[name] = value
     return out
+
+
+@lru_cache(maxsize=1024, typed=True)  # a thousand posts write the same few keys
+def _known_key(key: Any) -> str | None:
+    """A front matter key lower-cased, its alias resolved (``excerpt`` as it is), or
+    None when it is none of :data:`KNOWN_KEYS`."""
+    name = (key if type(key) is str else str(key)).strip().lower()
+    if name == "excerpt":
+        return name
+    name = ALIASES.get(name, name)
+    return name if name in KNOWN_KEYS else None
 
 
 def is_count(value: Any) -> bool:
@@ -397,7 +410,10 @@ def normalize(raw: dict[str, Any], config: BlogConfig) -> tuple[dict[str, Any], 
 
 def is_post_metadata(raw: dict[str, Any]) -> bool:
     """``blogpost: true`` in the front matter."""
-    value = canonical(raw).get("blogpost")
+    value = None
+    for key, found in raw.items():  # the last one, as :func:`canonical` keeps it
+        if _known_key(key) == "blogpost":
+            value = decode(found)
     try:
         return value is not None and parse_bool(value)
     except ValueError:

@@ -48,9 +48,13 @@ def ablog_slug(text: str) -> str:
     return re.sub(r"[-\s]+", "-", text)
 
 
+#: a letter or digit (``str.isalnum``: ``\w`` but the underscore) beyond ASCII
+_NON_ASCII_ALNUM = re.compile(r"(?![\x00-\x7f])[^\W_]")
+
+
 def _folds_to_ascii(text: str) -> bool:
     """Whether every letter and digit of ``text`` survives folding to ASCII."""
-    return all(char.isascii() for char in unicodedata.normalize("NFKD", text) if char.isalnum())
+    return _NON_ASCII_ALNUM.search(unicodedata.normalize("NFKD", text)) is None
 
 
 def _ignored(char: str) -> bool:

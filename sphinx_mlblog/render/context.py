@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from ..compat import fast_escape
 from ..i18n import format_date, link_label
 from ..model.archives import archive_docname, display_name
 from ..model.links import PaperLink
@@ -37,9 +38,9 @@ def make_link(kind: str, name: str, url: str | None, css: str) -> Link:
     neighbours (the next tag, the date)."""
     # escape() then an f-string: Markup's own % formatting costs several times more
     if url is not None:
-        html = f'<a class="reference {css}" href="{escape(url)}" dir="auto">{escape(name)}</a>'
+        html = f'<a class="reference {css}" href="{fast_escape(url)}" dir="auto">{fast_escape(name)}</a>'
     else:
-        html = f'<span class="{css}" dir="auto">{escape(name)}</span>'
+        html = f'<span class="{css}" dir="auto">{fast_escape(name)}</span>'
     link = Link(html)
     link.name, link.url, link.kind = name, url, kind
     return link
@@ -74,13 +75,7 @@ class SeriesInfo:
         return self.link.url
 
 
-_POST_FIELDS = (
-    "docname", "title", "url", "link", "date", "update", "authors", "tags", "categories",
-    "locations", "languages", "series", "featured", "interactive", "draft", "minutes", "image",
-    "summary", "links",
-)  # fmt: skip
-
-
+@dataclass(slots=True, eq=False)
 class PostContext:
     """One post as templates see it: ``docname``, ``title``, ``url`` (its page, or its
     ``external_link``), ``link`` (the title linking ``url``), ``date``, ``update``,
@@ -90,11 +85,25 @@ class PostContext:
     plain text), ``links`` (its paper links, :class:`BadgeLink`: ``kind``, ``label``,
     ``url``)."""
 
-    __slots__ = _POST_FIELDS
-
-    def __init__(self, **fields: Any) -> None:
-        for name in _POST_FIELDS:
-            setattr(self, name, fields[name])
+    docname: str
+    title: str
+    url: str
+    link: Link
+    date: datetime | None
+    update: datetime | None
+    authors: tuple[Link, ...]
+    tags: tuple[Link, ...]
+    categories: tuple[Link, ...]
+    locations: tuple[Link, ...]
+    languages: tuple[Link, ...]
+    series: SeriesInfo | None
+    featured: bool
+    interactive: bool
+    draft: bool
+    minutes: int
+    image: str
+    summary: str
+    links: tuple[BadgeLink, ...]
 
 
 class Contexts:
@@ -162,8 +171,6 @@ class Contexts:
         html = self._dates.get((value, fmt))
         if html is None:
             text = format_date(value, fmt, self.state.builder.config.language)
-            html = Markup(
-                f'<time datetime="{escape(value.date().isoformat())}">{escape(text)}</time>'
-            )
+            html = Markup(f'<time datetime="{value.date().isoformat()}">{fast_escape(text)}</time>')
             self._dates[(value, fmt)] = html
         return html

@@ -30,7 +30,7 @@ _ROOT_HREF = re.compile(r'href="mlblog-root:([^"]*)"')
 
 
 def has_xrefs(excerpt: list[nodes.Node]) -> bool:
-    return any(isinstance(n, addnodes.pending_xref) for node in excerpt for n in node.findall())
+    return any(next(node.findall(addnodes.pending_xref), None) is not None for node in excerpt)
 
 
 def resolve_refs(app: Any, docname: str, excerpt: list[nodes.Node]) -> list:

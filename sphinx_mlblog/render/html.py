@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..compat import fast_escape
 from ..i18n import _, key_title
 from ..model.archives import (
     FEED_FILES,
@@ -60,10 +61,10 @@ class RowHtml(Contexts):
         """An ablog ``:format:`` line: ``{title}``, ``{date}``, ``{author}``, ..."""
         out = []
         for literal, name in _parsed_format(fmt):
-            out.append(escape(literal))
+            out.append(fast_escape(literal))
             if name is not None:
                 out.append(self._field(post, name, date_format))
-        return Markup("").join(out)
+        return Markup("".join(out))  # each part escaped, or markup
 
     def _field(self, post: Post, name: str, date_format: str | None) -> Markup | str:
         context = self.post(post)

@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from sphinx.locale import get_translator
 
 from ..ablog_site import is_ablog_templates
+from ..compat import fast_escape, fast_escape_generator
 from ..i18n import CATALOG
 
 #: The package's own templates (a project's ``templates_path`` may override each).
@@ -174,6 +175,10 @@ class Templates:
             extensions=["jinja2.ext.i18n", InlineIncludes, InlineTranslations],
         )
         self.environment.mlblog_gettext = translator.gettext  # for InlineTranslations
+        generator = fast_escape_generator()
+        if generator is not None:
+            self.environment.code_generator_class = generator
+            self.environment.mlblog_escape = fast_escape
         self.environment.install_gettext_callables(
             translator.gettext,
             translator.ngettext,
@@ -189,6 +194,9 @@ class Templates:
         template = self._compiled.get(name)
         if template is None:
             template = self._compiled[name] = self.environment.get_template(name)
+            # its globals as one dict: Jinja copies them into every render's context,
+            # key by key from the chain of mappings it keeps (a sixth of a card's render)
+            template.globals = dict(template.globals)
         return template
 
     def compile_all(self) -> None:
