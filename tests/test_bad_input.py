@@ -202,6 +202,37 @@ def test_link_markers_among_nul_characters_of_the_text():
     assert markers.resolve(clean, Links()) == '<a href="../posts/a.html">a</a>'
 
 
+def test_pages_of_one_folder_share_their_links_but_not_their_own():
+    """A page's links to other pages are worked out once for its folder; its link to
+    itself (which depends on its own file name) is not shared with its neighbours."""
+    from sphinx.builders import Builder
+    from sphinx.util.osutil import relative_uri
+
+    from sphinx_mlblog.render.urls import Markers, PageLinks
+
+    class Pages(Builder):
+        name = "pages"
+
+        def get_target_uri(self, docname, typ=None):
+            return docname + ".html"
+
+    builder = object.__new__(Pages)
+    markers, targets, shared, escaped = Markers(), {}, {}, {}
+    html = "".join(f'<a href="{markers.doc(d)}">{d}</a>' for d in ("posts/a", "posts/b", "tag/x"))
+
+    def links(page):
+        return [relative_uri(f"{page}.html", f"{d}.html") for d in ("posts/a", "posts/b", "tag/x")]
+
+    for page in ("posts/a", "posts/b", "posts/a"):
+        resolved = markers.resolve(html, PageLinks(builder, page, targets, shared, escaped))
+        expected = "".join(
+            f'<a href="{url}">{d}</a>'
+            for url, d in zip(links(page), ("posts/a", "posts/b", "tag/x"), strict=True)
+        )
+        assert resolved == expected, page
+    assert links("posts/a")[0] != links("posts/b")[0]  # the self-link differs by page
+
+
 def test_sources_are_read_as_sphinx_reads_them(tmp_path):
     """A byte-order mark and CRLF line ends (what some Windows editors write), and a
     project's own ``source_encoding``: the pre-read scan read the first as no front
