@@ -87,7 +87,6 @@ class ListingHtml(RowHtml):
     def __init__(self, state: Any) -> None:
         super().__init__(state)
         self.templates = state.templates
-        self._filters: dict[tuple[str, str], Markup] = {}
 
     def excerpt(self, post: Post) -> Markup:
         html = excerpt_html(
@@ -157,31 +156,12 @@ class ListingHtml(RowHtml):
         return item
 
 
-class ArchiveHtml(ListingHtml):
-    """The body of a generated archive page."""
+class FilterHtml(ListingHtml):
+    """The client-side filter of a listing (``blog_filters``)."""
 
-    def archive(self, kind: str, key: str, page: int) -> Markup:
-        posts, pages = self.view.archive(kind, key, page)
-        if kind == "overview":
-            return self.overview(key, posts)
-        if kind in ("archive", "drafts"):
-            return self.years(posts)
-        if kind == "year" and self.config.url_style != "ablog":  # ablog's show excerpts
-            return self.postlist(
-                posts, {"format": "{date} - {title}", "date": self.config.date_format}
-            )
-        if kind == "series":
-            return self.templates.render(
-                "mlblog/series-list.html", cards=[self.card(p) for p in posts]
-            )
-        return self.templates.render(
-            "mlblog/archive.html",
-            **{"kind": kind, "key": key, "page": page, "pages": pages},
-            feeds=self.feed_links(kind, key),
-            listing=self.postlist(posts, self._archive_listing(), level=2),
-            pagination=self.pagination(kind, key, page, pages),
-            filter=self.filter_box(kind, key),
-        )
+    def __init__(self, state: Any) -> None:
+        super().__init__(state)
+        self._filters: dict[tuple[str, str], Markup] = {}
 
     def filter_box(self, kind: str, key: str) -> Markup | str:
         """The filter of a listing (its text box and tag chips), for builders whose pages
@@ -206,6 +186,36 @@ class ArchiveHtml(ListingHtml):
         ]
         return self.templates.render(
             "mlblog/filter.html", kind=kind, key=key, tags=tags, total=len(scope)
+        )
+
+
+class ArchiveHtml(FilterHtml):
+    """The body of a generated archive page."""
+
+    def archive(self, kind: str, key: str, page: int) -> Markup:
+        posts, pages = self.view.archive(kind, key, page)
+        if kind == "overview":
+            return self.overview(key, posts)
+        if kind in ("archive", "drafts"):
+            return self.years(posts)
+        if kind == "year" and self.config.url_style != "ablog":  # ablog's show excerpts
+            return self.postlist(
+                posts, {"format": "{date} - {title}", "date": self.config.date_format}
+            )
+        if kind == "series":
+            return self.templates.render(
+                "mlblog/series-list.html", cards=[self.card(p) for p in posts]
+            )
+        return self.templates.render(
+            "mlblog/archive.html",
+            kind=kind,
+            key=key,
+            page=page,
+            pages=pages,
+            feeds=self.feed_links(kind, key),
+            listing=self.postlist(posts, self._archive_listing(), level=2),
+            pagination=self.pagination(kind, key, page, pages),
+            filter=self.filter_box(kind, key),
         )
 
     def _archive_listing(self) -> dict[str, Any]:
