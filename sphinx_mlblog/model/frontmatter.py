@@ -94,7 +94,7 @@ def decode(value: Any) -> Any:
     """Undo the encodings front matter and options arrive in: MyST JSON-encodes
     non-scalar front matter, and gives a directive's YAML options (``tags: [a, b]``) back
     as flow-style text."""
-    if isinstance(value, str) and value[:1] in "[{":
+    if isinstance(value, str) and value[:1] in ("[", "{"):  # not "" (in "[{" as well)
         try:
             return json.loads(value)
         except ValueError:
@@ -114,8 +114,7 @@ def canonical(raw: dict[str, Any]) -> dict[str, Any]:
         name = _known_key(key)
         if name is None:
             continue
-        if type(value) is not str or value[:1] in ("[", "{"):
-            value = decode(value)
+        value = decode(value)
         if name == "excerpt":  # ablog's ``excerpt: N`` is a paragraph count, not text
             name = "excerpt_count" if is_count(value) else "summary"
         out[name] = value
