@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from PIL import ImageColor
 from sphinx.application import Sphinx
 
 from ..i18n import format_date
@@ -22,9 +22,7 @@ from ..model.post import Post
 from ..render.state import render_state
 from ..util import runs_page_scripts
 from ..warnings import MLBlogWarning, warn
-
-if TYPE_CHECKING:  # Pillow is imported only by a build that draws cards
-    from .cardimage import Card
+from .cardimage import BOLD, DEFAULT_COLORS, REGULAR, Card, CardText, FontChain, draw_card
 
 FOLDER = "social"  # under the builder's image folder
 
@@ -33,8 +31,6 @@ class CardPlanner:
     """The cards of one build: the font chains and colours, and each post's :class:`Card`."""
 
     def __init__(self, app: Sphinx) -> None:
-        from .cardimage import BOLD, REGULAR, FontChain
-
         config = render_state(app).view.config
         self.config = config
         self.srcdir = Path(app.srcdir)
@@ -48,8 +44,6 @@ class CardPlanner:
         self._cards: dict[str, Card | None] = {}
 
     def _usable(self, font: Path) -> bool:
-        from .cardimage import FontChain
-
         try:
             FontChain([font])
         except Exception as error:  # fontTools raises many kinds for a file that is no font
@@ -58,10 +52,6 @@ class CardPlanner:
         return True
 
     def _colors(self, chosen: dict[str, str]) -> dict[str, str]:
-        from PIL import ImageColor
-
-        from .cardimage import DEFAULT_COLORS
-
         colors = dict(DEFAULT_COLORS)
         for name, value in chosen.items():
             try:
@@ -79,8 +69,6 @@ class CardPlanner:
         return self._cards[post.key]
 
     def _plan(self, post: Post) -> Card | None:
-        from .cardimage import Card, CardText
-
         if post.image or post.anchor or self.missing(post):  # a section's post: the page's
             return None
         text = CardText(
@@ -164,8 +152,6 @@ def _report_missing(cards: CardPlanner, post: Post) -> None:
 
 
 def _draw(card: Card, path: Path, post: Post) -> None:
-    from .cardimage import draw_card
-
     png, problem = draw_card(card)
     problem = problem and problem.replace(str(card.figure), post.first_image or "")
     if problem:

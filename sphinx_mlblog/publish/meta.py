@@ -22,6 +22,7 @@ from ..util import (
     public_url,
     runs_page_scripts,
 )
+from .cardimage import HEIGHT, WIDTH
 from .cards import card_path
 from .scholar import json_ld, json_ld_script, scholar_meta
 
@@ -108,8 +109,6 @@ def _article_tags(app: Sphinx, post: Post, config: BlogConfig, page_url: str) ->
     if image:
         tags += [_meta("og:image", image), _meta("twitter:image", image, "name")]
     if card:
-        from .cardimage import HEIGHT, WIDTH  # Pillow only for a build that draws cards
-
         tags += [
             _meta("og:image:type", "image/png"),
             _meta("og:image:width", str(WIDTH)),
