@@ -197,3 +197,25 @@ def test_fontawesome_link_cdn_true_turns_icons_on_and_links_nothing(tmp_path):
     links = [tag["href"] for tag in page.select("link[rel=stylesheet]")]
     assert not [href for href in links if href.endswith("True")]
     assert page.select(".ablog__prev-next i.fa")  # ablog's icons, as with fontawesome_included
+
+
+def test_author_keys_with_one_entry_are_one_author(tmp_path):
+    """A real site marks equal contributions with a second key for the same person
+    (``"Ana*"`` beside ``"Ana"``, both ``("Ana Lima", url)``): one person, one page, which
+    lists the posts of both keys (ablog wrote both keys' pages to one address, the second
+    over the first, and lost the first key's posts from it)."""
+    src = copy_root(ROOT, tmp_path)
+    post = src / "posts" / "two.md"
+    post.write_text(post.read_text().replace("author: Ana", "author: Ana*"))
+    entry = ("Ana Lima", "https://example.org/ana")
+    app = build(src, confoverrides={"blog_authors": {"Ana": entry, "Ana*": entry}})
+    assert "[mlblog.duplicate]" not in warnings_of(app)
+    assert "[mlblog.archive]" not in warnings_of(app)
+    author = Path(app.outdir) / "blog" / "author"
+    assert sorted(p.name for p in author.glob("*.html")) == ["ana-lima.html", "bruno.html"]
+    titles = [
+        a.get_text() for a in read_html(app, "blog/author/ana-lima").select(".mlblog-card-title a")
+    ]
+    assert titles == ["Two", "One"]
+    byline = read_html(app, "posts/two").select(".mlblog-post-header a[href*='author']")
+    assert [a.get_text() for a in byline] == ["Ana Lima"]

@@ -150,15 +150,21 @@ def plan_archives(
 
 def configured_keys(kind: str, values: tuple[str, ...], config: BlogConfig) -> tuple[str, ...]:
     """Authors, locations and languages written by their full name (``Eric Holscher`` for
-    ``blog_authors = {"Eric": ("Eric Holscher", ...)}``) as their key: one person, one page."""
+    ``blog_authors = {"Eric": ("Eric Holscher", ...)}``) as their key, and keys whose entries
+    are the same name and address as an earlier key's (``"Koncopd*"``, a site's mark of an
+    equal contribution, beside ``"Koncopd"``) as that key: one person, one page."""
     mapping = {"author": config.authors, "location": config.locations, "language": config.languages}
     table = mapping.get(kind)
     if not table:
         return values
     by_name = {name.casefold(): key for key, (name, _url) in table.items()}
+    first: dict[tuple[str, str], str] = {}
+    for key, entry in table.items():
+        first.setdefault(entry, key)
     out = []
     for value in values:
         key = value if value in table else by_name.get(value.casefold(), value)
+        key = first.get(table[key], key) if key in table else key
         if key not in out:
             out.append(key)
     return tuple(out)
