@@ -12,7 +12,14 @@ from conftest import article, build, read_html, warnings_of
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sphinx_mlblog.model.slugs import assign, key_slug, legacy_slug, same_key, slugify
+from sphinx_mlblog.model.slugs import (
+    Slugs,
+    assign,
+    key_slug,
+    legacy_slug,
+    same_key,
+    slugify,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,6 +57,23 @@ def test_keys_that_would_share_a_slug_are_told_apart():
     assert assign(["C++"]) == ({"c++": "c"}, [])
     # the plainest key keeps a shared slug, whatever else the site has
     assert assign(["C++", "C#"])[0] == {"c#": "c", "c++": "c-plus-plus"}
+
+
+def test_people_and_places_spelled_with_and_without_accents_are_one():
+    """A real site (fortran-lang.org's news) writes ``Jérémie Vandenplas`` in most posts
+    and ``Jeremie Vandenplas`` in a few: one person, one page, as ablog's address was;
+    tags keep such spellings apart, and names beyond Latin letters are left alone."""
+    names = ["Jérémie Vandenplas", "Jeremie Vandenplas", "Ondřej Čertík", "Łukasz", "Lukasz"]
+    places = ["Zürich", "Zurich", "Москва", "Москва́"]
+    slugs = Slugs({"author": names, "location": places, "tag": ["thé", "the"]})
+    assert slugs.slug("author", "Jérémie Vandenplas") == "jeremie-vandenplas"
+    assert slugs.slug("author", "Jeremie Vandenplas") == "jeremie-vandenplas"
+    assert slugs.slug("author", "ondrej certik") == "ondrej-certik"
+    assert slugs.slug("author", "Łukasz") != slugs.slug("author", "Lukasz")
+    assert slugs.slug("location", "Zurich") == slugs.slug("location", "Zürich") == "zurich"
+    assert slugs.slug("location", "Москва") != slugs.slug("location", "Москва́")
+    assert slugs.slug("tag", "thé") != slugs.slug("tag", "the")
+    assert slugs.moved["author"] == []
 
 
 keys = st.lists(st.text(), min_size=1, max_size=12)
@@ -175,3 +199,30 @@ def test_with_ablogs_addresses_moved_keys_are_a_note(tmp_path):
     app = build(src)
     assert "mlblog.duplicate" not in warnings_of(app)
     assert "'C++' is at blog/tag/c-plus-plus" in app.status.getvalue()
+
+
+def test_an_author_spelled_with_and_without_accents_has_one_page(tmp_path):
+    """The page of ``Jérémie Vandenplas`` lists the posts that spell him ``Jeremie``
+    too, under the spelling with accents; no second page, no warning."""
+    src = tmp_path / "site"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text('extensions = ["sphinx_mlblog"]\nexclude_patterns = ["_build"]\n')
+    (src / "index.md").write_text("# Home\n")
+    for day, author in enumerate(
+        ("Jérémie Vandenplas", "Jeremie Vandenplas", "Jérémie Vandenplas"), 1
+    ):
+        (src / "posts" / f"p{day}.md").write_text(
+            f"---\nblogpost: true\ndate: 2024-01-0{day}\nauthor: {author}\n---\n# Post {day}\n",
+            encoding="utf-8",
+        )
+    app = build(src)
+    assert "mlblog.duplicate" not in warnings_of(app)
+    pages = sorted(p.name for p in (Path(app.outdir) / "blog" / "author").glob("*.html"))
+    assert pages == ["jeremie-vandenplas.html"]
+    page = read_html(app, "blog/author/jeremie-vandenplas")
+    assert "Jérémie Vandenplas" in page.title.get_text()
+    assert [a.get_text() for a in page.select(".mlblog-card-title a")] == [
+        "Post 3",
+        "Post 2",
+        "Post 1",
+    ]

@@ -183,6 +183,12 @@ def display_name(kind: str, key: str, config: BlogConfig) -> str:
     return key
 
 
+def _shown_first(key: str) -> tuple[bool, str]:
+    """Of the spellings of one key, the one a page shows: one with accents before one
+    without (``Jérémie``, not ``Jeremie``), then the first in code point order (``GPU``)."""
+    return key.isascii(), key
+
+
 def groups_with_names(
     posts: list[Post], kind: str, config: BlogConfig, slugs: Slugs
 ) -> list[tuple[str, str, int]]:
@@ -193,7 +199,7 @@ def groups_with_names(
         for key in keys_of(post, kind):
             slug = slugs.slug(kind, key)
             counts[slug] = counts.get(slug, 0) + 1
-            names[slug] = min(names.get(slug, key), key)
+            names[slug] = min(names.get(slug, key), key, key=_shown_first)
     rows = [(slug, display_name(kind, names[slug], config), counts[slug]) for slug in counts]
     if kind == "year":
         return sorted(rows, key=lambda r: r[0], reverse=True)

@@ -144,20 +144,43 @@ def same_key(key: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", key).casefold().split())
 
 
+#: kinds whose keys name people and places: a spelling with accents and one without are
+#: one key (``Jérémie Vandenplas``, ``Jeremie Vandenplas``; ``Zürich``, ``Zurich``), as
+#: they were one address under ablog. Tags and categories keep them apart (``thé``, ``the``).
+ACCENT_BLIND = frozenset({"author", "location"})
+
+
+@lru_cache(maxsize=8192)
+def accent_blind_key(key: str) -> str:
+    """:func:`same_key`, and for text whose letters all fold to ASCII, without accents."""
+    folded = same_key(key)
+    if folded.isascii() or not _folds_to_ascii(folded):
+        return folded
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def fold_for(kind: str) -> Callable[[str], str]:
+    """Which keys of ``kind`` are one: :func:`accent_blind_key` or :func:`same_key`."""
+    return accent_blind_key if kind in ACCENT_BLIND else same_key
+
+
 def _dropped(key: str) -> int:
     """How much of a key its slug leaves out (the plainest key keeps a shared slug)."""
     return sum(1 for char in same_key(key) if not (char.isalnum() or char in " -_"))
 
 
 def assign(
-    keys: Iterable[str], preferred: Callable[[str], str] | None = None
+    keys: Iterable[str],
+    preferred: Callable[[str], str] | None = None,
+    fold: Callable[[str], str] = same_key,
 ) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
-    """A distinct slug for every key (keys that are :func:`same_key` share one), and
+    """A distinct slug for every key (keys that ``fold`` to one share it), and
     ``(key, slug it would have had, slug it got)`` for each key told apart.
     ``preferred(key)`` gives a slug to use first (empty, or ``index``: none)."""
     by_key: dict[str, str] = {}
     for key in sorted(set(keys)):
-        by_key.setdefault(same_key(key), key)
+        by_key.setdefault(fold(key), key)
     groups: dict[str, list[str]] = {}
     for canonical, key in by_key.items():
         first = preferred(key) if preferred is not None else ""
@@ -194,12 +217,12 @@ class Slugs:
         self.moved: dict[str, list[tuple[str, str, str]]] = {}
         for kind, kind_keys in keys.items():
             first = None if preferred is None else (lambda key, k=kind: preferred(k, key))
-            self._tables[kind], self.moved[kind] = assign(kind_keys, first)
+            self._tables[kind], self.moved[kind] = assign(kind_keys, first, fold_for(kind))
 
     def slug(self, kind: str, key: str) -> str:
         """The slug of ``key`` (a key of no post of this set: its own slug)."""
         table = self._tables.get(kind)
-        found = table.get(same_key(key)) if table else None
+        found = table.get(fold_for(kind)(key)) if table else None
         if found is not None:
             return found
         first = self._preferred(kind, key) if self._preferred is not None else ""
