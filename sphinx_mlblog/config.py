@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -71,7 +72,7 @@ OPTIONS: tuple[Option, ...] = (
         "blog_baseurl",
         "",
         (str,),
-        "Absolute URL of the built site; needed for feeds and absolute links.",
+        "Absolute URL of the built site, ``https://...``; needed for feeds and absolute links.",
         ablog=True,
     ),
     Option("blog_authors", {}, (dict,), "Map of author key to ``(full name, url)``.", ablog=True),
@@ -598,11 +599,28 @@ def resolve_url_style(app: Sphinx, config: Config) -> None:
     _resolve_url_style(app, config, native_defaults())
 
 
+def check_baseurl(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a ``blog_baseurl`` with no ``http(s)://`` (``"you.github.io"``,
+    as a real site has it) makes every feed, sitemap and OpenGraph link relative, which a
+    feed reader resolves against the feed's own address. Said as a note on a site with
+    ablog's addresses (ablog took it silently, and its ``-W`` build must build)."""
+    base = (config.blog_baseurl or "").strip()
+    if base and urlsplit(base).scheme not in ("http", "https"):
+        warn(
+            f"blog_baseurl {base!r} does not start with https:// or http://: the links "
+            "in feeds, the sitemap and OpenGraph tags made of it are relative and lead "
+            f"nowhere from a feed reader; write 'https://{base.lstrip('/')}'",
+            MLBlogWarning.CONFIG,
+            note=config.blog_url_style == "ablog",
+        )
+
+
 def setup_config(app: Sphinx) -> None:
     for option in OPTIONS:
         app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
     app.connect("config-inited", validate_config, priority=400)
     app.connect("config-inited", resolve_url_style, priority=450)
+    app.connect("config-inited", check_baseurl, priority=460)
 
 
 __all__ = ["OPTIONS", "BlogConfig", "make_blog_config", "setup_config"]

@@ -267,3 +267,20 @@ def test_sources_are_read_as_sphinx_reads_them(tmp_path):
     app = build(src, freshenv=True)
     assert "mlblog" not in warnings_of(app)
     assert (tags / "café.html").is_file() or (tags / "cafe.html").is_file()
+
+
+@pytest.mark.parametrize("style", ["mlblog", "ablog"])
+def test_a_base_url_without_a_scheme_is_said(tmp_path, style):
+    """``blog_baseurl = "you.github.io"`` (a real ablog site has it) makes feed links that
+    lead nowhere: a warning naming the fix; a note on a site with ablog's addresses, whose
+    ``-W`` build ablog built."""
+    src = copy_root(ROOT, tmp_path)
+    app = build(src, confoverrides={"blog_baseurl": "you.github.io", "blog_url_style": style})
+    said = "blog_baseurl 'you.github.io' does not start with https://"
+    fix = "write 'https://you.github.io'"
+    if style == "mlblog":
+        warning = next(line for line in warnings_of(app).splitlines() if said in line)
+        assert fix in warning and "[mlblog.config]" in warning
+    else:
+        assert said not in warnings_of(app)
+        assert said in app.status.getvalue() and fix in app.status.getvalue()
