@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from sphinx_mlblog.model.slugs import (
     Slugs,
+    accent_blind_key,
     assign,
     key_slug,
     legacy_slug,
@@ -89,6 +90,14 @@ def test_every_key_gets_a_distinct_usable_slug(texts):
         assert len(slug.encode("utf-8")) <= 210
         assert not any(unicodedata.category(c) in ("Cc", "Cf", "Zs", "Zl", "Zp") for c in slug)
         assert key_slug(slug) == slug  # a slug names its own page again
+
+
+@given(keys)
+def test_people_get_distinct_usable_slugs_too(texts):
+    """Folding accents for authors and locations never gives two keys one page."""
+    slugs, _moved = assign(texts, fold=accent_blind_key)
+    assert len(set(slugs.values())) == len(slugs) == len({accent_blind_key(t) for t in texts})
+    assert all(slug and slug != "index" and key_slug(slug) == slug for slug in slugs.values())
 
 
 @given(keys)
