@@ -199,7 +199,9 @@ def groups_with_names(
         for key in keys_of(post, kind):
             slug = slugs.slug(kind, key)
             counts[slug] = counts.get(slug, 0) + 1
-            names[slug] = min(names.get(slug, key), key, key=_shown_first)
+            shown = names.get(slug)
+            if shown is None or (key != shown and _shown_first(key) < _shown_first(shown)):
+                names[slug] = key
     rows = [(slug, display_name(kind, names[slug], config), counts[slug]) for slug in counts]
     if kind == "year":
         return sorted(rows, key=lambda r: r[0], reverse=True)

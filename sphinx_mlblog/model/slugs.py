@@ -222,7 +222,8 @@ class Slugs:
     def slug(self, kind: str, key: str) -> str:
         """The slug of ``key`` (a key of no post of this set: its own slug)."""
         table = self._tables.get(kind)
-        found = table.get(fold_for(kind)(key)) if table else None
+        fold = accent_blind_key if kind in ACCENT_BLIND else same_key  # asked per link
+        found = table.get(fold(key)) if table else None
         if found is not None:
             return found
         first = self._preferred(kind, key) if self._preferred is not None else ""
