@@ -12,6 +12,8 @@ use                           relies on
                               the directive's line (docutils: absolute)
 :func:`note_math_for_mathjax` Sphinx < 8.2 asks the math domain's ``has_equations``
                               data whether a page needs MathJax
+:func:`html_assets_everywhere`  Sphinx's registry keeps the policy that
+                              ``app.set_html_assets_policy`` sets (``html_assets_policy``)
 :func:`furo_duplicates_math_ids`  furo's post-transform copies a display equation's ids
                               onto the ``math-wrapper`` container around it
 :func:`worker_pickles_can_be_trimmed`  Sphinx's parallel read forks workers, which
@@ -82,6 +84,18 @@ def note_math_for_mathjax(env: Any, docname: str) -> None:
     data = env.get_domain("math").data.get("has_equations")
     if isinstance(data, dict):
         data[docname] = True
+
+
+def html_assets_everywhere(app: Sphinx) -> bool:
+    """Whether an extension asked for MathJax and other per-page assets on every page
+    (``app.set_html_assets_policy("always")``). Sphinx keeps the policy in its registry
+    and has no public way to read it; when it is not there, the answer is yes, which
+    costs a copy of files, never a page without its math."""
+    policy = getattr(app.registry, "html_assets_policy", None)
+    if policy not in ("always", "per_page"):
+        _say("html_assets_policy is not in Sphinx's registry: MathJax is always copied")
+        return True
+    return policy == "always"
 
 
 # -- Sphinx's current document -------------------------------------------------------------

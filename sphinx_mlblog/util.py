@@ -13,6 +13,11 @@ from urllib.parse import quote, unquote, urljoin
 from docutils import nodes
 
 GENERATED_KEY = "mlblog_generated"
+#: The MathJax 4 shipped in the package (``theme/vendor-math``, served as
+#: ``_static/mlblog-vendor/mathjax``): copied only into builds whose pages show math
+#: (:mod:`sphinx_mlblog.publish.mathjax`), 194 files that a blog without math never loads.
+MATHJAX = "mlblog-vendor/mathjax/tex-chtml.js"
+MATHJAX_FILES = Path(__file__).parent / "theme" / "vendor-math"
 # The first line of every archive stub: a MyST comment rather than front matter, which
 # would cost two YAML parses per stub (a third of the calls of reading one). The stub's
 # ``blog-archive :generated:`` marks the document as generated and orphan. Stubs written

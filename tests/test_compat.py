@@ -188,3 +188,18 @@ def test_reference_resolvers_include_myst_and_fall_back(tmp_path):
     assert any(t.__module__.startswith("myst_parser") for t in found)
     broken = SimpleNamespace(registry=SimpleNamespace())
     assert reference_resolvers(broken) == [ReferencesResolver]
+
+
+def test_html_assets_policy_read_and_its_fallback():
+    """Sphinx keeps ``set_html_assets_policy``'s value in its registry; where it is not
+    there, MathJax is copied as if every page loaded it (never a page without math)."""
+    from types import SimpleNamespace
+
+    from sphinx_mlblog.compat import html_assets_everywhere
+
+    def app(**registry):
+        return SimpleNamespace(registry=SimpleNamespace(**registry))
+
+    assert html_assets_everywhere(app(html_assets_policy="always")) is True
+    assert html_assets_everywhere(app(html_assets_policy="per_page")) is False
+    assert html_assets_everywhere(app()) is True

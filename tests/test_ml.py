@@ -297,3 +297,68 @@ def test_bad_diagram_line_in_rst(tmp_path):
         'Bad\n===\n\n.. post:: 2024-06-01\n\n.. diagram::\n\n   {"items": [\n     {"label": "a",}\n   ]}\n'
     )
     assert "bad.rst:9: WARNING: diagram: invalid JSON" in warnings_of(build(src))
+
+
+def _mathjax_out(app) -> Path:
+    return Path(app.outdir) / "_static/mlblog-vendor/mathjax/tex-chtml.js"
+
+
+def _site_without_math(tmp_path: Path) -> Path:
+    src = tmp_path / "nomath"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_mlblog"]\nexclude_patterns = ["_build"]\n'
+        'myst_enable_extensions = ["dollarmath"]\n'
+    )
+    (src / "index.md").write_text("# Home\n\nNo math here.\n")
+    (src / "posts" / "one.md").write_text(
+        "---\nblogpost: true\ndate: 2024-01-01\n---\n# One\n\nWords, and prices of 5 or 6 dollars.\n"
+    )
+    return src
+
+
+def test_mathjax_is_copied_only_into_sites_that_show_math(tmp_path):
+    """A blog without math gets none of MathJax's 194 files (Sphinx loads MathJax only on
+    pages with math); once a page shows math, an incremental build copies them, and the
+    page loads them."""
+    src = _site_without_math(tmp_path)
+    app = build(src)
+    assert not _mathjax_out(app).exists()
+    assert not (Path(app.outdir) / "_static/mlblog-vendor/mathjax").exists()
+    assert (Path(app.outdir) / "_static/mlblog-vendor/mermaid/mermaid.esm.min.mjs").exists()
+    (src / "posts" / "two.md").write_text(
+        "---\nblogpost: true\ndate: 2024-01-02\n---\n# Two\n\nThe loss $L = x^2$.\n"
+    )
+    app = build(src)
+    assert _mathjax_out(app).exists()
+    fonts = Path(app.outdir) / "_static/mlblog-vendor/mathjax/fonts/mathjax-newcm-font/chtml"
+    assert len(list(fonts.rglob("*.woff2"))) > 50
+    scripts = [s.get("src", "") for s in read_html(app, "posts/two").find_all("script")]
+    assert any(s.endswith("mlblog-vendor/mathjax/tex-chtml.js") for s in scripts)
+    # a later build in which no page with math was read keeps them
+    (src / "posts" / "one.md").write_text((src / "posts" / "one.md").read_text() + "\nMore.\n")
+    assert _mathjax_out(build(src)).exists()
+
+
+def test_mathjax_is_copied_when_an_extension_puts_it_on_every_page(tmp_path):
+    src = _site_without_math(tmp_path)
+    (src / "conf.py").write_text(
+        (src / "conf.py").read_text()
+        + '\ndef setup(app):\n    app.set_html_assets_policy("always")\n'
+    )
+    app = build(src)
+    assert _mathjax_out(app).exists()
+    scripts = [s.get("src", "") for s in read_html(app, "index").find_all("script")]
+    assert any(s.endswith("mlblog-vendor/mathjax/tex-chtml.js") for s in scripts)
+
+
+def test_mathjax_copied_after_a_parallel_read(tmp_path):
+    """Read by parallel workers (``-j 2``), the one post with math still brings MathJax."""
+    src = _site_without_math(tmp_path)
+    for day in range(2, 10):
+        math = " The loss $L = x^2$." if day == 7 else ""
+        (src / "posts" / f"p{day}.md").write_text(
+            f"---\nblogpost: true\ndate: 2024-01-0{day}\n---\n# P{day}\n\nText.{math}\n"
+        )
+    app = build(src, parallel=2)
+    assert _mathjax_out(app).exists()

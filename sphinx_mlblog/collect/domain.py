@@ -218,9 +218,10 @@ class BlogDomain(PostReferences, Domain):
         "related": DomainTable(),  # "key" and "lists": the last build's related posts
         "toctree_drafts": DomainTable(),  # docname -> unpublished posts taken out of its toctrees
         "sections": DomainTable(),  # docname -> keys of its section posts
+        "math": DomainTable(),  # docname -> True: its doctree holds math (publish.mathjax)
         "unpublished": [],  # the last build's unpublished posts (drafts, future posts)
     }
-    data_version = 10  # section posts by page
+    data_version = 11  # the documents that show math
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -236,10 +237,11 @@ class BlogDomain(PostReferences, Domain):
         self.data["widgets"].pop(docname, None)
         self.data["refs"].pop(docname, None)
         self.data["toctree_drafts"].pop(docname, None)
+        self.data["math"].pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         docnames = set(docnames)
-        for key in ("posts", "listings", "widgets", "refs", "toctree_drafts", "sections"):
+        for key in ("posts", "listings", "widgets", "refs", "toctree_drafts", "sections", "math"):
             for name, value in otherdata[key].items():
                 docname = value.docname if key == "posts" else name  # posts: by post key
                 if docname in docnames:

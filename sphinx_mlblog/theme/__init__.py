@@ -17,7 +17,9 @@ from .furo import FuroMathIds
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-VENDOR = HERE / "vendor"  # MathJax, Mermaid, rough.js: served as _static/mlblog-vendor/
+VENDOR = (
+    HERE / "vendor"
+)  # Mermaid, rough.js, floating-ui: served as _static/mlblog-vendor/ (MathJax: publish.mathjax)
 TEMPLATES = HERE / "templates"
 LOCALE = HERE / "locale"
 

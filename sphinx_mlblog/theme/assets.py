@@ -9,10 +9,9 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ..util import renders_templates
+from ..util import MATHJAX, renders_templates
 
 VENDOR = "mlblog-vendor"
-MATHJAX = f"{VENDOR}/mathjax/tex-chtml.js"
 MERMAID = f"{VENDOR}/mermaid/mermaid.esm.min.mjs"
 
 
