@@ -98,6 +98,16 @@ def html_assets_everywhere(app: Sphinx) -> bool:
     return policy == "always"
 
 
+def math_domain_marks_pages(env: Any) -> bool:
+    """Whether Sphinx < 8.2's math domain has a page down as having equations, and so
+    loads MathJax on it (every page with a listing is, by :func:`note_math_for_mathjax`);
+    Sphinx >= 8.2 asks each page's context instead."""
+    if sphinx.version_info[:2] >= (8, 2):
+        return False
+    data = env.get_domain("math").data.get("has_equations")
+    return not isinstance(data, dict) or any(data.values())
+
+
 # -- Sphinx's current document -------------------------------------------------------------
 @contextlib.contextmanager
 def current_docname(env: Any, docname: str) -> Iterator[bool]:

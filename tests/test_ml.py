@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import sphinx
 from conftest import article, build, copy_root, read_html, warnings_of
 
 from sphinx_mlblog.toolkit.diagram_schema import validate
@@ -323,6 +324,9 @@ def test_mathjax_is_copied_only_into_sites_that_show_math(tmp_path):
     page loads them."""
     src = _site_without_math(tmp_path)
     app = build(src)
+    if sphinx.version_info[:2] < (8, 2):  # it loads MathJax on every page with a listing
+        assert _mathjax_out(app).exists()
+        return
     assert not _mathjax_out(app).exists()
     assert not (Path(app.outdir) / "_static/mlblog-vendor/mathjax").exists()
     assert (Path(app.outdir) / "_static/mlblog-vendor/mermaid/mermaid.esm.min.mjs").exists()
