@@ -107,3 +107,19 @@ def test_ablogs_names_of_misread_front_matter():
     # ablog kept the empty names of its split at commas: a page ``tag/.html``
     for value in ("", " ", "a, b,", ",a", [], ["a", ""]):
         assert ablog_aliases({"tags": value, "category": "x, y"}) == (("tag", "", ""),)
+
+
+def test_the_and_of_an_author_list_is_not_a_name():
+    """``A, B, and C`` (fortran-lang.org's newsletters) names C, not "and C" as ablog had
+    it; ablog's page of "and C" leads to C's."""
+    from sphinx_mlblog.model.frontmatter import ablog_aliases, normalize
+    from sphinx_mlblog.model.settings import BlogConfig
+
+    fields, _problems = normalize(
+        {"author": "Milan Curcic, Laurence Kedward, and Jérémie Vandenplas"}, BlogConfig()
+    )
+    assert fields["author"] == ("Milan Curcic", "Laurence Kedward", "Jérémie Vandenplas")
+    fields, _problems = normalize({"author": "Ana & Bo, & Cy, Andy"}, BlogConfig())
+    assert fields["author"] == ("Ana & Bo", "Cy", "Andy")  # only after a comma
+    assert ablog_aliases({"author": "A, B, and Jérémie"}) == (("author", "and-jeremie", "Jérémie"),)
+    assert ablog_aliases({"author": "Anderson, Andrews"}) == ()

@@ -244,13 +244,22 @@ def parse_list(value: Any, notes: list[str] | None = None) -> tuple[str, ...]:
     return tuple(seen)
 
 
+#: "and" (or "&") opening the last name of a comma list: ``A, B, and C``
+_CONJUNCTION = re.compile(r"^\s*(?:and|&)\s+(?=\S)", re.IGNORECASE)
+
+
 def parse_people(value: Any, notes: list[str] | None = None) -> tuple[str, ...]:
     """Authors as :func:`parse_list` has them, or as mystmd writes them: mappings with a
-    ``name`` (or an ``id``), ``authors: [{id: chris}]``."""
+    ``name`` (or an ``id``), ``authors: [{id: chris}]``. In a comma list, a name after
+    the first that opens with "and" or "&" is the name without it (``A, B, and C``:
+    ``C``; ablog had an author "and C")."""
     if isinstance(value, dict):
         value = [value]
     if isinstance(value, (list, tuple)):
         value = [_person(item) for item in value]
+    elif isinstance(value, str) and "," in value:
+        first, *rest = value.split(",")
+        value = [first, *(_CONJUNCTION.sub("", piece) for piece in rest)]
     return parse_list(value, notes)
 
 
@@ -284,7 +293,8 @@ def ablog_aliases(raw: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
       it a tag named "": page ``tag/.html`` (slug "");
     - ablog read an author written as a mapping (mystmd's ``authors: [{id: chris}]``) as
       text split at commas, so ``{id: chris, name: Chris}`` gave it the pages
-      ``author/id-chris`` and ``author/name-chris``.
+      ``author/id-chris`` and ``author/name-chris``;
+    - ablog kept the "and" of ``A, B, and C``: page ``author/and-c``.
     """
     from .slugs import ablog_slug
 
@@ -299,6 +309,11 @@ def ablog_aliases(raw: dict[str, Any]) -> tuple[tuple[str, str, str], ...]:
         elif _has_empty_piece(value):
             aliases.setdefault((kind, ""), "")
     value = fields.get("author")
+    if isinstance(value, str) and "," in value:  # ablog's page of "and C" in "A, B, and C"
+        for piece in value.split(",")[1:]:
+            name = one_line(_CONJUNCTION.sub("", piece))
+            if name != one_line(piece) and ablog_slug(piece):
+                aliases.setdefault(("author", ablog_slug(piece)), name)
     for item in value if isinstance(value, (list, tuple)) else [value]:
         if not isinstance(item, dict):
             continue
