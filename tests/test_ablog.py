@@ -1230,15 +1230,12 @@ def test_a_projects_own_postnavy_is_its_previous_and_next_links(tmp_path):
 def test_the_and_of_an_author_list_names_no_author_and_its_page_leads_on(tmp_path):
     """``author: Zed One, and Zed Two`` names Zed Two; ablog's page of "and Zed Two"
     (``blog/author/and-zed-two``) forwards to Zed Two's."""
-    from conftest import copy_root
-
-    src = copy_root(ROOT, tmp_path)
-    (src / "posts" / "pair.md").write_text(
+    app = _build_with_post(
+        tmp_path,
+        "pair.md",
         "---\nblogpost: true\ndate: Aug 04, 2013\nauthor: Zed One, and Zed Two\n---\n"
         "# A pair\n\nText.\n",
-        encoding="utf-8",
     )
-    app = build(src)
     titles = [a.get_text() for a in read_html(app, "blog/author/zed-two").select("a")]
     assert "A pair" in titles
     forward = read_html(app, "blog/author/and-zed-two")
