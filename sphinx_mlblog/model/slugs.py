@@ -213,17 +213,18 @@ class Slugs:
         preferred: Callable[[str, str], str] | None = None,
     ) -> None:
         self._tables: dict[str, dict[str, str]] = {}
+        self._folds: dict[str, Callable[[str], str]] = {}  # the kinds of the tables
         self._preferred = preferred
         self.moved: dict[str, list[tuple[str, str, str]]] = {}
         for kind, kind_keys in keys.items():
             first = None if preferred is None else (lambda key, k=kind: preferred(k, key))
-            self._tables[kind], self.moved[kind] = assign(kind_keys, first, fold_for(kind))
+            self._folds[kind] = fold_for(kind)
+            self._tables[kind], self.moved[kind] = assign(kind_keys, first, self._folds[kind])
 
     def slug(self, kind: str, key: str) -> str:
         """The slug of ``key`` (a key of no post of this set: its own slug)."""
         table = self._tables.get(kind)
-        fold = accent_blind_key if kind in ACCENT_BLIND else same_key  # asked per link
-        found = table.get(fold(key)) if table else None
+        found = table.get(self._folds[kind](key)) if table else None
         if found is not None:
             return found
         first = self._preferred(kind, key) if self._preferred is not None else ""

@@ -17,9 +17,8 @@ from .furo import FuroMathIds
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
-VENDOR = (
-    HERE / "vendor"
-)  # Mermaid, rough.js, floating-ui: served as _static/mlblog-vendor/ (MathJax: publish.mathjax)
+# Mermaid, rough.js, floating-ui: served as _static/mlblog-vendor/ (MathJax: publish.mathjax)
+VENDOR = HERE / "vendor"
 TEMPLATES = HERE / "templates"
 LOCALE = HERE / "locale"
 
