@@ -29,6 +29,9 @@ use                           relies on
                               (MyST's Markdown links are one)
 :func:`fast_escape_generator`  Jinja's code generator writes each autoescaped output
                               as ``escape(...)`` in ``_output_child_pre``
+:func:`listener_priority`     Sphinx's event manager keeps each event's listeners, with
+                              their handler and priority, in ``app.events.listeners``
+                              (how generated pages keep out of autosectionlabel's labels)
 :class:`DesignGate`           sphinx-design's post-transforms, ``doctree-resolved``
                               handler and asset names (0.6 to 0.8), and Sphinx's
                               registry, event listeners and per-page asset lists
@@ -297,6 +300,24 @@ def fast_escape_generator() -> type | None:
         return None
     _say(f"templates escape their outputs in one call: {ok}")
     return FastEscapeGenerator if ok else None
+
+
+# -- Sphinx's event manager ------------------------------------------------------------
+def listener_priority(app: Sphinx, event: str, module: str) -> int | None:
+    """The priority of the first ``event`` listener whose handler is defined in ``module``
+    (another extension's), or None when it has none or the listeners cannot be read."""
+    try:
+        listeners = list(app.events.listeners.get(event, ()))
+    except (AttributeError, TypeError):
+        _say(f"Sphinx's {event} listeners cannot be read")
+        return None
+    for entry in listeners:
+        handler = getattr(entry, "handler", None)
+        if getattr(handler, "__module__", None) == module and isinstance(
+            getattr(entry, "priority", None), int
+        ):
+            return entry.priority
+    return None
 
 
 # -- sphinx-design ---------------------------------------------------------------------

@@ -1245,3 +1245,37 @@ def test_the_and_of_an_author_list_names_no_author_and_its_page_leads_on(tmp_pat
     links = [a.get_text() for a in article(app, "posts/pair").select("a[href*='author/']")]
     assert "Zed Two" in links and not [text for text in links if text.startswith("and")]
     assert "mlblog" not in warnings_of(app)
+
+
+@pytest.mark.parametrize(
+    ("page", "jobs"), [("about", 1), ("zz-about", 1), ("about", 2)]
+)  # read before and after the stubs, and by parallel readers
+def test_generated_pages_take_no_autosectionlabel_labels(tmp_path, page, jobs):
+    """With autosectionlabel, a project's sections titled like generated pages ("Blog",
+    "Archive", "Tags", a year) keep their labels: no duplicate-label warning naming a
+    generated file, and a reference to them leads to the project's page."""
+    from conftest import build
+
+    src = tmp_path / "site"
+    (src / "posts").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog", "sphinx.ext.autosectionlabel"]\n'
+        'blog_baseurl = "https://e.org/"\n'
+    )
+    (src / "index.md").write_text(f"# Home\n\n```{{toctree}}\n{page}\nblog\n```\n")
+    sections = ["Blog", "Archive", "Tags", "2024"]
+    (src / f"{page}.md").write_text(
+        "# About\n\n"
+        + "".join(f"## {title}\n\nText.\n\n" for title in sections)
+        + " ".join(f"{{ref}}`{title}`" for title in sections)
+        + "\n"
+    )
+    (src / "posts" / "p.md").write_text(
+        "---\nblogpost: true\ndate: 2024-01-01\ntags: a\n---\n# Post\n\nText.\n"
+    )
+    app = build(src, parallel=jobs)
+    assert warnings_of(app).strip() == ""
+    refs = article(app, page).select("a.reference.internal")
+    assert [a["href"] for a in refs[-4:]] == ["#blog", "#archive", "#tags", "#id1"]
+    # the generated pages are still there, titled as before
+    assert read_html(app, "blog/archive").title.get_text().startswith("Archive")

@@ -203,3 +203,19 @@ def test_html_assets_policy_read_and_its_fallback():
     assert html_assets_everywhere(app(html_assets_policy="always")) is True
     assert html_assets_everywhere(app(html_assets_policy="per_page")) is False
     assert html_assets_everywhere(app()) is True
+
+
+def test_listener_priority_finds_another_extensions_handler_or_gives_none():
+    from sphinx.events import EventListener
+
+    from sphinx_mlblog.compat import listener_priority
+
+    def handler(app, doctree):  # pragma: no cover - never called
+        pass
+
+    handler.__module__ = "sphinx.ext.autosectionlabel"
+    listeners = {"doctree-read": [EventListener(1, handler, 480)]}
+    app = SimpleNamespace(events=SimpleNamespace(listeners=listeners))
+    assert listener_priority(app, "doctree-read", "sphinx.ext.autosectionlabel") == 480
+    assert listener_priority(app, "doctree-read", "sphinx.ext.other") is None
+    assert listener_priority(SimpleNamespace(events=None), "doctree-read", "x") is None

@@ -14,6 +14,7 @@ from .docinfo import EmptyFieldWarningOut
 from .domain import BlogDomain
 from .drafts import setup_drafts
 from .endings import AllowTrailingTransition
+from .labels import keep_generated_pages_unlabelled
 from .nodes import ALL, VISITORS
 from .postlist import LandingDirective, PostListDirective
 
@@ -46,6 +47,7 @@ def setup_collect(app: Sphinx) -> None:
     app.add_transform(AllowTrailingTransition)
     app.add_transform(EmptyFieldWarningOut)
     app.connect("builder-inited", stubs.generate_pages)
+    app.connect("builder-inited", keep_generated_pages_unlabelled)
     app.connect("doctree-read", collector.collect_post, priority=600)
     app.connect("env-check-consistency", collector.check_consistency)
     app.connect("env-updated", reconcile.reconcile, priority=300)
