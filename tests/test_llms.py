@@ -112,6 +112,24 @@ def test_dirhtml_copies_are_index_html_md(tmp_path, builder):
     assert BASE + "posts/attention/index.html.md" in (Path(app.outdir) / "llms.txt").read_text()
 
 
+def test_an_earlier_build_in_the_source_folder_is_not_read(tmp_path):
+    """Output folders inside the source folder that the project does not exclude: the
+    Markdown copies an HTML build wrote are not read as pages by the next build into
+    another folder (nor is that build read again when the first builder builds next)."""
+    from conftest import warnings_of
+
+    src = copy_root(ROOT, tmp_path)
+    conf = src / "conf.py"
+    conf.write_text(conf.read_text().replace('exclude_patterns = ["_build"]', ""))
+    build(src)
+    assert list((src / "_build" / "html").rglob("*.html.md"))
+    app = build(src, buildername="dirhtml")
+    assert "/_build/" not in warnings_of(app)
+    assert not any(doc.startswith("_build") for doc in app.env.found_docs)
+    again = build(src)  # the html build's turn: nothing to read again
+    assert "0 source files that are out of date" in again._status.getvalue()
+
+
 def test_off_with_one_value(tmp_path):
     app = build(copy_root(ROOT, tmp_path), confoverrides={"blog_llms_txt": False})
     out = Path(app.outdir)

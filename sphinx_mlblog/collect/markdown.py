@@ -49,15 +49,52 @@ def setup_markdown_scope(app: Sphinx) -> None:
 
 def skip_output_folders(app: Sphinx, config: Config) -> None:
     """An output folder inside the source folder is never read: the blog writes Markdown
-    there (each post's copy, vendored licences), which MyST would read as pages."""
+    there (each post's copy, vendored licences), which MyST would read as pages. That is
+    this build's output and doctree folders, and any other folder holding a Sphinx HTML
+    build (its ``.buildinfo``): an earlier build with another builder or output folder."""
     srcdir = Path(app.srcdir).resolve()
-    for folder in (app.outdir, app.doctreedir):
+    folders = {Path(folder).resolve() for folder in (app.outdir, app.doctreedir)}
+    patterns = set()
+    for folder in folders.union(built_folders(srcdir)):
         try:
-            relative = Path(folder).resolve().relative_to(srcdir).as_posix()
+            relative = folder.relative_to(srcdir).as_posix()
         except ValueError:
             continue
-        if relative != "." and f"{relative}/**" not in config.exclude_patterns:
-            config.exclude_patterns = [*config.exclude_patterns, f"{relative}/**"]
+        if relative != ".":
+            patterns.add(f"{relative}/**")
+    # in one order whichever builder builds, so that the next one reads nothing again
+    added = sorted(patterns.difference(config.exclude_patterns))
+    if added:
+        config.exclude_patterns = [*config.exclude_patterns, *added]
+
+
+#: folders never looked into for earlier builds
+_NOT_BUILDS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
+
+def built_folders(srcdir: Path, depth: int = 3) -> list[Path]:
+    """Folders at most ``depth`` levels below ``srcdir`` that hold a Sphinx HTML build
+    (``_build/html``, ``_website``, ``out/dirhtml``); hidden folders are not looked into."""
+    found: list[Path] = []
+    level = [os.fspath(srcdir)]
+    for _ in range(depth):
+        below: list[str] = []
+        for folder in level:
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name in _NOT_BUILDS:
+                    continue
+                if not entry.is_dir(follow_symlinks=False):
+                    continue
+                if os.path.isfile(os.path.join(entry.path, ".buildinfo")):
+                    found.append(Path(entry.path))
+                else:
+                    below.append(entry.path)
+        level = below
+    return found
 
 
 def skip_markdown_on_rest_sites(app: Sphinx, config: Config) -> None:
