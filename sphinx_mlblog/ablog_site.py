@@ -16,6 +16,8 @@ neither keeps ablog's addresses, where nothing it may have published moves.
 from __future__ import annotations
 
 import os
+import sys
+from types import ModuleType
 from typing import Any
 
 from .util import is_generated
@@ -129,3 +131,35 @@ def resolve_url_style(app: Any, config: Any, native: dict[str, Any]) -> None:
     config.blog_url_style = style
     if style == "ablog":
         logger.info(f"[mlblog] ablog's page and feed addresses (blog_url_style = 'ablog'): {why}")
+
+
+def _from_ablog(value: Any) -> bool:
+    name = value.__name__ if isinstance(value, ModuleType) else getattr(value, "__module__", None)
+    return isinstance(name, str) and name.split(".", 1)[0] == "ablog"
+
+
+def ablog_importers(confdir: str) -> list[tuple[str, int, list[str]]]:
+    """The project's own Python modules (loaded from below ``confdir``: its local
+    extensions) that took names from ablog's package: ``(file, line of the first ablog
+    import, the names)``. ablog's ``Blog`` holds posts only where ablog is set up."""
+    root = os.path.join(os.path.abspath(confdir), "")
+    found = []
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not os.path.abspath(path).startswith(root):
+            continue
+        names = sorted(k for k, v in list(vars(module).items()) if _from_ablog(v))
+        if names:
+            found.append((path, _import_line(path), names))
+    return sorted(found)
+
+
+def _import_line(path: str) -> int:
+    try:
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if line.lstrip().startswith(("import ablog", "from ablog")):
+                    return number
+    except (OSError, UnicodeDecodeError):
+        pass
+    return 1

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .ablog_site import ablog_importers
 from .ablog_site import resolve_url_style as _resolve_url_style
 from .model.citation import key_problem
 from .model.settings import BlogConfig
@@ -615,12 +616,28 @@ def check_baseurl(app: Sphinx, config: Config) -> None:
         )
 
 
+def check_ablog_imports(app: Sphinx) -> None:
+    """``builder-inited``: a local extension of the project that uses ablog's Python API
+    (``from ablog.blog import Blog``, as SciPy India's post grid does) finds ablog's
+    collections empty, ablog not being set up, and would list nothing without a word."""
+    for path, line, names in ablog_importers(str(app.confdir)):
+        warn(
+            f"this module uses ablog's Python API ({', '.join(names)}), whose Blog holds "
+            "no posts with sphinx_mlblog in ablog's place: what it lists from it is "
+            "empty. Templates get this build's posts from the 'ablog' object of the page "
+            "context, pages from the postlist directive (see 'Moving from ablog')",
+            MLBlogWarning.ABLOG,
+            location=f"{path}:{line}",
+        )
+
+
 def setup_config(app: Sphinx) -> None:
     for option in OPTIONS:
         app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
     app.connect("config-inited", validate_config, priority=400)
     app.connect("config-inited", resolve_url_style, priority=450)
     app.connect("config-inited", check_baseurl, priority=460)
+    app.connect("builder-inited", check_ablog_imports)
 
 
 __all__ = ["OPTIONS", "BlogConfig", "make_blog_config", "setup_config"]

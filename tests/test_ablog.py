@@ -1279,3 +1279,35 @@ def test_generated_pages_take_no_autosectionlabel_labels(tmp_path, page, jobs):
     assert [a["href"] for a in refs[-4:]] == ["#blog", "#archive", "#tags", "#id1"]
     # the generated pages are still there, titled as before
     assert read_html(app, "blog/archive").title.get_text().startswith("Archive")
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("index.md", "---\nblogpost: false\n---\n# Blog\n\nOur posts.\n"),
+        ("index.rst", ":blogpost: false\n\nBlog\n====\n\nOur posts.\n"),
+    ],
+)
+def test_blogpost_false_turns_down_the_post_pattern(tmp_path, name, text):
+    """A folder's own index page among its posts (SciPy India's ``blog/index.md`` under
+    ``blog_post_pattern = "blog/*.md"``) is no post when it says ``blogpost: false``: no
+    draft banner, not left out of the search and the navigation, listed nowhere."""
+    from conftest import build
+
+    src = tmp_path / "site"
+    (src / "blog").mkdir(parents=True)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+        'blog_post_pattern = ["blog/*.md", "blog/*.rst"]\n'
+    )
+    (src / "index.md").write_text("# Home\n\n```{toctree}\nblog/index\n```\n")
+    (src / "blog" / name).write_text(text)
+    (src / "blog" / "first.md").write_text("---\ndate: 2025-07-26\n---\n# First\n\nText.\n")
+    app = build(src)
+    assert warnings_of(app).strip() == ""
+    page = read_html(app, "blog/index")
+    assert page.select(".mlblog-draft-banner") == []
+    assert page.find("meta", attrs={"name": "robots"}) is None
+    assert "Our posts." in article(app, "blog/index").get_text()
+    assert list(app.env.get_domain("blog").posts) == ["blog/first"]
+    assert "Blog" not in article(app, "blog/drafts").get_text().split("Drafts", 1)[-1]

@@ -219,3 +219,26 @@ def test_author_keys_with_one_entry_are_one_author(tmp_path):
     assert titles == ["Two", "One"]
     byline = read_html(app, "posts/two").select(".mlblog-post-header a[href*='author']")
     assert [a.get_text() for a in byline] == ["Ana Lima"]
+
+
+def test_a_local_extension_on_ablogs_python_api_is_named(tmp_path):
+    """A project's own extension built on ablog's Python API (SciPy India's post grid:
+    ``from ablog import anchor``, ``Blog(app).posts``) would list nothing: ablog is not
+    set up. The build names the module and line; other modules are not named."""
+    pytest.importorskip("ablog")
+    src = tmp_path / "site"
+    (src / "_ext").mkdir(parents=True)
+    (src / "_ext" / "grid_on_ablog.py").write_text(
+        '"""A post grid."""\n\nfrom ablog import anchor\n\n\n'
+        "def setup(app):\n    return {'parallel_read_safe': True}\n"
+    )
+    (src / "_ext" / "plain_local.py").write_text("def setup(app):\n    return {}\n")
+    (src / "conf.py").write_text(
+        "import os, sys\nsys.path.insert(0, os.path.abspath('_ext'))\n"
+        'extensions = ["sphinx_mlblog", "grid_on_ablog", "plain_local"]\n'
+    )
+    (src / "index.md").write_text("# Home\n")
+    lines = [line for line in warnings_of(build(src)).splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert "grid_on_ablog.py:3:" in lines[0] and "(anchor)" in lines[0]
+    assert "[mlblog.ablog]" in lines[0]

@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 
 from ..compat import note_math_for_mathjax
 from ..model.archives import archive_docname, configured_keys, keys_of, slugs_of
-from ..model.frontmatter import ablog_aliases, canonical, is_count, is_post_metadata, normalize
+from ..model.frontmatter import ablog_aliases, canonical, declares_post, is_count, normalize
 from ..model.links import checked_url
 from ..model.post import Post, is_public
 from ..model.settings import BlogConfig
@@ -61,9 +61,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     scanned = scanned_metadata(env, docname)
     metadata: dict[str, Any] = dict(env.metadata.get(docname, {}) if scanned is None else scanned)
     directives = list(doctree.findall(post_node)) if has_feature(doctree, "post") else []
-    declared = is_post_metadata(metadata) or is_pattern_post(
-        env, docname, domain.config.post_patterns
-    )
+    declared = declares_post(metadata, is_pattern_post(env, docname, domain.config.post_patterns))
     if not (directives or declared):
         return
     directives, sections = split_section_posts(

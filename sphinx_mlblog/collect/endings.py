@@ -11,7 +11,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from ..model.frontmatter import is_post_metadata
+from ..model.frontmatter import declares_post
 from ..util import has_feature
 from .sources import is_pattern_post
 from .stubs import scanned_metadata
@@ -41,10 +41,8 @@ class AllowTrailingTransition(SphinxTransform):
         docname = self.env.docname
         metadata = scanned_metadata(self.env, docname) or {}
         patterns = self.env.get_domain("blog").config.post_patterns
-        return (
-            has_feature(self.document, "post")
-            or is_post_metadata(metadata or _docinfo(self.document))
-            or is_pattern_post(self.env, docname, patterns)
+        return has_feature(self.document, "post") or declares_post(
+            metadata or _docinfo(self.document), is_pattern_post(self.env, docname, patterns)
         )
 
 

@@ -21,7 +21,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from ..config import make_blog_config
-from ..model.frontmatter import is_post_metadata
+from ..model.frontmatter import declares_post
 from ..util import GENERATED_KEY
 from .scan import extract
 from .sources import pattern_matcher, source_docs
@@ -112,7 +112,7 @@ def skip_markdown_on_rest_sites(app: Sphinx, config: Config) -> None:
         raw, directive = extract(path, config.source_encoding)
         if raw.get(GENERATED_KEY):
             continue  # an archive stub: the blog's own page
-        if directive or is_post_metadata(raw) or is_pattern_post(docname):
+        if directive or declares_post(raw, is_pattern_post(docname)):
             return  # a Markdown post: the site is written in Markdown too
         unread.append(Path(os.path.relpath(path, app.srcdir)).as_posix())
     if unread:

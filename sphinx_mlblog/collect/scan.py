@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from ..model.archives import configured_keys
-from ..model.frontmatter import front_matter_lines, is_post_metadata, normalize
+from ..model.frontmatter import declares_post, front_matter_lines, normalize
 from ..model.post import Post
 from ..model.settings import BlogConfig
 from ..util import GENERATED_KEY, is_stub_text
@@ -320,7 +320,7 @@ def scanned_posts(
     for docname, (raw, directive) in found.items():
         if raw.get(GENERATED_KEY):
             continue
-        if not (directive or is_post_metadata(raw) or is_pattern(docname)):
+        if not (directive or declares_post(raw, is_pattern(docname))):
             continue
         fields, _ = normalize(raw, config)
         posts.append(

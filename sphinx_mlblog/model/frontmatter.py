@@ -422,16 +422,25 @@ def normalize(raw: dict[str, Any], config: BlogConfig) -> tuple[dict[str, Any], 
     return fields, problems
 
 
-def is_post_metadata(raw: dict[str, Any]) -> bool:
-    """``blogpost: true`` in the front matter."""
+def post_flag(raw: dict[str, Any]) -> bool | None:
+    """What the front matter's ``blogpost`` says (the last one, as :func:`canonical` keeps
+    it): True, False, or None when it is not there or is no yes or no."""
     value = None
-    for key, found in raw.items():  # the last one, as :func:`canonical` keeps it
+    for key, found in raw.items():
         if _known_key(key) == "blogpost":
             value = decode(found)
     try:
-        return value is not None and parse_bool(value)
+        return None if value is None else parse_bool(value)
     except ValueError:
-        return False
+        return None
+
+
+def declares_post(raw: dict[str, Any], pattern_matched: bool) -> bool:
+    """Whether front matter and ``blog_post_pattern`` make a document a post: ``blogpost:
+    true``, or a match of the pattern that ``blogpost: false`` does not turn down (a
+    folder's own index page among its posts, as SciPy India's ``blog/index.md``)."""
+    flag = post_flag(raw)
+    return pattern_matched if flag is None else flag
 
 
 def front_matter_lines(text: str, max_lines: int | None = None) -> list[str] | None:
