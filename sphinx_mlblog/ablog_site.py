@@ -60,6 +60,21 @@ def is_ablog_templates(path: Any) -> bool:
     return str(path).replace(os.sep, "/").rstrip("/").endswith("ablog/templates")
 
 
+_PACKAGE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "")
+
+
+def _own_ablog_templates(folder: str) -> bool:
+    """Whether a project's templates folder overrides ablog's (``ablog/collection.html``);
+    the package's own folder, which has ablog's names too, is not the project's."""
+    own = os.path.join(os.path.abspath(folder), "ablog")
+    if own.startswith(_PACKAGE) or not os.path.isdir(own):
+        return False
+    try:
+        return any(name.endswith(".html") for name in os.listdir(own))
+    except OSError:
+        return False
+
+
 def ablog_signs(srcdir: str, config: Any) -> list[str]:
     """What shows the project was set up for ablog (empty: nothing does)."""
     signs = [
@@ -70,8 +85,11 @@ def ablog_signs(srcdir: str, config: Any) -> list[str]:
     names = _sidebar_names(config)
     if any(n.startswith("ablog/") or n in ABLOG_TEMPLATES for n in names):
         signs.append("html_sidebars names ablog's templates")
-    if any(is_ablog_templates(p) for p in getattr(config, "templates_path", [])):
+    folders = list(getattr(config, "templates_path", []) or [])
+    if any(is_ablog_templates(p) for p in folders):
         signs.append("templates_path holds ablog's templates")
+    elif any(_own_ablog_templates(os.path.join(srcdir, str(p))) for p in folders):
+        signs.append("templates_path holds templates of its own for ablog (ablog/*.html)")
     path = (config.blog_path or "blog").strip("/")
     suffixes = {".rst", ".md", ".ipynb", ".txt", *_suffixes(config)}
     own = [os.path.join(srcdir, path + suffix) for suffix in suffixes]

@@ -29,6 +29,9 @@ use                           relies on
                               (MyST's Markdown links are one)
 :func:`fast_escape_generator`  Jinja's code generator writes each autoescaped output
                               as ``escape(...)`` in ``_output_child_pre``
+:func:`answer_for`            Sphinx keeps the loaded extensions in ``app.extensions``,
+                              a dict of ``sphinx.extension.Extension`` by name (how a
+                              project's ``app.extensions["ablog"]`` finds the blog)
 :func:`listener_priority`     Sphinx's event manager keeps each event's listeners, with
                               their handler and priority, in ``app.events.listeners``
                               (how generated pages keep out of autosectionlabel's labels)
@@ -300,6 +303,27 @@ def fast_escape_generator() -> type | None:
         return None
     _say(f"templates escape their outputs in one call: {ok}")
     return FastEscapeGenerator if ok else None
+
+
+# -- Sphinx's extension table ---------------------------------------------------------
+def answer_for(app: Sphinx, name: str, module: Any, version: str) -> bool:
+    """Enter this extension in ``app.extensions`` under another extension's ``name`` too
+    (unless one of that name is loaded), so that code asking for it by name finds it and
+    ``app.setup_extension(name)`` loads nothing. False where the table is not Sphinx's
+    known one."""
+    try:
+        from sphinx.extension import Extension
+
+        table = app.extensions
+        if not isinstance(table, dict) or name in table:
+            return False
+        table[name] = Extension(
+            name, module, version=version, parallel_read_safe=True, parallel_write_safe=True
+        )
+    except Exception as exc:  # a Sphinx whose extension table is not the known one
+        _say(f"cannot answer for {name} in app.extensions: {exc}")
+        return False
+    return True
 
 
 # -- Sphinx's event manager ------------------------------------------------------------

@@ -7,6 +7,7 @@ from sphinx.errors import ExtensionError
 
 from .collect import setup_collect
 from .collect.markdown import setup_markdown_scope
+from .compat import answer_for
 from .config import setup_config
 from .publish import setup_publish
 from .render import setup_render
@@ -19,6 +20,7 @@ def setup_extension(app: Sphinx) -> None:
     """The extensions posts are written with (MyST or myst-nb, sphinx-design, Mermaid),
     then each of the blog's components."""
     refuse_ablog_beside(app)
+    take_ablogs_place(app)
     setup_markdown_scope(app)  # before MyST is set up: whether the project asked for it
     app.setup_extension("myst_nb" if "myst_nb" in set(app.config.extensions) else "myst_parser")
     setup_design(app)
@@ -29,6 +31,20 @@ def setup_extension(app: Sphinx) -> None:
     setup_render(app)
     setup_publish(app)
     setup_toolkit(app)
+
+
+#: the ablog release whose settings, directives, templates and addresses this one answers to
+ABLOG_VERSION = "0.11.13"
+
+
+def take_ablogs_place(app: Sphinx) -> None:
+    """Answer for ablog in ``app.extensions``: a project's own extension that asks for it
+    there (psutil's ``app.extensions["ablog"].parallel_read_safe = True``) or sets it up
+    (``app.setup_extension("ablog")``), or ``needs_extensions = {"ablog": "0.11"}``, finds
+    the blog instead of stopping the build."""
+    import sphinx_mlblog
+
+    answer_for(app, "ablog", sphinx_mlblog, ABLOG_VERSION)
 
 
 def refuse_ablog_beside(app: Sphinx) -> None:

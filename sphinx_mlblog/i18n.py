@@ -50,6 +50,22 @@ def link_label(kind: str) -> str:
     return str(labels[kind])
 
 
+def ablog_header(kind: str) -> str:
+    """ablog's ``header`` of an archive page, which its ``ablog/collection.html`` shows
+    before the key (``Posts tagged`` gpu)."""
+    headers = {
+        "index": _("All"),
+        "tag": _("Posts tagged"),
+        "category": _("Posts in"),
+        "author": _("Posts by"),
+        "series": _("Series"),
+        "location": _("Posts from"),
+        "language": _("Posts in"),
+        "year": _("Posted in"),
+    }
+    return str(headers.get(kind, ""))
+
+
 def key_title(kind: str, name: str) -> str:
     """The title of one archive key's page: ``Posts tagged “gpu”``, ``Posts by Ada``, ..."""
     titles = {

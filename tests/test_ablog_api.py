@@ -242,3 +242,83 @@ def test_a_local_extension_on_ablogs_python_api_is_named(tmp_path):
     assert len(lines) == 1, lines
     assert "grid_on_ablog.py:3:" in lines[0] and "(anchor)" in lines[0]
     assert "[mlblog.ablog]" in lines[0]
+
+
+def _own_archive_templates_site(tmp_path, collection: str, catalog: str | None = None):
+    src = tmp_path / "site"
+    (src / "posts").mkdir(parents=True)
+    (src / "_templates" / "ablog").mkdir(parents=True)
+    (src / "_templates" / "ablog" / "collection.html").write_text(collection)
+    if catalog is not None:
+        (src / "_templates" / "ablog" / "catalog.html").write_text(catalog)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinx_mlblog"]\nblog_baseurl = "https://e.org/"\n'
+        'templates_path = ["_templates"]\nblog_posts_per_page = 2\n'
+        "blog_archive_posts_per_page = 2\n"
+    )
+    (src / "index.md").write_text("# Home\n\n```{toctree}\nblog\n```\n")
+    for day in (1, 2, 3):
+        (src / "posts" / f"p{day}.md").write_text(
+            f"---\nblogpost: true\ndate: 2024-01-0{day}\ntags: gpu, <b>odd</b>\n---\n"
+            f"# Post {day}\n\nText {day}.\n"
+        )
+    return build(src)
+
+
+#: psutil's way: a card per post, its date, tags and excerpt (docs/_templates/ablog)
+OWN_COLLECTION = """{%- extends "page.html" %}
+{% block body %}
+<div class="own-listing"><h1 class="own-header">{{ header }} {{ collection }}</h1>
+<ol>{% for post in collection %}<li class="own-card">
+<a class="own-title" href="{{ pathto(post.docname) }}{{ anchor(post) }}">{{ post.title }}</a>
+<time>{{ post.date.strftime('%Y-%m-%d') }}</time>
+{% for tag in post.tags|sort %}<a class="own-tag" href="{{ pathto(tag.docname) }}">{{ tag }}</a>{% endfor %}
+<div class="own-excerpt">{{ post.to_html(pagename) }}</div></li>{% endfor %}</ol></div>
+{% endblock body %}
+"""
+
+
+def test_a_projects_own_collection_template_renders_the_archive_pages(tmp_path):
+    """psutil and SciPy India restyle their blog with their own ``ablog/collection.html``:
+    each archive page (a tag, a year, the blog index) is rendered with it, given ablog's
+    ``collection`` and ``header``, every post on one page as ablog had it."""
+    app = _own_archive_templates_site(tmp_path, OWN_COLLECTION)
+    assert warnings_of(app).strip() == ""
+    tag = read_html(app, "blog/tag/gpu")
+    assert tag.select_one(".own-header").get_text() == "Posts tagged gpu"
+    titles = [a.get_text() for a in tag.select(".own-card .own-title")]
+    assert titles == ["Post 3", "Post 2", "Post 1"]  # newest first, not cut at 2 a page
+    assert not (Path(app.outdir) / "blog/tag/gpu/page/2.html").exists()
+    assert tag.select(".mlblog-card") == []  # the blog's own listing is not there too
+    hrefs = {a.get_text(): a["href"] for a in tag.select(".own-card")[0].select(".own-tag")}
+    assert hrefs["gpu"] == "#"  # this page
+    assert "<b>" not in str(tag.select_one(".own-card")) and "&lt;b&gt;odd" in str(tag)
+    assert "Text 3." in tag.select_one(".own-excerpt").get_text()
+    index = read_html(app, "blog")
+    assert index.select_one(".own-header").get_text().startswith("All")
+    assert len(index.select(".own-card")) == 3
+    assert index.select_one(".own-tag")["href"].startswith("blog/tag/")
+    assert not (Path(app.outdir) / "blog/page/2.html").exists()
+    year = read_html(app, "blog/2024")
+    assert year.select_one(".own-header").get_text() == "Posted in 2024"
+
+
+def test_a_projects_own_catalog_template_renders_the_overview_pages(tmp_path):
+    catalog = """{%- extends "page.html" %}{% block body %}<h1 class="own-catalog">{{ catalog }}
+{{ header }}</h1>{% for coll in catalog %}<p class="own-coll">{{ coll }}: {{ coll|length }}
+</p>{% endfor %}{% endblock body %}"""
+    app = _own_archive_templates_site(tmp_path, OWN_COLLECTION, catalog)
+    tags = read_html(app, "blog/tag")
+    assert "Posts tagged" in tags.select_one(".own-catalog").get_text()
+    assert sorted(p.get_text(" ", strip=True) for p in tags.select(".own-coll")) == [
+        "<b>odd</b>: 3",
+        "gpu: 3",
+    ]
+
+
+def test_a_collection_template_that_cannot_render_keeps_the_blogs_listing(tmp_path):
+    broken = '{%- extends "page.html" %}{% block body %}{{ collection.nothing() }}{% endblock %}'
+    app = _own_archive_templates_site(tmp_path, broken)
+    warnings = warnings_of(app)
+    assert "[mlblog.ablog]" in warnings and "collection.html cannot render" in warnings
+    assert read_html(app, "blog/tag/gpu").select(".mlblog-card")  # the page still lists

@@ -7,7 +7,18 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import ablog_api, excerpts, fragments, further, incremental, math, refs, resolve, sidebars
+from . import (
+    ablog_api,
+    ablog_pages,
+    excerpts,
+    fragments,
+    further,
+    incremental,
+    math,
+    refs,
+    resolve,
+    sidebars,
+)
 
 
 def setup_render(app: Sphinx) -> None:
@@ -18,6 +29,7 @@ def setup_render(app: Sphinx) -> None:
     app.connect("html-page-context", resolve.fill_deferred, priority=300)
     app.connect("html-page-context", sidebars.page_context)
     app.connect("html-page-context", ablog_api.ablog_context)
+    app.connect("html-page-context", ablog_pages.own_archive_template, priority=510)
     app.connect("html-page-context", fragments.save_fragment)
     app.connect("html-page-context", math.page_mathml, priority=390)
     app.connect("html-page-context", math.load_mathjax_for_listed_math, priority=400)

@@ -18,7 +18,7 @@ from ..collect.domain import BlogDomain, DomainTable, get_domain
 from ..model.archives import first_page_docname
 from ..model.post import Post
 from .sidebars import sidebar_fingerprint, uses_blog_sidebars
-from .state import render_state, writes_page_files
+from .state import paginates, render_state
 from .view import BlogView, fingerprint
 
 SIDEBARS = "\0sidebars"  # key of the sidebar fingerprint (never a docname)
@@ -120,7 +120,7 @@ def missing_further_pages(
     """``env-get-outdated``: the first page of an archive whose further page file is gone,
     so that the build goes on to render it (Sphinx < 9 stops before writing when no
     document is outdated)."""
-    if not writes_page_files(app.builder):
+    if not paginates(app.builder):
         return []
     config = get_domain(env).config
     first_pages = {

@@ -34,6 +34,11 @@ _MARKER = f"<!--mlblog-deferred:{_TOKEN}:"
 _MARKED = re.compile(rf"<(div|span) class=\"no-search\">{_MARKER}(\d+)--></\1>|{_MARKER}(\d+)-->")
 
 
+#: on an archive page's resolved doctree: the ``(kind, key)`` it lists (what a project's
+#: own ablog template for it is given: :mod:`.ablog_pages`)
+ARCHIVE_MARK = "mlblog_archive"
+
+
 def resolve_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace placeholders, add post header/footer."""
     state = render_state(app)
@@ -96,6 +101,7 @@ def _resolve_html(
             job = ("archive", node["kind"], node["key"], int(node["page"]))
             if job[3] == 1:
                 state.resolved_archives.add(job[1:3])
+                doctree[ARCHIVE_MARK] = job[1:3]
         node.replace_self(piece(job))
     if post is None:
         return

@@ -10,6 +10,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ..collect.domain import get_domain
+from .templates import project_has_template
 from .urls import Markers, page_links
 from .view import BlogView
 
@@ -66,14 +67,17 @@ class RenderState:
         return self.markers.resolve(str(html), page_links(self, pagename))
 
 
-def writes_page_files(builder: Any) -> bool:
-    """HTML builders that write a file per page (not single-page HTML, not EPUB)."""
+def paginates(builder: Any) -> bool:
+    """HTML builders that write a file per page (not single-page HTML, not EPUB), and so
+    paginate archives; not where the project's own ``ablog/collection.html`` lists each
+    key's posts, which has no pages (:mod:`.ablog_pages`)."""
     from sphinx.builders.html import StandaloneHTMLBuilder
 
     return (
         isinstance(builder, StandaloneHTMLBuilder)
         and builder.name != "singlehtml"
         and not builder.name.startswith("epub")
+        and not project_has_template(builder, "ablog/collection.html")
     )
 
 
@@ -105,7 +109,7 @@ def render_state(app: Sphinx, fresh: bool = False) -> RenderState:
         state = domain.runtime["render"] = RenderState(
             view=view,
             builder=app.builder,
-            paginate=writes_page_files(app.builder),
+            paginate=paginates(app.builder),
             deferred=renders_when_written(app.builder),
         )
         view.paginate = state.paginate
