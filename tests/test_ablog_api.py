@@ -322,3 +322,42 @@ def test_a_collection_template_that_cannot_render_keeps_the_blogs_listing(tmp_pa
     warnings = warnings_of(app)
     assert "[mlblog.ablog]" in warnings and "collection.html cannot render" in warnings
     assert read_html(app, "blog/tag/gpu").select(".mlblog-card")  # the page still lists
+
+
+def test_a_local_extension_finds_ablog_in_app_extensions(tmp_path):
+    """psutil's ``ablog_extras`` sets ``app.extensions["ablog"].parallel_read_safe``: it
+    stopped the build with a KeyError. ``needs_extensions`` naming ablog is met too, and
+    another extension's ``app.setup_extension("ablog")`` loads nothing beside the blog."""
+    src = tmp_path / "site"
+    (src / "_ext").mkdir(parents=True)
+    (src / "_ext" / "ablog_extras_like.py").write_text(
+        "def setup(app):\n"
+        "    app.setup_extension('ablog')\n"
+        "    app.extensions['ablog'].parallel_read_safe = True\n"
+        "    return {'parallel_read_safe': True}\n"
+    )
+    (src / "conf.py").write_text(
+        "import os, sys\nsys.path.insert(0, os.path.abspath('_ext'))\n"
+        'extensions = ["sphinx_mlblog", "ablog_extras_like"]\n'
+        'needs_extensions = {"ablog": "0.11"}\nblog_baseurl = "https://e.org/"\n'
+    )
+    (src / "index.md").write_text("# Home\n\n```{toctree}\nposts/p\n```\n")
+    (src / "posts").mkdir()
+    (src / "posts" / "p.md").write_text("---\nblogpost: true\ndate: 2024-01-01\n---\n# P\n\nT.\n")
+    app = build(src, parallel=2)
+    assert warnings_of(app).strip() == ""
+    assert app.extensions["ablog"].module.__name__ == "sphinx_mlblog"
+    assert read_html(app, "posts/p").select(".mlblog-post-header")
+
+
+def test_answering_for_another_extension_leaves_a_loaded_one_and_an_odd_table_alone():
+    from types import SimpleNamespace
+
+    from sphinx_mlblog import compat
+
+    taken = {"ablog": object()}
+    assert not compat.answer_for(SimpleNamespace(extensions=taken), "ablog", None, "1")
+    assert not compat.answer_for(SimpleNamespace(extensions=[]), "ablog", None, "1")
+    table: dict = {}
+    assert compat.answer_for(SimpleNamespace(extensions=table), "ablog", None, "0.11.13")
+    assert table["ablog"].version == "0.11.13" and table["ablog"].parallel_read_safe
