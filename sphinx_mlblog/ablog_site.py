@@ -16,6 +16,7 @@ neither keeps ablog's addresses, where nothing it may have published moves.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from types import ModuleType
 from typing import Any
@@ -156,16 +157,21 @@ def _from_ablog(value: Any) -> bool:
     return isinstance(name, str) and name.split(".", 1)[0] == "ablog"
 
 
+_INSTALLED = re.compile(r"[/\\](site|dist)-packages[/\\]")
+
+
 def ablog_importers(confdir: str) -> list[tuple[str, int, list[str]]]:
     """The project's own Python modules (loaded from below ``confdir``: its local
     extensions) that took names from ablog's package: ``(file, line of the first ablog
     import, the names)``. ablog's ``Blog`` holds posts only where ablog is set up."""
     root = os.path.join(os.path.abspath(confdir), "")
     found = []
-    for module in list(sys.modules.values()):
+    for name, module in list(sys.modules.items()):
         path = getattr(module, "__file__", None)
         if not isinstance(path, str) or not os.path.abspath(path).startswith(root):
             continue
+        if name.split(".", 1)[0] == "ablog" or _INSTALLED.search(path):
+            continue  # ablog itself, or an installed package (a virtualenv in the project)
         names = sorted(k for k, v in list(vars(module).items()) if _from_ablog(v))
         if names:
             found.append((path, _import_line(path), names))

@@ -233,9 +233,16 @@ def test_a_local_extension_on_ablogs_python_api_is_named(tmp_path):
         "def setup(app):\n    return {'parallel_read_safe': True}\n"
     )
     (src / "_ext" / "plain_local.py").write_text("def setup(app):\n    return {}\n")
+    installed = src / ".venv" / "lib" / "site-packages"  # a virtualenv in the project
+    installed.mkdir(parents=True)
+    (installed / "theme_on_ablog.py").write_text(
+        "from ablog import anchor\n\n\ndef setup(app):\n    return {}\n"
+    )
     (src / "conf.py").write_text(
         "import os, sys\nsys.path.insert(0, os.path.abspath('_ext'))\n"
-        'extensions = ["sphinx_mlblog", "grid_on_ablog", "plain_local"]\n'
+        "sys.path.insert(0, os.path.abspath('.venv/lib/site-packages'))\n"
+        'extensions = ["sphinx_mlblog", "grid_on_ablog", "plain_local", "theme_on_ablog"]\n'
+        'exclude_patterns = [".venv"]\n'
     )
     (src / "index.md").write_text("# Home\n")
     lines = [line for line in warnings_of(build(src)).splitlines() if line.strip()]
