@@ -168,7 +168,7 @@ def ablog_importers(confdir: str) -> list[tuple[str, int, list[str]]]:
     found = []
     for name, module in list(sys.modules.items()):
         path = getattr(module, "__file__", None)
-        if not isinstance(path, str) or not os.path.abspath(path).startswith(root):
+        if not isinstance(path, str) or not path.startswith(root):  # modules load by absolute paths
             continue
         if name.split(".", 1)[0] == "ablog" or _INSTALLED.search(path):
             continue  # ablog itself, or an installed package (a virtualenv in the project)
