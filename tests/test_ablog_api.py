@@ -310,6 +310,24 @@ def test_a_projects_own_collection_template_renders_the_archive_pages(tmp_path):
     assert year.select_one(".own-header").get_text() == "Posted in 2024"
 
 
+@pytest.mark.parametrize("builder", ["singlehtml", "epub"])
+def test_own_archive_templates_in_other_html_builders(tmp_path, builder):
+    """Single-page HTML keeps its one page (every document in it, not an archive's
+    listing in place of it); EPUB renders its archive pages with the template, as ablog."""
+    src = tmp_path / "site"
+    app = _own_archive_templates_site(tmp_path, OWN_COLLECTION)
+    app = build(src, buildername=builder)
+    assert "mlblog" not in warnings_of(app)
+    out = Path(app.outdir)
+    if builder == "singlehtml":
+        page = read_html(app, "index")
+        assert page.select(".own-listing") == []
+        assert "Text 1." in page.get_text() and "Home" in page.get_text()
+    else:
+        tag = (out / "blog/tag/gpu.xhtml").read_text(encoding="utf-8")
+        assert tag.count('class="own-card"') == 3
+
+
 def test_a_projects_own_catalog_template_renders_the_overview_pages(tmp_path):
     catalog = """{%- extends "page.html" %}{% block body %}<h1 class="own-catalog">{{ catalog }}
 {{ header }}</h1>{% for coll in catalog %}<p class="own-coll">{{ coll }}: {{ coll|length }}

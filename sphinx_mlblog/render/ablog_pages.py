@@ -25,6 +25,7 @@ from ..i18n import ablog_header, kind_label
 from ..model.archives import ABLOG_CATALOGS
 from ..warnings import MLBlogWarning, warn
 from .resolve import ARCHIVE_MARK
+from .state import writes_documents_alone
 from .templates import project_has_template
 
 COLLECTION, CATALOG = "ablog/collection.html", "ablog/catalog.html"
@@ -82,8 +83,8 @@ def own_archive_template(
     ablog template for an archive page, with ablog's context for it."""
     mark = doctree.get(ARCHIVE_MARK) if isinstance(doctree, nodes.document) else None
     blog = context.get("ablog")
-    if mark is None or blog is None:
-        return None
+    if mark is None or blog is None or not writes_documents_alone(app.builder):
+        return None  # single-page HTML: the page holds every document, not one archive
     kind, key = mark
     name = CATALOG if kind in _CATALOG_KINDS else COLLECTION
     if not project_has_template(app.builder, name):
