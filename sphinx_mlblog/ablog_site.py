@@ -76,8 +76,9 @@ def _own_ablog_templates(folder: str) -> bool:
         return False
 
 
-def ablog_signs(srcdir: str, config: Any) -> list[str]:
-    """What shows the project was set up for ablog (empty: nothing does)."""
+def ablog_signs(srcdir: str, config: Any, confdir: str | None = None) -> list[str]:
+    """What shows the project was set up for ablog (empty: nothing does); ``confdir``
+    (default: ``srcdir``) is where ``templates_path`` starts, as Sphinx reads it."""
     signs = [
         f"{name} is set"
         for name, default in ABLOG_ONLY.items()
@@ -89,7 +90,7 @@ def ablog_signs(srcdir: str, config: Any) -> list[str]:
     folders = list(getattr(config, "templates_path", []) or [])
     if any(is_ablog_templates(p) for p in folders):
         signs.append("templates_path holds ablog's templates")
-    elif any(_own_ablog_templates(os.path.join(srcdir, str(p))) for p in folders):
+    elif any(_own_ablog_templates(os.path.join(confdir or srcdir, str(p))) for p in folders):
         signs.append("templates_path holds templates of its own for ablog (ablog/*.html)")
     path = (config.blog_path or "blog").strip("/")
     suffixes = {".rst", ".md", ".ipynb", ".txt", *_suffixes(config)}
@@ -127,10 +128,12 @@ def _differs(value: Any, default: Any) -> bool:
         return True
 
 
-def choose_url_style(srcdir: str, config: Any, native: dict[str, Any]) -> tuple[str, str]:
+def choose_url_style(
+    srcdir: str, config: Any, native: dict[str, Any], confdir: str | None = None
+) -> tuple[str, str]:
     """``("ablog" or "mlblog", why)`` for ``blog_url_style = "auto"``: ablog's addresses
     for a project set up for ablog, or for one that shows nothing of sphinx-mlblog's own."""
-    signs = ablog_signs(srcdir, config)
+    signs = ablog_signs(srcdir, config, confdir)
     if signs:
         return "ablog", signs[0]
     signs = native_signs(config, native)
@@ -146,7 +149,7 @@ def resolve_url_style(app: Any, config: Any, native: dict[str, Any]) -> None:
     """``config-inited``: ``blog_url_style = "auto"`` becomes ``"ablog"`` or ``"mlblog"``."""
     if config.blog_url_style != "auto":
         return
-    style, why = choose_url_style(str(app.srcdir), config, native)
+    style, why = choose_url_style(str(app.srcdir), config, native, str(app.confdir))
     config.blog_url_style = style
     if style == "ablog":
         logger.info(f"[mlblog] ablog's page and feed addresses (blog_url_style = 'ablog'): {why}")

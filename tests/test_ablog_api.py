@@ -386,3 +386,24 @@ def test_answering_for_another_extension_leaves_a_loaded_one_and_an_odd_table_al
     table: dict = {}
     assert compat.answer_for(SimpleNamespace(extensions=table), "ablog", None, "0.11.13")
     assert table["ablog"].version == "0.11.13" and table["ablog"].parallel_read_safe
+
+
+def test_own_ablog_templates_are_a_sign_of_an_ablog_site_read_from_the_conf_folder(tmp_path):
+    """A project whose templates override ablog's (``ablog/collection.html``) was made for
+    ablog. ``templates_path`` starts at the configuration folder, which may not be the
+    source folder (ctag-tbd's ``docs/config/conf.py`` with ``['../_templates']``); the
+    package's own templates folder, which has ablog's names too, is no sign."""
+    from types import SimpleNamespace
+
+    from sphinx_mlblog.ablog_site import ablog_signs
+    from sphinx_mlblog.render.templates import PACKAGE_TEMPLATES
+
+    docs = tmp_path / "docs"
+    (docs / "config").mkdir(parents=True)
+    (docs / "_templates" / "ablog").mkdir(parents=True)
+    (docs / "_templates" / "ablog" / "collection.html").write_text("{{ collection }}")
+    config = SimpleNamespace(templates_path=["../_templates"], blog_path="blog")
+    assert ablog_signs(str(docs), config, str(docs / "config"))
+    assert not ablog_signs(str(docs), config)  # read from the source folder: not there
+    ours = SimpleNamespace(templates_path=[str(PACKAGE_TEMPLATES.parent)], blog_path="blog")
+    assert not ablog_signs(str(docs), ours)

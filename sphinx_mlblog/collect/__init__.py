@@ -28,7 +28,7 @@ def myst_defaults(app: Sphinx, config: Config) -> None:
     ``$``, ``:::`` or ``: `` in it stay the text they were."""
     if not hasattr(config, "myst_enable_extensions") or config.myst_enable_extensions:
         return
-    if config.blog_url_style == "ablog" or ablog_signs(str(app.srcdir), config):
+    if config.blog_url_style == "ablog" or ablog_signs(str(app.srcdir), config, str(app.confdir)):
         return
     config.myst_enable_extensions = list(MYST_EXTENSIONS)
 
