@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -61,17 +62,25 @@ def is_ablog_templates(path: Any) -> bool:
     return str(path).replace(os.sep, "/").rstrip("/").endswith("ablog/templates")
 
 
-_PACKAGE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "")
+_PACKAGE = Path(__file__).resolve().parent
 
 
-def _own_ablog_templates(folder: str) -> bool:
-    """Whether a project's templates folder overrides ablog's (``ablog/collection.html``);
-    the package's own folder, which has ablog's names too, is not the project's."""
-    own = os.path.join(os.path.abspath(folder), "ablog")
-    if own.startswith(_PACKAGE) or not os.path.isdir(own):
-        return False
+def project_template_folders(confdir: str, templates_path: Any) -> list[Path]:
+    """The project's own ``templates_path`` folders, read from ``confdir`` as Sphinx reads
+    them: not ablog's (which an old ``conf.py`` lists there), nor the package's, whose
+    folder has ablog's template names too."""
+    folders = []
+    for path in templates_path or []:
+        folder = (Path(confdir) / str(path)).resolve()
+        if not (is_ablog_templates(folder) or folder.is_relative_to(_PACKAGE)):
+            folders.append(folder)
+    return folders
+
+
+def _overrides_ablog(folder: Path) -> bool:
+    """Whether a project's templates folder has templates of its own for ablog's."""
     try:
-        return any(name.endswith(".html") for name in os.listdir(own))
+        return any(name.endswith(".html") for name in os.listdir(folder / "ablog"))
     except OSError:
         return False
 
@@ -87,10 +96,10 @@ def ablog_signs(srcdir: str, config: Any, confdir: str | None = None) -> list[st
     names = _sidebar_names(config)
     if any(n.startswith("ablog/") or n in ABLOG_TEMPLATES for n in names):
         signs.append("html_sidebars names ablog's templates")
-    folders = list(getattr(config, "templates_path", []) or [])
-    if any(is_ablog_templates(p) for p in folders):
+    folders = getattr(config, "templates_path", None)
+    if any(is_ablog_templates(p) for p in folders or []):
         signs.append("templates_path holds ablog's templates")
-    elif any(_own_ablog_templates(os.path.join(confdir or srcdir, str(p))) for p in folders):
+    elif any(map(_overrides_ablog, project_template_folders(confdir or srcdir, folders))):
         signs.append("templates_path holds templates of its own for ablog (ablog/*.html)")
     path = (config.blog_path or "blog").strip("/")
     suffixes = {".rst", ".md", ".ipynb", ".txt", *_suffixes(config)}

@@ -34,34 +34,32 @@ COLLECTION, CATALOG = "ablog/collection.html", "ablog/catalog.html"
 _CATALOG_KINDS = ("overview", "archive")
 
 
+def _catalog(blog: Any, kind: str) -> Any:
+    """ablog's catalog of an archive kind: the years' for ``year``, a key kind's own."""
+    if kind == "year":
+        return blog.archive
+    attr = next((a for k, a, _label in ABLOG_CATALOGS if k == kind), None)
+    return blog.catalogs.get(attr) if attr else None
+
+
 def _collection(blog: Any, kind: str, docname: str) -> Any:
     if kind == "index":
         return blog.posts
     if kind == "drafts":
         return blog.drafts
-    catalogs = [blog.archive] if kind == "year" else list(blog.catalogs.values())
-    for catalog in catalogs:
-        for coll in catalog:
-            if coll.docname == docname:
-                return coll
-    return None
-
-
-def _catalog(blog: Any, kind: str, key: str) -> Any:
-    if kind == "archive":
-        return blog.archive
-    attr = next((a for k, a, _label in ABLOG_CATALOGS if k == key), None)
-    return blog.catalogs.get(attr) if attr else None
+    catalog = _catalog(blog, kind)
+    return next((coll for coll in catalog or () if coll.docname == docname), None)
 
 
 def _ablog_context(app: Sphinx, blog: Any, kind: str, key: str, pagename: str) -> dict | None:
     """What ablog gives its template on this page (None: a page ablog had none of)."""
     config = app.config
     if kind in _CATALOG_KINDS:
-        catalog = _catalog(blog, kind, key)
-        header = ablog_header("year" if kind == "archive" else key)
-        title = kind_label("year" if kind == "archive" else key)
-        return None if catalog is None else {"catalog": catalog, "header": header, "title": title}
+        listed = "year" if kind == "archive" else key  # what the overview is of
+        catalog = _catalog(blog, listed)
+        if catalog is None:
+            return None
+        return {"catalog": catalog, "header": ablog_header(listed), "title": kind_label(listed)}
     collection = _collection(blog, kind, pagename)
     if collection is None:
         return None

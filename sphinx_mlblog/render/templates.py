@@ -16,7 +16,7 @@ from jinja2.lexer import Token
 from markupsafe import Markup, escape
 from sphinx.locale import get_translator
 
-from ..ablog_site import is_ablog_templates
+from ..ablog_site import project_template_folders
 from ..compat import fast_escape, fast_escape_generator
 from ..i18n import CATALOG
 
@@ -36,14 +36,9 @@ def _loader(builder: Any) -> BaseLoader:
 def project_has_template(builder: Any, name: str) -> bool:
     """Whether the project's own ``templates_path`` holds ``name``: not the package's
     templates, nor ablog's, which an old ``conf.py`` lists there."""
-    confdir = Path(getattr(builder, "confdir", None) or os.getcwd())
-    for path in builder.config.templates_path:
-        folder = (confdir / path).resolve()
-        if folder == PACKAGE_TEMPLATES.parent or is_ablog_templates(folder):
-            continue
-        if (folder / name).is_file():
-            return True
-    return False
+    confdir = str(getattr(builder, "confdir", None) or os.getcwd())
+    folders = project_template_folders(confdir, builder.config.templates_path)
+    return any((folder / name).is_file() for folder in folders)
 
 
 _INCLUDE = re.compile(r'{%(-?)\s*include\s+"(mlblog/[\w.-]+\.html)"\s*(-?)%}')
